@@ -1,0 +1,299 @@
+//! Stage 3, compose: number the headings and enumerations, then let the kind's Tera template
+//! give the document its wording. The result is a flat list of blocks with styled runs.
+
+pub mod markup;
+pub mod numbering;
+pub mod templates;
+
+use crate::diag::{Diagnostic, Result};
+use crate::model::{Block as ModelBlock, Closing, Document, IssueDate, Paragraph, TitleSource};
+use markup::escape;
+use serde::Serialize;
+use std::path::Path;
+
+/// What a block is in the 公文; decides its face, size and place in the layout, and its
+/// paragraph style in the DOCX.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// 标题.
+    Title,
+    /// 主送机关.
+    Recipients,
+    /// 正文 paragraph (may start with a run-in heading).
+    Body,
+    /// A heading on its own line, level 1–4.
+    Heading(u8),
+    /// 结束语, e.g. 特此报告。
+    Closing,
+    /// 发文机关署名, one line per issuing body.
+    Signature,
+    /// 成文日期.
+    Date,
+    /// 附注.
+    Note,
+}
+
+/// How a run is set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RunStyle {
+    Plain,
+    /// In the face of a heading level (a run-in heading).
+    Heading(u8),
+}
+
+/// A piece of text in one style.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Run {
+    pub text: String,
+    pub style: RunStyle,
+}
+
+/// One block of the composed document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    pub role: Role,
+    pub runs: Vec<Run>,
+}
+
+impl Block {
+    pub fn text(&self) -> String {
+        self.runs.iter().map(|r| r.text.as_str()).collect()
+    }
+}
+
+/// Document information for the files' metadata.
+#[derive(Clone, Debug)]
+pub struct Metadata {
+    /// 标题.
+    pub title: String,
+    /// The issuing bodies, joined with 、.
+    pub author: String,
+    /// 文种.
+    pub subject: String,
+    /// 成文日期.
+    pub date: IssueDate,
+}
+
+/// The composed document: wording final, numbers assigned.
+#[derive(Clone, Debug)]
+pub struct Composed {
+    pub metadata: Metadata,
+    pub blocks: Vec<Block>,
+}
+
+/// Number, fill the kind's template, and read its output back.
+pub fn compose(doc: &Document, templates_dir: Option<&Path>) -> Result<Composed> {
+    let template = templates::find(doc.kind.template_name(), templates_dir)?;
+    let context = Context::of(doc);
+    let where_ = || {
+        template
+            .path
+            .as_ref()
+            .map_or_else(|| format!("内置模板 {}.tera", template.name), |p| p.display().to_string())
+    };
+    let ctx = tera::Context::from_serialize(&context).map_err(|e| {
+        vec![Diagnostic::error(format!("模板数据无法生成：{e}"))]
+    })?;
+    let output = tera::Tera::one_off(&template.text, &ctx, false).map_err(|e| {
+        vec![
+            Diagnostic::error(format!("模板 {} 出错：{}", where_(), tera_message(&e)))
+                .hint("请对照 templates/ 中的原始模板检查 {% %} 与 {{ }} 是否成对。"),
+        ]
+    })?;
+    let blocks = markup::parse(&output).map_err(|e| {
+        vec![
+            Diagnostic::error(format!(
+                "模板 {} 的输出第 {} 行有误：{}",
+                where_(),
+                e.line,
+                e.message
+            ))
+            .hint("模板每一块须占一行，以 @title、@body、@h1 等开头。"),
+        ]
+    })?;
+    let title = blocks
+        .iter()
+        .filter(|b| b.role == Role::Title)
+        .map(Block::text)
+        .collect::<Vec<_>>()
+        .join("");
+    Ok(Composed {
+        metadata: Metadata {
+            title,
+            author: doc
+                .issuers
+                .iter()
+                .map(|i| i.name.as_str())
+                .collect::<Vec<_>>()
+                .join("、"),
+            subject: doc.kind.name().to_owned(),
+            date: doc.date,
+        },
+        blocks,
+    })
+}
+
+fn tera_message(e: &tera::Error) -> String {
+    use std::error::Error;
+    let mut msg = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        msg.push_str("：");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    msg
+}
+
+/// What a template sees. Every string from the user is escaped (see [`markup`]).
+#[derive(Serialize)]
+struct Context {
+    kind: &'static str,
+    /// The full title when the clerk gave one.
+    title: Option<String>,
+    /// The 事由 when the template is to build the title.
+    subject: Option<String>,
+    recipients: Vec<String>,
+    blocks: Vec<ContextBlock>,
+    /// The clerk's own 结束语.
+    closing: Option<String>,
+    /// The clerk asked for no 结束语 at all.
+    closing_omitted: bool,
+    issuers: Vec<ContextIssuer>,
+    date: String,
+    note: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ContextIssuer {
+    name: String,
+    signature_name: String,
+}
+
+/// A heading line, or a paragraph with an optional run-in heading and enumeration.
+#[derive(Serialize)]
+struct ContextBlock {
+    /// "heading" or "paragraph".
+    kind: &'static str,
+    /// The heading level (heading blocks).
+    level: u8,
+    number: String,
+    text: String,
+    /// The run-in heading of a paragraph, its sentence closed with 。.
+    heading: Option<ContextHeading>,
+    points: Vec<ContextPoint>,
+}
+
+#[derive(Serialize)]
+struct ContextHeading {
+    level: u8,
+    number: String,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct ContextPoint {
+    number: String,
+    text: String,
+}
+
+impl Context {
+    fn of(doc: &Document) -> Self {
+        let (title, subject) = match &doc.title {
+            TitleSource::Given(t) => (Some(escape(t)), None),
+            TitleSource::Subject(s) => (None, Some(escape(s))),
+        };
+        let mut blocks = Vec::new();
+        flatten(&doc.body, &mut blocks);
+        Context {
+            kind: doc.kind.name(),
+            title,
+            subject,
+            recipients: doc.recipients.iter().map(|r| escape(r)).collect(),
+            blocks,
+            closing: match &doc.closing {
+                Closing::Text(t) => Some(escape(t)),
+                _ => None,
+            },
+            closing_omitted: doc.closing == Closing::Omitted,
+            issuers: doc
+                .issuers
+                .iter()
+                .map(|i| ContextIssuer {
+                    name: escape(&i.name),
+                    signature_name: escape(&i.signature_name),
+                })
+                .collect(),
+            date: doc.date.chinese(),
+            note: doc.note.as_deref().map(escape),
+        }
+    }
+}
+
+/// Walk the section tree in reading order, numbering each level's headings from 一.
+fn flatten(blocks: &[ModelBlock], out: &mut Vec<ContextBlock>) {
+    let mut count = 0;
+    for block in blocks {
+        match block {
+            ModelBlock::Paragraph(p) => out.push(paragraph(p, None)),
+            ModelBlock::Section(s) => {
+                count += 1;
+                let level = s.level.get();
+                let number = numbering::heading_number(level, count);
+                let heading = escape(&s.heading);
+                match (&s.lead, s.level.runs_in()) {
+                    (Some(lead), true) => out.push(paragraph(
+                        lead,
+                        Some(ContextHeading {
+                            level,
+                            number,
+                            text: close_sentence(heading),
+                        }),
+                    )),
+                    (lead, _) => {
+                        out.push(ContextBlock {
+                            kind: "heading",
+                            level,
+                            number,
+                            text: heading,
+                            heading: None,
+                            points: Vec::new(),
+                        });
+                        if let Some(lead) = lead {
+                            out.push(paragraph(lead, None));
+                        }
+                    }
+                }
+                flatten(&s.body, out);
+            }
+        }
+    }
+}
+
+fn paragraph(p: &Paragraph, heading: Option<ContextHeading>) -> ContextBlock {
+    ContextBlock {
+        kind: "paragraph",
+        level: 0,
+        number: String::new(),
+        text: escape(&p.text),
+        heading,
+        points: p
+            .points
+            .iter()
+            .zip(1..)
+            .map(|(text, n)| ContextPoint {
+                number: numbering::point_number(n),
+                text: escape(text),
+            })
+            .collect(),
+    }
+}
+
+/// A run-in heading ends its sentence before the paragraph goes on: add 。 unless the clerk
+/// ended it already.
+fn close_sentence(mut heading: String) -> String {
+    if !heading.ends_with(['。', '！', '？', '…']) {
+        heading.push('。');
+    }
+    heading
+}

@@ -1,0 +1,94 @@
+//! GB/T 9704-2012《党政机关公文格式》: every number the layout uses, named, in one place.
+//!
+//! Each constant cites its clause and its status in the spec digest (`shared/spec/gbt9704.md`):
+//! **Std** = the standard's text, **Derived** = arithmetic on the standard's numbers,
+//! **Practice** = what templates and tools do where the standard is silent.
+//! Only the layout stage reads this module; the writers get every position from the layout.
+
+use crate::length::Length;
+
+// ---- Paper and type area (§5.1, §5.2) ----
+
+/// 纸张 — A4 width, 210 mm. Std §5.1.
+pub const PAPER_WIDTH: Length = Length::mm(210);
+/// 纸张 — A4 height, 297 mm. Std §5.1.
+pub const PAPER_HEIGHT: Length = Length::mm(297);
+/// 天头 — top margin, 37 mm ± 1 mm. Std §5.2.1.
+pub const TOP_MARGIN: Length = Length::mm(37);
+/// 订口 — left (binding) margin, 28 mm ± 1 mm. Std §5.2.1.
+pub const BINDING_MARGIN: Length = Length::mm(28);
+/// 版心宽 — type area width, 156 mm. Std §5.2.1.
+pub const TYPE_AREA_WIDTH: Length = Length::mm(156);
+/// 版心高 — type area height, 225 mm (page number excluded). Std §5.2.1.
+pub const TYPE_AREA_HEIGHT: Length = Length::mm(225);
+
+// ---- Grid (§5.2.3) ----
+
+/// 每面排22行. Std §5.2.3.
+pub const LINES_PER_PAGE: usize = 22;
+/// 每行排28个字. Std §5.2.3.
+pub const CHARS_PER_LINE: i64 = 28;
+/// 行距 — 225 mm / 22 = 28.99 pt, so 22 lines fill the 版心 ("撑满版心"). Derived §9.1.
+pub const LINE_PITCH: Length = TYPE_AREA_HEIGHT.div_round(LINES_PER_PAGE as i64);
+/// 字距 — 156 mm / 28 = 15.79 pt per character cell, so 28 三号 characters fill a line.
+/// Derived §9.2 (Word reaches the same pitch with `charSpace=-849`).
+pub const CHAR_PITCH: Length = TYPE_AREA_WIDTH.div_round(CHARS_PER_LINE);
+
+// ---- Type sizes (§1.5, §5.2.2) ----
+
+/// 三号 — 16 pt: the default size of every element. Std §5.2.2.
+pub const SIZE_3: Length = Length::pt(16);
+/// 二号 — 22 pt: 标题. Std §7.3.1.
+pub const SIZE_2: Length = Length::pt(22);
+/// 四号 — 14 pt: 页码, 抄送, 印发机关和印发日期. Std §7.4.2, §7.5.
+pub const SIZE_4: Length = Length::pt(14);
+
+// ---- 主体 (§7.3) ----
+
+/// 正文 — each paragraph 左空二字 (first line indented two characters). Std §7.3.3.
+pub const PARAGRAPH_INDENT_CHARS: i64 = 2;
+/// 标题 — blank lines between the title and the 主送机关 (标题下空一行). Std §7.3.2.
+pub const LINES_AFTER_TITLE: usize = 1;
+/// 发文机关署名 — blank lines between the 正文 and the 署名 (正文下空一行). Std §7.3.5.2.
+pub const LINES_BEFORE_SIGNATURE: usize = 1;
+/// 发文机关署名 — 右空二字 for the (longest) name. Std §7.3.5.2.
+pub const SIGNATURE_RIGHT_CHARS: i64 = 2;
+/// 成文日期 — its first character two characters right of the 署名's first character, and at
+/// least 右空二字. Std §7.3.5.2.
+pub const DATE_SHIFT_CHARS: i64 = 2;
+/// 附注 — 左空二字, on the line after the 成文日期. Std §7.3.6.
+pub const NOTE_INDENT_CHARS: i64 = 2;
+
+// ---- 页码 (§7.5) ----
+
+/// 页码 — the 一字线 sits 7 mm below the bottom edge of the 版心. Std §7.5.
+pub const PAGE_NUMBER_GAP: Length = Length::mm(7);
+/// 页码 — 单页码居右空一字, 双页码居左空一字; the 字 is the number's own size, 四号.
+/// Derived/guess §6.7.
+pub const PAGE_NUMBER_SIDE_INDENT: Length = SIZE_4;
+
+/// The left edge of the 版心.
+pub const TYPE_AREA_LEFT: Length = BINDING_MARGIN;
+/// The right edge of the 版心.
+pub const TYPE_AREA_RIGHT: Length = Length::emu(BINDING_MARGIN.to_emu() + TYPE_AREA_WIDTH.to_emu());
+/// The top edge of the 版心.
+pub const TYPE_AREA_TOP: Length = TOP_MARGIN;
+/// The bottom edge of the 版心.
+pub const TYPE_AREA_BOTTOM: Length = Length::emu(TOP_MARGIN.to_emu() + TYPE_AREA_HEIGHT.to_emu());
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grid_fills_the_type_area() {
+        // 22 lines and 28 characters fill the 版心 to within one EMU per line/cell.
+        let h = LINE_PITCH * LINES_PER_PAGE as i64 - TYPE_AREA_HEIGHT;
+        assert!(h.to_emu().abs() <= LINES_PER_PAGE as i64);
+        let w = CHAR_PITCH * CHARS_PER_LINE - TYPE_AREA_WIDTH;
+        assert!(w.to_emu().abs() <= CHARS_PER_LINE);
+        assert!((LINE_PITCH.to_pt() - 28.99).abs() < 0.01);
+        assert!((CHAR_PITCH.to_pt() - 15.79).abs() < 0.01);
+        assert!((TYPE_AREA_RIGHT - PAPER_WIDTH + Length::mm(26)).to_emu() == 0);
+    }
+}

@@ -1,0 +1,88 @@
+//! 草稿 — the YAML as the clerk wrote it: serde types that mirror the file, nothing resolved.
+//!
+//! Unknown keys are errors (`deny_unknown_fields`). Values the model judges carry their place in
+//! the file ([`Spanned`]) so its errors can point at them.
+
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use serde_saphyr::Spanned;
+use std::fmt;
+
+/// The whole file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Draft {
+    /// 文种, e.g. 报告.
+    pub kind: Spanned<String>,
+    /// 发文机关, 主办机关 first.
+    pub issuers: Spanned<Vec<DraftIssuer>>,
+    /// 主送机关.
+    #[serde(default)]
+    pub recipients: Vec<Spanned<String>>,
+    /// 标题 in full; or give `subject` and let the template build it.
+    pub title: Option<Spanned<String>>,
+    /// 事由: the template turns it into 关于……的报告.
+    pub subject: Option<Spanned<String>>,
+    /// 正文.
+    pub body: Spanned<Vec<Spanned<DraftBlock>>>,
+    /// 结束语; absent: the kind's own (特此报告。); empty string: none.
+    pub closing: Option<Spanned<String>>,
+    /// 成文日期: 2024-02-22 or 2024年2月22日.
+    pub date: Spanned<String>,
+    /// 附注.
+    pub note: Option<Spanned<String>>,
+}
+
+/// 发文机关.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DraftIssuer {
+    /// 全称.
+    pub name: Spanned<String>,
+    /// The name used in the 署名, e.g. a 规范化简称; the full name when absent.
+    pub sign_as: Option<Spanned<String>>,
+}
+
+/// One item of `body`: a bare string is a paragraph; a mapping is a section or a paragraph
+/// with an enumeration. Used as `Spanned<DraftBlock>` so both forms keep their place.
+#[derive(Debug)]
+pub enum DraftBlock {
+    Text(String),
+    Map(DraftBlockMap),
+}
+
+/// A `body` item written as a mapping.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DraftBlockMap {
+    /// A heading sentence, without its number.
+    pub heading: Option<Spanned<String>>,
+    /// Paragraph text; under a heading of level 2–4 it runs in after the heading.
+    pub text: Option<Spanned<String>>,
+    /// An enumeration rendered inline as 一是……二是…….
+    #[serde(default)]
+    pub points: Vec<Spanned<String>>,
+    /// The blocks under a heading.
+    #[serde(default)]
+    pub body: Vec<Spanned<DraftBlock>>,
+}
+
+impl<'de> Deserialize<'de> for DraftBlock {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct BlockVisitor;
+        impl<'de> Visitor<'de> for BlockVisitor {
+            type Value = DraftBlock;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a paragraph (text) or a mapping with heading/text/points/body")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<DraftBlock, E> {
+                Ok(DraftBlock::Text(v.to_owned()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<DraftBlock, A::Error> {
+                DraftBlockMap::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(DraftBlock::Map)
+            }
+        }
+        deserializer.deserialize_any(BlockVisitor)
+    }
+}

@@ -1,0 +1,194 @@
+//! Stage 1, input: read a YAML file into a [`Draft`], or say in Chinese where it is wrong.
+
+pub mod draft;
+mod suggest;
+
+pub use draft::{Draft, DraftBlock, DraftBlockMap, DraftIssuer};
+
+use crate::diag::{Diagnostic, Result};
+use std::path::{Path, PathBuf};
+
+/// The text of an input file, kept so later stages can quote the line they complain about.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl SourceFile {
+    /// An error at `line`:`column` of this file.
+    pub fn error_at(&self, line: u64, column: u64, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(message).at(&self.path, &self.text, line as usize, column as usize)
+    }
+
+    /// An error at a value's place in this file (from a [`serde_saphyr::Spanned`]).
+    pub fn error_at_value<T>(
+        &self,
+        value: &serde_saphyr::Spanned<T>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        self.error_at(value.referenced.line(), value.referenced.column(), message)
+    }
+}
+
+/// Keys accepted at each level of the file, for "did you mean" hints.
+const DOCUMENT_KEYS: &[&str] = &[
+    "kind",
+    "issuers",
+    "recipients",
+    "title",
+    "subject",
+    "body",
+    "closing",
+    "date",
+    "note",
+];
+const ISSUER_KEYS: &[&str] = &["name", "sign_as"];
+const BLOCK_KEYS: &[&str] = &["heading", "text", "points", "body"];
+
+/// Largest input accepted; a 公文 is a few pages, this leaves room for a 100-page one.
+const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
+
+/// Read and parse `path`.
+pub fn load(path: &Path) -> Result<(Draft, SourceFile)> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        vec![
+            Diagnostic::error(format!("无法读取文件：{e}"))
+                .in_file(path)
+                .hint("请检查文件路径是否正确、文件是否存在。"),
+        ]
+    })?;
+    let source = SourceFile {
+        path: path.to_owned(),
+        text: decode(path, bytes)?,
+    };
+    let draft = parse(&source)?;
+    Ok((draft, source))
+}
+
+fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(vec![
+            Diagnostic::error(format!(
+                "文件过大（{} 字节，上限 {} 字节）。",
+                bytes.len(),
+                MAX_INPUT_BYTES
+            ))
+            .in_file(path)
+            .hint("一份公文的 YAML 通常只有几十 KB，请确认选对了文件。"),
+        ]);
+    }
+    let bytes = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .map(<[u8]>::to_vec)
+        .unwrap_or(bytes);
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(e.as_bytes());
+        let line = text[..offset].matches('\n').count() + 1;
+        let column = text[..offset].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        vec![
+            Diagnostic::error("文件不是 UTF-8 编码。")
+                .at(path, &text, line, column)
+                .hint("请在记事本或 WPS 中“另存为”，编码选择 UTF-8 后再试。"),
+        ]
+    })
+}
+
+fn parse(source: &SourceFile) -> Result<Draft> {
+    let options = serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_reader_input_bytes: Some(MAX_INPUT_BYTES),
+            max_depth: 64,
+            max_nodes: 200_000,
+        },
+    };
+    serde_saphyr::from_str_with_options::<Draft>(&source.text, options)
+        .map_err(|e| vec![translate(source, &e)])
+}
+
+/// Turn a YAML or serde error into a Chinese diagnostic at its place.
+fn translate(source: &SourceFile, err: &serde_saphyr::Error) -> Diagnostic {
+    let (line, column) = err
+        .location()
+        .map_or((0, 0), |l| (l.line(), l.column()));
+    let raw = err.without_snippet().to_string();
+    let raw = raw
+        .split(" at line ")
+        .next()
+        .unwrap_or(&raw)
+        .trim()
+        .to_owned();
+    let at = |message: String| source.error_at(line, column, message);
+
+    if let Some(key) = between(&raw, "unknown field `", "`") {
+        let candidates: &[&str] = if raw.contains("`sign_as`") {
+            ISSUER_KEYS
+        } else if raw.contains("`points`") {
+            BLOCK_KEYS
+        } else {
+            DOCUMENT_KEYS
+        };
+        let d = at(format!("未知字段「{key}」。"));
+        return match suggest::closest(key, candidates) {
+            Some(near) => d.hint(format!("是不是要写「{near}」？")),
+            None => d.hint(format!("这一层可用的字段有：{}。", candidates.join("、"))),
+        };
+    }
+    if let Some(key) = between(&raw, "missing field `", "`") {
+        return at(format!("缺少必填字段「{key}」。")).hint(field_hint(key));
+    }
+    if let Some(rest) = raw.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return at(format!(
+            "这里的值是{}，而此处需要{}。",
+            yaml_kind(found),
+            yaml_kind(expected)
+        ))
+        .hint("请对照 README 中的示例检查缩进和“- ”列表符号。");
+    }
+    if raw.contains("budget") || raw.contains("limit") || raw.contains("depth") {
+        return at("文件嵌套过深或别名（&/*）展开过多，已拒绝读取。".to_owned())
+            .hint("公文 YAML 不需要锚点和别名，请删去 & 和 * 后再试。");
+    }
+    at("YAML 格式有误。".to_owned())
+        .hint(format!("解析器的原话：{raw}"))
+        .hint("常见原因：缩进不一致、冒号后缺空格、引号不成对。")
+}
+
+fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let from = s.find(start)? + start.len();
+    let len = s[from..].find(end)?;
+    Some(&s[from..from + len])
+}
+
+fn yaml_kind(serde_words: &str) -> &'static str {
+    let w = serde_words;
+    if w.contains("sequence") || w.contains("Vec") || w.contains("seq") {
+        "列表（以“- ”开头的多行）"
+    } else if w.contains("map") || w.contains("struct") || w.contains("paragraph (text)") {
+        "映射（“键: 值”的多行）"
+    } else if w.contains("string") || w.contains("str") {
+        "一段文字"
+    } else if w.contains("integer") || w.contains("number") || w.contains("float") {
+        "数字"
+    } else if w.contains("bool") {
+        "是/否（true/false）"
+    } else if w.contains("null") || w.contains("unit") {
+        "空值"
+    } else {
+        "其他类型的值"
+    }
+}
+
+fn field_hint(key: &str) -> String {
+    let what = match key {
+        "kind" => "文种，例如 kind: 报告",
+        "issuers" => "发文机关列表，例如 issuers: [{name: 某某镇人民政府}]",
+        "body" => "正文，一个列表",
+        "date" => "成文日期，例如 date: 2024-02-22",
+        "name" => "发文机关全称，例如 name: 某某镇人民政府",
+        _ => "该字段",
+    };
+    format!("请补上 {what}。")
+}

@@ -1,0 +1,310 @@
+//! 字体 — which face sets each role, found with fontdb: the official face where the machine
+//! has it, else the open stand-in shipped in `fonts/`; plus per-glyph fallback and advances.
+
+use crate::diag::{Diagnostic, Result};
+use crate::length::Length;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A typographic role of GB/T 9704, each with its own face.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FontRole {
+    /// 小标宋 — 标题 (§7.3.1).
+    Title,
+    /// 仿宋 — 正文 and most elements (§5.2.2); also levels 3–4.
+    Body,
+    /// 黑体 — level-1 headings (§7.3.3).
+    Hei,
+    /// 楷体 — level-2 headings (§7.3.3).
+    Kai,
+    /// 宋体 — 页码 (§7.5).
+    Song,
+}
+
+impl FontRole {
+    pub const ALL: [FontRole; 5] = [
+        FontRole::Title,
+        FontRole::Body,
+        FontRole::Hei,
+        FontRole::Kai,
+        FontRole::Song,
+    ];
+
+    /// The face the receiving office has, named in the DOCX.
+    pub fn official_name(self) -> &'static str {
+        match self {
+            FontRole::Title => "方正小标宋简体",
+            FontRole::Body => "仿宋_GB2312",
+            FontRole::Hei => "黑体",
+            FontRole::Kai => "楷体_GB2312",
+            FontRole::Song => "宋体",
+        }
+    }
+
+    /// Families searched on the machine, official first.
+    fn system_families(self) -> &'static [&'static str] {
+        match self {
+            FontRole::Title => &["方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S"],
+            FontRole::Body => &["仿宋_GB2312", "仿宋", "FangSong_GB2312", "FangSong"],
+            FontRole::Hei => &["黑体", "SimHei"],
+            FontRole::Kai => &["楷体_GB2312", "楷体", "KaiTi_GB2312", "KaiTi"],
+            FontRole::Song => &["宋体", "SimSun"],
+        }
+    }
+
+    /// The open stand-in in `fonts/`.
+    fn bundled_file(self) -> &'static str {
+        match self {
+            FontRole::Title => "GongwenTitleSerif-Bold.otf",
+            FontRole::Body => "FandolFang-Regular.otf",
+            FontRole::Hei => "FandolHei-Regular.otf",
+            FontRole::Kai => "FandolKai-Regular.otf",
+            FontRole::Song => "FandolSong-Regular.otf",
+        }
+    }
+
+    /// The role's name for a clerk.
+    pub fn label(self) -> &'static str {
+        match self {
+            FontRole::Title => "标题（小标宋）",
+            FontRole::Body => "正文（仿宋）",
+            FontRole::Hei => "一级标题（黑体）",
+            FontRole::Kai => "二级标题（楷体）",
+            FontRole::Song => "页码（宋体）",
+        }
+    }
+}
+
+/// Where fonts come from.
+#[derive(Clone, Debug, Default)]
+pub struct FontOptions {
+    /// A folder with the bundled faces (`--fonts`).
+    pub fonts_dir: Option<PathBuf>,
+    /// Use only the bundled faces, never the machine's (tests, reproducible output).
+    pub bundled_only: bool,
+}
+
+/// An index into [`FontSet::faces`].
+pub type FaceId = usize;
+
+/// A font face loaded in memory.
+#[derive(Debug)]
+pub struct Face {
+    pub family: String,
+    pub path: PathBuf,
+    /// The face's index in a collection (`.ttc`).
+    pub index: u32,
+    pub data: Arc<Vec<u8>>,
+    /// Came from `fonts/` rather than the machine.
+    pub bundled: bool,
+}
+
+/// The faces of a document, one per role (several roles may share one face).
+#[derive(Debug)]
+pub struct FontSet {
+    pub faces: Vec<Face>,
+    roles: HashMap<FontRole, FaceId>,
+}
+
+impl FontSet {
+    /// Find a face for every role.
+    pub fn resolve(options: &FontOptions) -> Result<FontSet> {
+        let mut db = fontdb::Database::new();
+        if !options.bundled_only {
+            db.load_system_fonts();
+        }
+        let dirs = font_dirs(options.fonts_dir.as_deref());
+        let mut set = FontSet {
+            faces: Vec::new(),
+            roles: HashMap::new(),
+        };
+        let mut errors = Vec::new();
+        for role in FontRole::ALL {
+            match set.find_system(&db, role).or_else(|| set.find_bundled(&dirs, role)) {
+                Some(Ok(id)) => {
+                    set.roles.insert(role, id);
+                }
+                Some(Err(e)) => errors.push(e),
+                None => errors.push(
+                    Diagnostic::error(format!(
+                        "找不到{}所需的字体：本机没有 {}，随附字体 {} 也不在 {} 中。",
+                        role.label(),
+                        role.system_families().join("、"),
+                        role.bundled_file(),
+                        dirs.iter()
+                            .map(|d| d.display().to_string())
+                            .collect::<Vec<_>>()
+                            .join("、")
+                    ))
+                    .hint("用 --fonts 指向 gongwen 的 fonts 文件夹，或设置环境变量 GONGWEN_FONTS。"),
+                ),
+            }
+        }
+        if errors.is_empty() { Ok(set) } else { Err(errors) }
+    }
+
+    pub fn face_for(&self, role: FontRole) -> FaceId {
+        self.roles[&role]
+    }
+
+    fn find_system(
+        &mut self,
+        db: &fontdb::Database,
+        role: FontRole,
+    ) -> Option<std::result::Result<FaceId, Diagnostic>> {
+        for family in role.system_families() {
+            let query = fontdb::Query {
+                families: &[fontdb::Family::Name(family)],
+                ..Default::default()
+            };
+            let Some(id) = db.query(&query) else { continue };
+            let info = db.face(id)?;
+            let fontdb::Source::File(path) = &info.source else {
+                continue;
+            };
+            return Some(self.load(path, info.index, family, false));
+        }
+        None
+    }
+
+    fn find_bundled(
+        &mut self,
+        dirs: &[PathBuf],
+        role: FontRole,
+    ) -> Option<std::result::Result<FaceId, Diagnostic>> {
+        let path = dirs
+            .iter()
+            .map(|d| d.join(role.bundled_file()))
+            .find(|p| p.is_file())?;
+        let family = role.bundled_file().trim_end_matches(".otf").to_owned();
+        Some(self.load(&path, 0, &family, true))
+    }
+
+    /// Load a face once, however many roles use it.
+    fn load(
+        &mut self,
+        path: &Path,
+        index: u32,
+        family: &str,
+        bundled: bool,
+    ) -> std::result::Result<FaceId, Diagnostic> {
+        if let Some(id) = self.faces.iter().position(|f| f.path == path && f.index == index) {
+            return Ok(id);
+        }
+        let data = std::fs::read(path).map_err(|e| {
+            Diagnostic::error(format!("无法读取字体文件：{e}")).in_file(path)
+        })?;
+        if ttf_parser::Face::parse(&data, index).is_err() {
+            return Err(Diagnostic::error("字体文件已损坏或不是 OpenType/TrueType 字体。")
+                .in_file(path)
+                .hint("请重新获取该字体（见 fonts/README.md）。"));
+        }
+        self.faces.push(Face {
+            family: family.to_owned(),
+            path: path.to_owned(),
+            index,
+            data: Arc::new(data),
+            bundled,
+        });
+        Ok(self.faces.len() - 1)
+    }
+
+    /// One line per role for the command line: 正文（仿宋）：FandolFang（随附，fonts/…）.
+    pub fn describe(&self) -> Vec<String> {
+        FontRole::ALL
+            .iter()
+            .map(|&role| {
+                let face = &self.faces[self.face_for(role)];
+                let origin = if face.bundled { "随附" } else { "本机" };
+                format!("{}：{}（{}，{}）", role.label(), face.family, origin, face.path.display())
+            })
+            .collect()
+    }
+}
+
+/// Folders searched for the bundled faces, in order.
+fn font_dirs(explicit: Option<&Path>) -> Vec<PathBuf> {
+    if let Some(dir) = explicit {
+        return vec![dir.to_owned()];
+    }
+    let mut dirs = Vec::new();
+    if let Some(dir) = std::env::var_os("GONGWEN_FONTS") {
+        dirs.push(PathBuf::from(dir));
+    }
+    dirs.extend(crate::resources::beside_executable("fonts"));
+    dirs.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts"));
+    dirs
+}
+
+/// Parsed faces for measuring, borrowed from a [`FontSet`].
+pub struct Metrics<'a> {
+    set: &'a FontSet,
+    faces: Vec<ttf_parser::Face<'a>>,
+    /// Faces tried, in order, for a character the role's face lacks.
+    fallback_order: Vec<FaceId>,
+    /// Characters no face has, reported once each.
+    pub missing: std::cell::RefCell<Vec<char>>,
+}
+
+impl<'a> Metrics<'a> {
+    pub fn new(set: &'a FontSet) -> Self {
+        let faces = set
+            .faces
+            .iter()
+            // Every face was parsed once in `FontSet::load`, so this cannot fail.
+            .map(|f| ttf_parser::Face::parse(&f.data, f.index).expect("face parsed at load"))
+            .collect();
+        let mut fallback_order = Vec::new();
+        for role in [FontRole::Body, FontRole::Title, FontRole::Hei, FontRole::Kai, FontRole::Song] {
+            let id = set.face_for(role);
+            if !fallback_order.contains(&id) {
+                fallback_order.push(id);
+            }
+        }
+        Metrics {
+            set,
+            faces,
+            fallback_order,
+            missing: Default::default(),
+        }
+    }
+
+    pub fn face_for(&self, role: FontRole) -> FaceId {
+        self.set.face_for(role)
+    }
+
+    /// The face that draws `c` in `role`: the role's own, else the first fallback that has it.
+    pub fn face_with(&self, role: FontRole, c: char) -> FaceId {
+        let own = self.set.face_for(role);
+        if c.is_whitespace() || self.faces[own].glyph_index(c).is_some() {
+            return own;
+        }
+        match self
+            .fallback_order
+            .iter()
+            .copied()
+            .find(|&id| self.faces[id].glyph_index(c).is_some())
+        {
+            Some(id) => id,
+            None => {
+                let mut missing = self.missing.borrow_mut();
+                if !missing.contains(&c) {
+                    missing.push(c);
+                }
+                own
+            }
+        }
+    }
+
+    /// The advance of `c` in face `face` at `size`.
+    pub fn advance(&self, face: FaceId, c: char, size: Length) -> Length {
+        let f = &self.faces[face];
+        let units = f
+            .glyph_index(c)
+            .and_then(|g| f.glyph_hor_advance(g))
+            // A space the face lacks: a quarter em, as most CJK faces draw it.
+            .unwrap_or(if c == ' ' { f.units_per_em() / 4 } else { f.units_per_em() });
+        Length::font_units(i64::from(units), i64::from(f.units_per_em()), size)
+    }
+}

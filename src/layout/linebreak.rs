@@ -1,0 +1,206 @@
+//! 断行 — CJK line breaking on the 28-字 grid, with 禁则 (避头尾) per GB/T 15834.
+//!
+//! Rules, in the order they apply:
+//! - never break inside a run of digits or Latin letters (2023, 100%, 6+1, 2021—2025) or
+//!   inside a doubled mark (—— ……);
+//! - no line starts with a closing mark ([`NO_LINE_START`]) and none ends with an opening
+//!   mark ([`NO_LINE_END`]);
+//! - [`HANGING`] marks may hang one character past the right edge (the punctuation choice
+//!   of both writers, the same as Word's and LibreOffice's default "允许标点溢出边界");
+//! - a paragraph's last line never holds a single character alone: one more moves down.
+
+use crate::length::Length;
+
+/// Marks that may not begin a line (GB/T 15834-2011 §5; clreq §3.1.7).
+pub const NO_LINE_START: &[char] = &[
+    '，', '。', '、', '；', '：', '？', '！', '）', '》', '」', '』', '”', '’', '％', '…', '〕',
+    '】', '〉', '·', '．', ',', '.', ';', ':', '?', '!', ')', '%', ']',
+];
+
+/// Marks that may not end a line (GB/T 15834-2011 §5; clreq §3.1.7).
+pub const NO_LINE_END: &[char] = &['（', '《', '「', '『', '“', '‘', '〔', '【', '〈', '(', '['];
+
+/// 点号 that may hang past the right edge of the 版心 by one character.
+pub const HANGING: &[char] = &['，', '。', '、', '；', '：', '？', '！'];
+
+/// One character to be set, with its advance on the line (tracking included).
+#[derive(Clone, Copy, Debug)]
+pub struct Atom {
+    pub ch: char,
+    pub advance: Length,
+}
+
+/// A line: `atoms[start..end]`; with `hang`, the last atom sits past the right edge.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Line {
+    pub start: usize,
+    pub end: usize,
+    pub hang: bool,
+}
+
+/// Break `atoms` into lines of at most `width`, the first line `indent` narrower.
+pub fn break_lines(atoms: &[Atom], width: Length, indent: Length) -> Vec<Line> {
+    let breakable = break_opportunities(atoms);
+    let mut lines = Vec::new();
+    let mut start = 0;
+    while start < atoms.len() {
+        let room = if lines.is_empty() { width - indent } else { width };
+        let line = fit(atoms, &breakable, start, room);
+        start = line.end;
+        lines.push(line);
+    }
+    avoid_lone_last_char(atoms, &breakable, &mut lines);
+    lines
+}
+
+/// `breakable[i]`: a line may start at atom `i`.
+fn break_opportunities(atoms: &[Atom]) -> Vec<bool> {
+    let word = |c: char| c.is_ascii_alphanumeric();
+    let joiner = |c: char| "%+-./:—–~_@#&'".contains(c) || c == '％';
+    (0..atoms.len())
+        .map(|i| {
+            if i == 0 {
+                return true;
+            }
+            let (prev, cur) = (atoms[i - 1].ch, atoms[i].ch);
+            let next = atoms.get(i + 1).map(|a| a.ch);
+            let prev2 = i.checked_sub(2).map(|j| atoms[j].ch);
+            let inside_word = (word(prev) && word(cur))
+                || (word(prev) && joiner(cur) && next.is_some_and(word))
+                || (joiner(prev) && word(cur) && prev2.is_some_and(word))
+                || (word(prev) && cur == '%');
+            let doubled = prev == cur && (cur == '—' || cur == '…');
+            !(inside_word
+                || doubled
+                || NO_LINE_START.contains(&cur)
+                || NO_LINE_END.contains(&prev)
+                || cur == ' ')
+        })
+        .collect()
+}
+
+/// The longest line from `start` that fits `room`.
+fn fit(atoms: &[Atom], breakable: &[bool], start: usize, room: Length) -> Line {
+    let mut width = Length::ZERO;
+    let mut i = start;
+    while i < atoms.len() && width + atoms[i].advance <= room {
+        width += atoms[i].advance;
+        i += 1;
+    }
+    if i == atoms.len() {
+        return Line {
+            start,
+            end: i,
+            hang: false,
+        };
+    }
+    // The next atom overflows. A hanging mark may sit past the edge if a line can start after it.
+    let can_end_after = |k: usize| k + 1 >= atoms.len() || breakable[k + 1];
+    if i > start && HANGING.contains(&atoms[i].ch) && can_end_after(i) {
+        return Line {
+            start,
+            end: i + 1,
+            hang: true,
+        };
+    }
+    // Otherwise end before the last place a line may start.
+    match (start + 1..=i).rev().find(|&k| breakable[k]) {
+        Some(k) => Line {
+            start,
+            end: k,
+            hang: false,
+        },
+        // One unbreakable run longer than the line: cut it where it overflows.
+        None => Line {
+            start,
+            end: i.max(start + 1),
+            hang: false,
+        },
+    }
+}
+
+/// Move one more unit down when the last line would hold a single character (plus marks).
+fn avoid_lone_last_char(atoms: &[Atom], breakable: &[bool], lines: &mut [Line]) {
+    let n = lines.len();
+    if n < 2 {
+        return;
+    }
+    let last = lines[n - 1];
+    let chars = atoms[last.start..last.end]
+        .iter()
+        .filter(|a| !NO_LINE_START.contains(&a.ch) && !NO_LINE_END.contains(&a.ch))
+        .count();
+    if chars > 1 {
+        return;
+    }
+    let prev = lines[n - 2];
+    if let Some(k) = (prev.start + 2..last.start).rev().find(|&k| breakable[k]) {
+        lines[n - 2] = Line {
+            start: prev.start,
+            end: k,
+            hang: false,
+        };
+        lines[n - 1] = Line {
+            start: k,
+            end: last.end,
+            hang: false,
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Full-width characters of 10 units, half-width (ASCII) of 5, on lines of `cells` cells.
+    fn atoms(text: &str) -> Vec<Atom> {
+        text.chars()
+            .map(|ch| Atom {
+                ch,
+                advance: Length::emu(if ch.is_ascii() { 5 } else { 10 }),
+            })
+            .collect()
+    }
+
+    fn lines(text: &str, cells: i64, indent: i64) -> Vec<String> {
+        let a = atoms(text);
+        break_lines(&a, Length::emu(cells * 10), Length::emu(indent * 10))
+            .iter()
+            .map(|l| a[l.start..l.end].iter().map(|a| a.ch).collect())
+            .collect()
+    }
+
+    #[test]
+    fn closing_marks_hang_rather_than_start_a_line() {
+        assert_eq!(lines("一二三四，五六七八", 4, 0), ["一二三四，", "五六七八"]);
+    }
+
+    #[test]
+    fn a_non_hanging_closing_mark_takes_its_character_along() {
+        // ） cannot hang and cannot start a line: 四） moves down together.
+        assert_eq!(lines("一二三四）五六七八", 4, 0), ["一二三", "四）五六", "七八"]);
+    }
+
+    #[test]
+    fn opening_marks_never_end_a_line() {
+        assert_eq!(lines("一二三《四五》六七", 4, 0), ["一二三", "《四五》", "六七"]);
+    }
+
+    #[test]
+    fn digit_and_latin_runs_stay_whole() {
+        assert_eq!(lines("一二2021—2025年", 6, 0), ["一二", "2021—2025年"]);
+        assert_eq!(lines("一二三四100%五", 5, 0), ["一二三四", "100%五"]);
+        assert_eq!(lines("一二三四6+1五六", 5, 0), ["一二三四", "6+1五六"]);
+    }
+
+    #[test]
+    fn no_single_character_alone_on_the_last_line() {
+        assert_eq!(lines("一二三四五", 4, 0), ["一二三", "四五"]);
+        assert_eq!(lines("一二三四五。", 4, 0), ["一二三", "四五。"]);
+    }
+
+    #[test]
+    fn first_line_is_indented() {
+        assert_eq!(lines("一二三四五六七八", 4, 2), ["一二", "三四五六", "七八"]);
+    }
+}

@@ -1,0 +1,145 @@
+//! The layout's output: pages of positioned glyphs and rules for the PDF, the same content as
+//! styled paragraphs for the DOCX, and the page setup both share. Writers only draw this.
+
+use super::fonts::{FaceId, FontRole};
+use crate::compose::{Metadata, Role};
+use crate::length::Length;
+use std::sync::Arc;
+
+/// Everything a writer needs.
+#[derive(Debug)]
+pub struct Pages {
+    pub setup: PageSetup,
+    pub metadata: Metadata,
+    /// The faces the glyphs refer to by index.
+    pub faces: Vec<FaceData>,
+    pub pages: Vec<Page>,
+    /// The document as paragraphs, in reading order, for flow formats (DOCX).
+    pub flow: Vec<FlowParagraph>,
+}
+
+/// A face's bytes, for embedding.
+#[derive(Debug, Clone)]
+pub struct FaceData {
+    pub family: String,
+    pub index: u32,
+    pub data: Arc<Vec<u8>>,
+}
+
+/// Paper, margins and grid — GB/T 9704 §5 — as the writers need them.
+#[derive(Debug, Clone)]
+pub struct PageSetup {
+    pub paper_width: Length,
+    pub paper_height: Length,
+    pub margin_top: Length,
+    pub margin_left: Length,
+    pub margin_bottom: Length,
+    pub margin_right: Length,
+    /// The body grid: one line of 正文.
+    pub line_pitch: Length,
+    /// The body grid: one character cell of 正文.
+    pub char_pitch: Length,
+    /// Extra space after every body character so that it fills its cell (negative).
+    pub body_tracking: Length,
+    pub body_size: Length,
+    pub page_number: PageNumberSetup,
+}
+
+/// 页码 — how page numbers are set (GB/T 9704 §7.5).
+#[derive(Debug, Clone)]
+pub struct PageNumberSetup {
+    pub font: FontRole,
+    pub size: Length,
+    /// From the bottom edge of the 版心 to the top of the number's em box.
+    pub gap_below_type_area: Length,
+    /// 单页码居右空一字, 双页码居左空一字.
+    pub side_indent: Length,
+    /// From the paper's bottom edge to the bottom of a number line one `size` high whose top
+    /// lies `gap_below_type_area` under the 版心 (Word's 页脚底端距离).
+    pub footer_distance: Length,
+    /// The text around the number: `prefix` N `suffix`.
+    pub prefix: String,
+    pub suffix: String,
+}
+
+/// One page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The printed page number, if the page shows one.
+    pub number: Option<u32>,
+    pub items: Vec<Item>,
+}
+
+/// Something drawn at a fixed place.
+#[derive(Debug, Clone)]
+pub enum Item {
+    Text(TextLine),
+    Rule(Rule),
+}
+
+/// A line of glyphs on one baseline. Positions are from the paper's top-left corner.
+#[derive(Debug, Clone)]
+pub struct TextLine {
+    pub baseline: Length,
+    pub size: Length,
+    pub color: Color,
+    pub glyphs: Vec<Glyph>,
+}
+
+/// One character, placed.
+#[derive(Debug, Clone, Copy)]
+pub struct Glyph {
+    pub ch: char,
+    pub face: FaceId,
+    pub x: Length,
+}
+
+/// A horizontal rule.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    pub x0: Length,
+    pub x1: Length,
+    /// The rule's centre line.
+    pub y: Length,
+    pub thickness: Length,
+    pub color: Color,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Color {
+    Black,
+    Red,
+}
+
+/// One paragraph of the flow, with what the layout decided about it.
+#[derive(Debug, Clone)]
+pub struct FlowParagraph {
+    pub role: Role,
+    /// Empty for a blank line.
+    pub runs: Vec<FlowRun>,
+    pub align: Align,
+    /// First-line indent (正文 左空二字).
+    pub first_line_indent: Length,
+    /// Left indent of every line (signature block positions).
+    pub left_indent: Length,
+    /// Character offsets (into the paragraph's text) where the layout started a new line and
+    /// a flow format must too (标题 lines).
+    pub forced_breaks: Vec<usize>,
+    /// The layout starts this paragraph on a new page.
+    pub page_break_before: bool,
+    pub size: Length,
+}
+
+/// A run of the flow in one face.
+#[derive(Debug, Clone)]
+pub struct FlowRun {
+    pub text: String,
+    pub font: FontRole,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Center,
+    Justify,
+}

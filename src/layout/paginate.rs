@@ -1,0 +1,87 @@
+//! 分页 — fill pages of 22 grid lines. A slot marked `keep_with_next` never ends a page: a
+//! heading stays with the text it heads, the 署名 stays with the last line of the 正文.
+
+use crate::gbt9704::LINES_PER_PAGE;
+
+/// One grid line of the document: a line of text or a blank line.
+#[derive(Debug, Clone)]
+pub struct Slot<L> {
+    pub line: Option<L>,
+    /// Must stand on the same page as the slot after it.
+    pub keep_with_next: bool,
+}
+
+/// The pages, each a list of slots; for each page after the first, whether it was started early
+/// (the previous page has unused lines).
+pub fn paginate<L>(slots: Vec<Slot<L>>) -> Vec<(Vec<Slot<L>>, bool)> {
+    let mut pages: Vec<(Vec<Slot<L>>, bool)> = vec![(Vec::new(), false)];
+    let mut slots = slots.into_iter().peekable();
+    let mut chain = Vec::new();
+    while let Some(slot) = slots.next() {
+        let keep = slot.keep_with_next;
+        chain.push(slot);
+        if keep && slots.peek().is_some() {
+            continue;
+        }
+        let chain_len = chain.len();
+        let used = pages.last().map_or(0, |p| p.0.len());
+        if used > 0 && used + chain_len > LINES_PER_PAGE && chain_len <= LINES_PER_PAGE {
+            pages.push((Vec::new(), true));
+        }
+        for slot in chain.drain(..) {
+            if pages.last().is_some_and(|p| p.0.len() == LINES_PER_PAGE) {
+                pages.push((Vec::new(), false));
+            }
+            let not_first = pages.len() > 1;
+            let page = &mut pages.last_mut().expect("pages starts non-empty").0;
+            // A blank line has no business at the top of a page.
+            if page.is_empty() && slot.line.is_none() && not_first {
+                continue;
+            }
+            page.push(slot);
+        }
+    }
+    pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slots(spec: &[(bool, bool)]) -> Vec<Slot<usize>> {
+        spec.iter()
+            .enumerate()
+            .map(|(i, &(text, keep))| Slot {
+                line: text.then_some(i),
+                keep_with_next: keep,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn twenty_two_lines_a_page() {
+        let pages = paginate(slots(&[(true, false); 50]));
+        let lens: Vec<usize> = pages.iter().map(|p| p.0.len()).collect();
+        assert_eq!(lens, [22, 22, 6]);
+    }
+
+    #[test]
+    fn a_heading_never_ends_a_page() {
+        let mut spec = vec![(true, false); 21];
+        spec.push((true, true)); // heading on line 22
+        spec.push((true, false));
+        let pages = paginate(slots(&spec));
+        assert_eq!(pages[0].0.len(), 21);
+        assert_eq!(pages[1].0[0].line, Some(21));
+        assert!(pages[1].1, "the second page starts early");
+    }
+
+    #[test]
+    fn blank_lines_do_not_open_a_page() {
+        let mut spec = vec![(true, false); 22];
+        spec.push((false, false));
+        spec.push((true, false));
+        let pages = paginate(slots(&spec));
+        assert_eq!(pages[1].0.len(), 1);
+    }
+}

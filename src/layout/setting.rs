@@ -1,0 +1,126 @@
+//! 排字 — turn a block's runs into lines of placed glyphs: faces per character (with
+//! fallback), advances on the grid, breaking, justification to the 版心 edges.
+
+use super::fonts::{FaceId, FontRole, Metrics};
+use super::linebreak::{self, Atom};
+use crate::compose::{Run, RunStyle};
+use crate::length::Length;
+
+/// A set line: glyph x positions are relative to the left edge of the 版心.
+#[derive(Debug, Clone)]
+pub struct SetLine {
+    pub glyphs: Vec<(char, FaceId, Length)>,
+    /// Index of the first character of this line in the block's text.
+    pub first_char: usize,
+}
+
+/// How a block's lines are set.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub size: Length,
+    /// Added after every character (the grid squeeze of 正文, negative).
+    pub tracking: Length,
+    /// The role's face for plain runs.
+    pub plain: FontRole,
+    pub first_indent: Length,
+    pub justify: bool,
+    pub center: bool,
+}
+
+/// The face a run style calls for: 一级 黑体, 二级 楷体, 三、四级 仿宋 (GB/T 9704 §7.3.3).
+pub fn heading_font(level: u8) -> FontRole {
+    match level {
+        1 => FontRole::Hei,
+        2 => FontRole::Kai,
+        _ => FontRole::Body,
+    }
+}
+
+fn run_font(style: &Style, run: RunStyle) -> FontRole {
+    match run {
+        RunStyle::Plain => style.plain,
+        RunStyle::Heading(level) => heading_font(level),
+    }
+}
+
+/// The characters of `runs` with their faces and advances.
+pub fn atoms(metrics: &Metrics, runs: &[Run], style: &Style) -> (Vec<Atom>, Vec<FaceId>) {
+    let mut atoms = Vec::new();
+    let mut faces = Vec::new();
+    for run in runs {
+        let role = run_font(style, run.style);
+        for ch in run.text.chars() {
+            let face = metrics.face_with(role, ch);
+            faces.push(face);
+            atoms.push(Atom {
+                ch,
+                advance: metrics.advance(face, ch, style.size) + style.tracking,
+            });
+        }
+    }
+    (atoms, faces)
+}
+
+/// Break and place a block's text within `width`.
+pub fn set(metrics: &Metrics, runs: &[Run], style: &Style, width: Length) -> Vec<SetLine> {
+    let (atoms, faces) = atoms(metrics, runs, style);
+    let lines = linebreak::break_lines(&atoms, width, style.first_indent);
+    let count = lines.len();
+    lines
+        .iter()
+        .enumerate()
+        .map(|(n, line)| {
+            let indent = if n == 0 { style.first_indent } else { Length::ZERO };
+            let body_end = if line.hang { line.end - 1 } else { line.end };
+            let natural: Length = atoms[line.start..body_end].iter().map(|a| a.advance).sum();
+            let room = width - indent;
+            let gaps = (body_end - line.start).saturating_sub(1) as i64;
+            let last = n + 1 == count;
+            let slack = if style.justify && !last && gaps > 0 && natural < room {
+                room - natural
+            } else {
+                Length::ZERO
+            };
+            let start_x = if style.center {
+                indent + (room - natural).div_round(2)
+            } else {
+                indent
+            };
+            let mut x = start_x;
+            let glyphs = (line.start..line.end)
+                .enumerate()
+                .map(|(k, i)| {
+                    let placed = (atoms[i].ch, faces[i], x);
+                    // Spread the slack over the gaps; the first `rest` gaps get one EMU more.
+                    let k = k as i64;
+                    let extra = if gaps > 0 && k < gaps {
+                        let base = slack / gaps;
+                        let rest = slack.to_emu() - base.to_emu() * gaps;
+                        base + Length::emu(i64::from(k < rest))
+                    } else {
+                        Length::ZERO
+                    };
+                    x += atoms[i].advance + extra;
+                    placed
+                })
+                .collect();
+            SetLine {
+                glyphs,
+                first_char: line.start,
+            }
+        })
+        .collect()
+}
+
+/// The width of `text` set in `role` (for the signature block).
+pub fn width(metrics: &Metrics, text: &str, role: FontRole, style: &Style) -> Length {
+    let runs = [Run {
+        text: text.to_owned(),
+        style: RunStyle::Plain,
+    }];
+    let style = Style {
+        plain: role,
+        ..*style
+    };
+    atoms(metrics, &runs, &style).0.iter().map(|a| a.advance).sum()
+}

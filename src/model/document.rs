@@ -1,0 +1,165 @@
+//! The resolved 公文: every default applied, every value checked. Nothing downstream guesses.
+
+/// 文种 — the kind of document (条例 第八条).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocumentKind {
+    /// 报告 — reports to a higher organ; asks for no instructions.
+    Report,
+}
+
+impl DocumentKind {
+    /// The kind's Chinese name, as written in the YAML and in the title.
+    pub fn name(self) -> &'static str {
+        match self {
+            DocumentKind::Report => "报告",
+        }
+    }
+
+    /// The template file (without extension) that holds the kind's wording.
+    pub fn template_name(self) -> &'static str {
+        match self {
+            DocumentKind::Report => "report",
+        }
+    }
+}
+
+/// A whole document.
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub kind: DocumentKind,
+    /// 发文机关, 主办机关 first (联合行文 when more than one).
+    pub issuers: Vec<IssuingBody>,
+    /// 主送机关, in order.
+    pub recipients: Vec<String>,
+    /// 标题.
+    pub title: TitleSource,
+    /// 正文.
+    pub body: Vec<Block>,
+    /// 结束语.
+    pub closing: Closing,
+    /// 成文日期.
+    pub date: IssueDate,
+    /// 附注.
+    pub note: Option<String>,
+}
+
+/// 发文机关 — an issuing organ.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IssuingBody {
+    /// 全称.
+    pub name: String,
+    /// 署名: the full name or a 规范化简称 (条例 第九条).
+    pub signature_name: String,
+}
+
+/// Where the 标题 comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TitleSource {
+    /// Written out in full by the clerk.
+    Given(String),
+    /// Only the 事由; the kind's template adds 关于……的报告.
+    Subject(String),
+}
+
+/// 结束语 — the closing sentence after the 正文.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Closing {
+    /// The kind's usual closing, from its template (报告: 特此报告。).
+    KindDefault,
+    /// None at all.
+    Omitted,
+    /// The clerk's own.
+    Text(String),
+}
+
+/// One unit of the 正文.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Block {
+    Paragraph(Paragraph),
+    Section(Section),
+}
+
+/// 结构层次 — a numbered section (一、 （一） 1. （1）).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Section {
+    pub level: HeadingLevel,
+    /// The heading sentence, without its number.
+    pub heading: String,
+    /// A paragraph that follows the heading: run in after it for levels 2–4, on its own line
+    /// after a level-1 heading.
+    pub lead: Option<Paragraph>,
+    pub body: Vec<Block>,
+}
+
+/// The depth of a heading: 1 一、 · 2 （一） · 3 1. · 4 （1） (GB/T 9704 §7.3.3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct HeadingLevel(u8);
+
+impl HeadingLevel {
+    pub const MAX: u8 = 4;
+
+    /// `None` beyond level 4: the standard has four levels of 序数.
+    pub fn new(level: u8) -> Option<Self> {
+        (1..=Self::MAX).contains(&level).then_some(HeadingLevel(level))
+    }
+
+    pub fn get(self) -> u8 {
+        self.0
+    }
+
+    /// Level 1 stands on its own line; deeper levels run in with their paragraph.
+    pub fn runs_in(self) -> bool {
+        self.0 >= 2
+    }
+}
+
+/// 自然段 — a paragraph, optionally carrying an inline enumeration 一是……二是…….
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Paragraph {
+    /// Text before the enumeration (may be empty).
+    pub text: String,
+    /// The enumeration's items, without their 一是/二是.
+    pub points: Vec<String>,
+}
+
+/// 成文日期 — a real calendar date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct IssueDate {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl IssueDate {
+    /// `None` unless the date exists (leap years included).
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Self> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (year >= 1900 && (1..=days).contains(&day)).then_some(IssueDate { year, month, day })
+    }
+
+    /// 2024年2月22日 — Arabic digits, 年 in full, no leading zeros (GB/T 9704 §7.3.5.4).
+    pub fn chinese(self) -> String {
+        format!("{}年{}月{}日", self.year, self.month, self.day)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_exist() {
+        assert!(IssueDate::new(2024, 2, 29).is_some());
+        assert!(IssueDate::new(2023, 2, 29).is_none());
+        assert!(IssueDate::new(2100, 2, 29).is_none());
+        assert!(IssueDate::new(2024, 13, 1).is_none());
+        assert_eq!(IssueDate::new(2024, 2, 22).unwrap().chinese(), "2024年2月22日");
+    }
+}

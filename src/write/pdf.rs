@@ -1,0 +1,169 @@
+//! Pages → PDF (printpdf): draws the glyphs and rules where the layout put them, embeds the
+//! faces as subsets with ToUnicode maps, and writes the metadata. Decides nothing.
+
+use crate::layout::{Color, Item, Pages, TextLine};
+use crate::length::Length;
+use printpdf::{
+    FontId, Line, LinePoint, Op, OffsetDateTime, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Pt, Rgb, TextItem, TextMatrix,
+};
+use std::collections::BTreeMap;
+
+/// Render `pages` to PDF bytes.
+pub fn write(pages: &Pages) -> Result<Vec<u8>, String> {
+    let meta = &pages.metadata;
+    let mut doc = PdfDocument::new(&meta.title);
+    let info = &mut doc.metadata.info;
+    info.author = meta.author.clone();
+    info.subject = meta.subject.clone();
+    info.creator = "gongwen".to_owned();
+    info.producer = format!("gongwen {}", env!("CARGO_PKG_VERSION"));
+    // The 成文日期, never the clock: the same input gives the same bytes.
+    let date = OffsetDateTime::from_unix_timestamp(unix_seconds(meta.date.year, meta.date.month, meta.date.day))
+        .map_err(|e| format!("成文日期无法写入 PDF：{e}"))?;
+    info.creation_date = date;
+    info.modification_date = date;
+    info.metadata_date = date;
+
+    // Embed only the faces some glyph uses, in face order (stable output).
+    let mut fonts: BTreeMap<usize, (FontId, ParsedFont)> = BTreeMap::new();
+    for page in &pages.pages {
+        for item in &page.items {
+            let Item::Text(line) = item else { continue };
+            for g in &line.glyphs {
+                if fonts.contains_key(&g.face) {
+                    continue;
+                }
+                let face = &pages.faces[g.face];
+                let parsed = ParsedFont::from_bytes(&face.data, face.index as usize, &mut Vec::new())
+                    .ok_or_else(|| format!("字体 {} 无法嵌入 PDF", face.family))?;
+                let id = doc.add_font(&parsed);
+                fonts.insert(g.face, (id, parsed));
+            }
+        }
+    }
+
+    let height = pages.setup.paper_height;
+    let pdf_pages = pages
+        .pages
+        .iter()
+        .map(|page| {
+            let mut ops = Vec::new();
+            for item in &page.items {
+                match item {
+                    Item::Text(line) => text_ops(line, height, &fonts, &mut ops),
+                    Item::Rule(rule) => {
+                        let y = pt(height - rule.y);
+                        ops.push(Op::SetOutlineColor { col: color(rule.color) });
+                        ops.push(Op::SetOutlineThickness { pt: pt(rule.thickness) });
+                        ops.push(Op::DrawLine {
+                            line: Line {
+                                points: vec![
+                                    LinePoint { p: Point { x: pt(rule.x0), y }, bezier: false },
+                                    LinePoint { p: Point { x: pt(rule.x1), y }, bezier: false },
+                                ],
+                                is_closed: false,
+                            },
+                        });
+                    }
+                }
+            }
+            PdfPage::new(
+                printpdf::Mm(pages.setup.paper_width.to_mm() as f32),
+                printpdf::Mm(height.to_mm() as f32),
+                ops,
+            )
+        })
+        .collect();
+    let options = PdfSaveOptions {
+        subset_fonts: true,
+        ..Default::default()
+    };
+    let mut warnings = Vec::new();
+    Ok(doc.with_pages(pdf_pages).save(&options, &mut warnings))
+}
+
+/// One text object per run of glyphs in the same face; each glyph's place is reached from the
+/// previous one with a TJ adjustment, so the PDF shows exactly the layout's positions.
+fn text_ops(line: &TextLine, height: Length, fonts: &BTreeMap<usize, (FontId, ParsedFont)>, ops: &mut Vec<Op>) {
+    let size = line.size.to_pt() as f32;
+    ops.push(Op::StartTextSection);
+    ops.push(Op::SetFillColor { col: color(line.color) });
+    let mut glyphs = line.glyphs.iter().peekable();
+    while let Some(first) = glyphs.next() {
+        let (id, font) = &fonts[&first.face];
+        ops.push(Op::SetFont {
+            font: PdfFontHandle::External(id.clone()),
+            size: Pt(size),
+        });
+        ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(pt(first.x), pt(height - line.baseline)),
+        });
+        let mut items = vec![TextItem::Text(first.ch.to_string())];
+        let mut prev = first;
+        while let Some(g) = glyphs.next_if(|g| g.face == first.face) {
+            // The viewer advances by the glyph's /W width (in 1/1000 em); make up the rest.
+            let drawn = advance_per_mille(font, prev.ch) as f64 * line.size.to_pt() / 1000.0;
+            let wanted = (g.x - prev.x).to_pt();
+            let adjust = ((drawn - wanted) * 1000.0 / line.size.to_pt()) as f32;
+            if adjust.abs() > 0.001 {
+                items.push(TextItem::Offset(adjust));
+            }
+            items.push(TextItem::Text(g.ch.to_string()));
+            prev = g;
+        }
+        ops.push(Op::ShowText { items: merge_text(items) });
+    }
+    ops.push(Op::EndTextSection);
+}
+
+/// Join neighbouring text items so TJ arrays stay short.
+fn merge_text(items: Vec<TextItem>) -> Vec<TextItem> {
+    let mut out: Vec<TextItem> = Vec::with_capacity(items.len());
+    for item in items {
+        match (out.last_mut(), item) {
+            (Some(TextItem::Text(acc)), TextItem::Text(t)) => acc.push_str(&t),
+            (_, item) => out.push(item),
+        }
+    }
+    out
+}
+
+/// The advance printpdf writes into the font's /W array: truncated to 1/1000 em.
+fn advance_per_mille(font: &ParsedFont, ch: char) -> i64 {
+    let upem = i64::from(font.pdf_font_metrics.units_per_em.max(1));
+    font.lookup_glyph_index(ch as u32)
+        .and_then(|gid| font.get_or_decode_glyph(gid))
+        .map_or(0, |g| i64::from(g.horz_advance) * 1000 / upem)
+}
+
+fn pt(l: Length) -> Pt {
+    Pt(l.to_pt() as f32)
+}
+
+fn color(c: Color) -> printpdf::Color {
+    let (r, g, b) = match c {
+        Color::Black => (0.0, 0.0, 0.0),
+        Color::Red => (1.0, 0.0, 0.0),
+    };
+    printpdf::Color::Rgb(Rgb { r, g, b, icc_profile: None })
+}
+
+/// Seconds from 1970-01-01 to midnight UTC of a civil date (Howard Hinnant's days_from_civil).
+fn unix_seconds(year: u16, month: u8, day: u8) -> i64 {
+    let (y, m, d) = (i64::from(year) - i64::from(month <= 2), i64::from(month), i64::from(day));
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    (era * 146_097 + doe - 719_468) * 86_400
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn unix_seconds_of_known_dates() {
+        assert_eq!(super::unix_seconds(1970, 1, 1), 0);
+        assert_eq!(super::unix_seconds(2024, 2, 22), 1_708_560_000);
+    }
+}
