@@ -147,6 +147,10 @@ fn translate(source: &SourceFile, err: &serde_saphyr::Error) -> Diagnostic {
         ))
         .hint("请对照 README 中的示例检查缩进和“- ”列表符号。");
     }
+    if let Some(what) = raw.strip_prefix("expected ") {
+        return at(format!("这里需要{}。", yaml_kind(what)))
+            .hint("请对照 README 中的示例检查这一项的写法（列表每项以“- ”开头）。");
+    }
     if raw.contains("budget") || raw.contains("limit") || raw.contains("depth") {
         return at("文件嵌套过深或别名（&/*）展开过多，已拒绝读取。".to_owned())
             .hint("公文 YAML 不需要锚点和别名，请删去 & 和 * 后再试。");

@@ -20,7 +20,15 @@ pub fn write(pages: &Pages) -> Result<Vec<u8>, String> {
     // Round the squeeze away from zero so 28 characters still fit a line (−5 = −0.25 pt).
     let tracking_twentieths = setup.body_tracking.to_emu().div_euclid(635) as i32;
 
+    // The grid sits on the section, so the document goes in before the page setup.
     let mut docx = Docx::new()
+        .document(
+            docx_rs::Document::new().doc_grid(
+                DocGrid::new()
+                    .grid_type(DocGridType::Lines)
+                    .line_pitch(line_twip as usize),
+            ),
+        )
         .page_size(
             setup.paper_width.to_twip() as u32,
             setup.paper_height.to_twip() as u32,
@@ -34,13 +42,6 @@ pub fn write(pages: &Pages) -> Result<Vec<u8>, String> {
                 .header(0)
                 .footer(setup.page_number.footer_distance.to_twip() as i32)
                 .gutter(0),
-        )
-        .document(
-            docx_rs::Document::new().doc_grid(
-                DocGrid::new()
-                    .grid_type(DocGridType::Lines)
-                    .line_pitch(line_twip as usize),
-            ),
         )
         .default_fonts(fonts(FontRole::Body))
         .default_size(setup.body_size.to_half_pt() as usize)

@@ -1,0 +1,108 @@
+//! Helpers shared by the integration tests: run the real binary, read its files back.
+#![allow(dead_code)]
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn sample(name: &str) -> PathBuf {
+    repo().join("samples").join(name)
+}
+
+/// Run `gongwen` with `args`, only the bundled fonts, and return its output.
+pub fn gongwen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args(args)
+        .output()
+        .expect("the gongwen binary runs")
+}
+
+/// A fresh, empty folder under the target directory.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = repo().join("target").join("test-out").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Render `input` into a fresh folder; returns (docx, pdf) paths.
+pub fn render(input: &Path, name: &str) -> (PathBuf, PathBuf) {
+    let out = scratch(name);
+    let o = gongwen(&[
+        "render",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--bundled-fonts",
+    ]);
+    assert!(
+        o.status.success(),
+        "render failed:\n{}\n{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let stem = input.file_stem().unwrap().to_str().unwrap();
+    (out.join(format!("{stem}.docx")), out.join(format!("{stem}.pdf")))
+}
+
+/// The text of each page of a PDF, read back through its ToUnicode maps.
+pub fn pdf_pages_text(pdf: &Path) -> Vec<String> {
+    let doc = lopdf::Document::load(pdf).expect("the PDF parses");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    pages
+        .iter()
+        .map(|&p| doc.extract_text(&[p]).expect("text extracts"))
+        .collect()
+}
+
+/// The text of any PDF as poppler's `pdftotext` reads it (for PDFs we did not write, whose
+/// font encodings lopdf does not decode).
+pub fn pdftotext(pdf: &Path) -> String {
+    let o = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (apt-get install poppler-utils; .ci/run does)");
+    assert!(o.status.success());
+    squash(&String::from_utf8_lossy(&o.stdout))
+}
+
+/// All the text of a PDF with line breaks and spaces removed (lines are split by layout).
+pub fn pdf_text(pdf: &Path) -> String {
+    squash(&pdf_pages_text(pdf).concat())
+}
+
+pub fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// One part of a DOCX (e.g. `word/document.xml`) as a string.
+pub fn docx_part(docx: &Path, part: &str) -> String {
+    let file = std::fs::File::open(docx).unwrap();
+    let mut zip = zip::ZipArchive::new(file).expect("the DOCX is a zip");
+    let mut entry = zip.by_name(part).unwrap_or_else(|_| panic!("{part} in the DOCX"));
+    let mut s = String::new();
+    entry.read_to_string(&mut s).unwrap();
+    s
+}
+
+/// The text of all `w:t` elements of document.xml, in order.
+pub fn docx_text(docx: &Path) -> String {
+    let xml = docx_part(docx, "word/document.xml");
+    let doc = roxmltree::Document::parse(&xml).expect("document.xml is well-formed XML");
+    doc.descendants()
+        .filter(|n| n.tag_name().name() == "t")
+        .filter_map(|n| n.text())
+        .collect()
+}
+
+/// The text between the first `from` and the first `to` after it.
+pub fn between<'a>(text: &'a str, from: &str, to: &str) -> &'a str {
+    let start = text.find(from).unwrap_or_else(|| panic!("「{from}」 not found")) + from.len();
+    let len = text[start..].find(to).unwrap_or_else(|| panic!("「{to}」 not found after 「{from}」"));
+    &text[start..start + len]
+}
