@@ -59,6 +59,29 @@ pub const DATE_SHIFT_CHARS: i64 = 2;
 /// 附注 — 左空二字, on the line after the 成文日期. Std §7.3.6.
 pub const NOTE_INDENT_CHARS: i64 = 2;
 
+/// 加盖印章 — 成文日期 右空四字. Std §7.3.5.1.
+pub const SEALED_DATE_RIGHT_CHARS: i64 = 4;
+/// 印章 — diameter kept free for each seal: 42 mm, the common size of a 乡镇/县级部门 seal.
+/// Practice (the standard sets no size; seal sizes come from the 印章管理 rules).
+pub const SEAL_DIAMETER: Length = Length::mm(42);
+/// 印章 — blank lines between the 正文 and a sealed 署名, so that the seal's top (its centre a
+/// quarter line below the 署名 line's top) lies within one line of the 正文 ("印章顶端应当上距
+/// 正文一行之内"). Derived §7.3.5.1: 2 lines + ¼ − 21 mm / 10.23 mm ≈ 0.2 line below the 正文.
+pub const LINES_BEFORE_SEALED_SIGNATURE: usize = 2;
+/// 印章之间 — seals side by side "互不相交或相切": one 字 between neighbours. Practice.
+pub const SEAL_GAP: Length = CHAR_PITCH;
+
+// ---- 版记 (§7.4) ----
+
+/// 版记 — 抄送, 印发机关和印发日期 in 四号仿宋. Std §7.4.2, §7.4.3.
+pub const IMPRINT_SIZE: Length = SIZE_4;
+/// 版记 — 左右各空一字 (a 四号 character). Std §7.4.2.
+pub const IMPRINT_SIDE_INDENT: Length = SIZE_4;
+/// 版记 — 首条和末条分隔线 0.35 mm. Std §7.4.1 (推荐高度).
+pub const IMPRINT_RULE_THICK: Length = Length::um(350);
+/// 版记 — 中间的分隔线 0.25 mm. Std §7.4.1 (推荐高度).
+pub const IMPRINT_RULE_THIN: Length = Length::um(250);
+
 // ---- 页码 (§7.5) ----
 
 /// 页码 — the 一字线 sits 7 mm below the bottom edge of the 版心. Std §7.5.

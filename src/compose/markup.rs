@@ -1,7 +1,8 @@
 //! The small text format between the templates and the layout.
 //!
 //! A template renders one block per line: `@role text`. Blank lines are ignored. Inside the
-//! text, `{h2}…{/}` marks a run in the face of a heading level (a run-in heading), and
+//! text, `{h2}…{/}` marks a run in the face of a heading level (a run-in heading), `{br}` a
+//! line break the layout must keep (a clerk's break hint in a title), and
 //! `\\`, `\{`, `\}` stand for the characters themselves. User text reaches a template already
 //! escaped by [`escape`] — no newline, no bare brace — so whatever a clerk types stays text.
 
@@ -47,8 +48,12 @@ pub fn parse(text: &str) -> Result<Vec<Block>, MarkupError> {
         };
         let (name, content) = rest.split_once(' ').unwrap_or((rest, ""));
         let role = role_named(name).ok_or_else(|| err(format!("未知的块角色「@{name}」")))?;
-        let runs = parse_runs(content).map_err(err)?;
-        blocks.push(Block { role, runs });
+        let (runs, breaks) = parse_runs(content).map_err(err)?;
+        blocks.push(Block {
+            role,
+            runs,
+            breaks,
+        });
     }
     Ok(blocks)
 }
@@ -66,12 +71,18 @@ fn role_named(name: &str) -> Option<Role> {
         "signature" => Role::Signature,
         "date" => Role::Date,
         "note" => Role::Note,
+        "copyto" => Role::CopyTo,
+        "printer" => Role::Printer,
+        "printdate" => Role::PrintDate,
         _ => return None,
     })
 }
 
-fn parse_runs(content: &str) -> Result<Vec<Run>, String> {
+/// The runs of a line, and the character offsets of its `{br}` marks.
+fn parse_runs(content: &str) -> Result<(Vec<Run>, Vec<usize>), String> {
     let mut runs: Vec<Run> = Vec::new();
+    let mut breaks = Vec::new();
+    let mut offset = 0;
     let mut style = RunStyle::Plain;
     let mut text = String::new();
     let mut chars = content.chars();
@@ -86,11 +97,20 @@ fn parse_runs(content: &str) -> Result<Vec<Run>, String> {
     while let Some(c) = chars.next() {
         match c {
             '\\' => match chars.next() {
-                Some(e @ ('\\' | '{' | '}')) => text.push(e),
+                Some(e @ ('\\' | '{' | '}')) => {
+                    text.push(e);
+                    offset += 1;
+                }
                 _ => return Err("反斜杠 \\ 后只能跟 \\ { }".to_owned()),
             },
             '{' => {
                 let tag: String = chars.by_ref().take_while(|&c| c != '}').collect();
+                if tag == "br" {
+                    if offset > 0 && breaks.last() != Some(&offset) {
+                        breaks.push(offset);
+                    }
+                    continue;
+                }
                 flush(&mut runs, &mut text, style);
                 style = match tag.as_str() {
                     "/" if style != RunStyle::Plain => RunStyle::Plain,
@@ -102,14 +122,17 @@ fn parse_runs(content: &str) -> Result<Vec<Run>, String> {
                 };
             }
             '}' => return Err("多余的 }".to_owned()),
-            _ => text.push(c),
+            _ => {
+                text.push(c);
+                offset += 1;
+            }
         }
     }
     if style != RunStyle::Plain {
         return Err("标记 {hN} 没有用 {/} 结束".to_owned());
     }
     flush(&mut runs, &mut text, style);
-    Ok(runs)
+    Ok((runs, breaks))
 }
 
 #[cfg(test)]
@@ -134,6 +157,13 @@ mod tests {
         assert_eq!(out[0].runs.len(), 1);
         assert_eq!(out[0].runs[0].style, RunStyle::Plain);
         assert_eq!(out[0].runs[0].text, "正文 @h1 伪造标题 {h1}粗{/} \\ 结束");
+    }
+
+    #[test]
+    fn break_marks_are_offsets_not_text() {
+        let blocks = parse("@title 关于某某{br}工作的报告").unwrap();
+        assert_eq!(blocks[0].text(), "关于某某工作的报告");
+        assert_eq!(blocks[0].breaks, [4]);
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod templates;
 
 use crate::diag::{Diagnostic, Result};
 use crate::model::{Block as ModelBlock, Closing, Document, IssueDate, Paragraph, TitleSource};
+pub use crate::model::Sealing;
 use markup::escape;
 use serde::Serialize;
 use std::path::Path;
@@ -31,6 +32,12 @@ pub enum Role {
     Date,
     /// 附注.
     Note,
+    /// 抄送机关 (版记).
+    CopyTo,
+    /// 印发机关 (版记, left end of the 印发 line).
+    Printer,
+    /// 印发日期 (版记, right end of the 印发 line).
+    PrintDate,
 }
 
 /// How a run is set.
@@ -53,6 +60,8 @@ pub struct Run {
 pub struct Block {
     pub role: Role,
     pub runs: Vec<Run>,
+    /// Character offsets where a new line must start (a clerk's break hints).
+    pub breaks: Vec<usize>,
 }
 
 impl Block {
@@ -79,6 +88,10 @@ pub struct Metadata {
 pub struct Composed {
     pub metadata: Metadata,
     pub blocks: Vec<Block>,
+    /// 印章, which shapes the signature block.
+    pub sealing: Sealing,
+    /// Whether a 版记 must stand on an even page.
+    pub imprint_on_even_page: bool,
 }
 
 /// Number, fill the kind's template, and read its output back.
@@ -130,6 +143,8 @@ pub fn compose(doc: &Document, templates_dir: Option<&Path>) -> Result<Composed>
             date: doc.date,
         },
         blocks,
+        sealing: doc.sealing,
+        imprint_on_even_page: doc.imprint.as_ref().is_none_or(|i| i.even_page),
     })
 }
 
@@ -162,6 +177,14 @@ struct Context {
     issuers: Vec<ContextIssuer>,
     date: String,
     note: Option<String>,
+    imprint: Option<ContextImprint>,
+}
+
+#[derive(Serialize)]
+struct ContextImprint {
+    copy_to: Vec<String>,
+    printer: Option<String>,
+    print_date: String,
 }
 
 #[derive(Serialize)]
@@ -199,9 +222,11 @@ struct ContextPoint {
 
 impl Context {
     fn of(doc: &Document) -> Self {
+        // A clerk's | in a title is a break hint, kept as {br} through the template.
+        let hinted = |t: &str| escape(t).replace(['|', '｜'], "{br}");
         let (title, subject) = match &doc.title {
-            TitleSource::Given(t) => (Some(escape(t)), None),
-            TitleSource::Subject(s) => (None, Some(escape(s))),
+            TitleSource::Given(t) => (Some(hinted(t)), None),
+            TitleSource::Subject(s) => (None, Some(hinted(s))),
         };
         let mut blocks = Vec::new();
         flatten(&doc.body, &mut blocks);
@@ -226,6 +251,11 @@ impl Context {
                 .collect(),
             date: doc.date.chinese(),
             note: doc.note.as_deref().map(escape),
+            imprint: doc.imprint.as_ref().map(|i| ContextImprint {
+                copy_to: i.copy_to.iter().map(|c| escape(c)).collect(),
+                printer: i.printer.as_deref().map(escape),
+                print_date: i.print_date.chinese(),
+            }),
         }
     }
 }

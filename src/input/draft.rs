@@ -31,6 +31,25 @@ pub struct Draft {
     pub date: Spanned<String>,
     /// 附注.
     pub note: Option<Spanned<String>>,
+    /// 加盖印章: true when the bodies seal the document (GB/T 9704 §7.3.5.1).
+    pub seal: Option<Spanned<bool>>,
+    /// 版记: 抄送机关, 印发机关和印发日期.
+    pub imprint: Option<Spanned<DraftImprint>>,
+}
+
+/// 版记 — the block at the foot of the last page (GB/T 9704 §7.4).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DraftImprint {
+    /// 抄送机关, in order.
+    #[serde(default)]
+    pub copy_to: Vec<Spanned<String>>,
+    /// 印发机关.
+    pub printer: Option<Spanned<String>>,
+    /// 印发日期.
+    pub print_date: Option<Spanned<String>>,
+    /// Put the 版记 on an even page (default true, spec digest §6.2).
+    pub even_page: Option<Spanned<bool>>,
 }
 
 /// 发文机关.

@@ -53,8 +53,26 @@ pub fn break_lines(atoms: &[Atom], width: Length, indent: Length) -> Vec<Line> {
     lines
 }
 
+/// Break at each of `forced` (atom offsets) first, then within each piece as [`break_lines`].
+pub fn break_lines_at(atoms: &[Atom], width: Length, indent: Length, forced: &[usize]) -> Vec<Line> {
+    let mut edges = vec![0];
+    edges.extend(forced.iter().copied().filter(|&f| f > 0 && f < atoms.len()));
+    edges.push(atoms.len());
+    edges.dedup();
+    let mut lines = Vec::new();
+    for piece in edges.windows(2) {
+        let first = if piece[0] == 0 { indent } else { Length::ZERO };
+        lines.extend(break_lines(&atoms[piece[0]..piece[1]], width, first).into_iter().map(|l| Line {
+            start: l.start + piece[0],
+            end: l.end + piece[0],
+            hang: l.hang,
+        }));
+    }
+    lines
+}
+
 /// `breakable[i]`: a line may start at atom `i`.
-fn break_opportunities(atoms: &[Atom]) -> Vec<bool> {
+pub fn break_opportunities(atoms: &[Atom]) -> Vec<bool> {
     let word = |c: char| c.is_ascii_alphanumeric();
     let joiner = |c: char| "%+-./:—–~_@#&'".contains(c) || c == '％';
     (0..atoms.len())

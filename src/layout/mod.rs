@@ -3,6 +3,7 @@
 //! layout's decisions for the DOCX — following GB/T 9704 ([`crate::gbt9704`]).
 
 pub mod fonts;
+mod imprint;
 mod linebreak;
 pub mod pages;
 mod paginate;
@@ -10,14 +11,14 @@ mod setting;
 mod signature;
 mod title;
 
+pub use crate::compose::Role;
 pub use fonts::{FontOptions, FontRole, FontSet};
 pub use pages::{
-    Align, Color, FaceData, FlowParagraph, FlowRun, Glyph, Item, Page, PageNumberSetup,
-    PageSetup, Pages, Rule, TextLine,
+    Align, Color, FaceData, FlowParagraph, FlowRun, Glyph, Item, OutlineEntry, Page,
+    PageNumberSetup, PageSetup, Pages, Rule, TabStop, TextLine,
 };
-pub use crate::compose::Role;
 
-use crate::compose::{Block, Composed, Run, RunStyle};
+use crate::compose::{Block, Composed, Run, RunStyle, Sealing};
 use crate::diag::Diagnostic;
 use crate::gbt9704 as std_;
 use crate::length::Length;
@@ -31,7 +32,7 @@ const EM_BOX_ASCENT_PER_MILLE: i64 = 880;
 
 /// A set line waiting for its page: size, and glyphs relative to the 版心's left edge.
 #[derive(Debug, Clone)]
-struct SlotLine {
+pub(crate) struct SlotLine {
     size: Length,
     glyphs: Vec<(char, usize, Length)>,
     /// The flow paragraph it belongs to, and whether it is that paragraph's first line.
@@ -46,47 +47,98 @@ pub fn layout(doc: &Composed, fonts: &FontSet) -> (Pages, Vec<Diagnostic>) {
         metrics: &metrics,
         slots: Vec::new(),
         flow: Vec::new(),
+        outline: Vec::new(),
+        warnings: Vec::new(),
     };
-    // Set every block on the grid, in reading order.
+    // Set every block on the grid, in reading order; the 版记 is set apart for the last page.
+    let mut imprint_blocks = Vec::new();
     let mut blocks = doc.blocks.iter().peekable();
     while let Some(block) = blocks.next() {
-        if block.role == Role::Signature || block.role == Role::Date {
-            let mut group = vec![block];
-            while let Some(next) = blocks.next_if(|b| matches!(b.role, Role::Signature | Role::Date | Role::Note)) {
-                group.push(next);
+        match block.role {
+            Role::Signature | Role::Date => {
+                let mut group = vec![block];
+                while let Some(next) =
+                    blocks.next_if(|b| matches!(b.role, Role::Signature | Role::Date | Role::Note))
+                {
+                    group.push(next);
+                }
+                engine.signature_block(&group, doc.sealing);
             }
-            engine.signature_block(&group);
-        } else {
-            engine.block(block);
+            Role::CopyTo | Role::Printer | Role::PrintDate => imprint_blocks.push(block),
+            _ => engine.block(block),
         }
     }
-    // Fill pages of 22 lines.
-    let Engine { slots, mut flow, .. } = engine;
-    let paged = paginate::paginate(slots);
-    // Place every line on its page, and number the pages.
-    let pages = paged
+    let imprint = imprint::set(&metrics, &imprint_blocks, &mut engine.flow);
+
+    // Fill pages of 22 lines, then put the 版记 at the foot of the last page.
+    let Engine {
+        slots,
+        mut flow,
+        outline: marks,
+        mut warnings,
+        ..
+    } = engine;
+    let mut paged: Vec<PageSlots> = paginate::paginate(slots)
         .into_iter()
+        .map(|(slots, started_early)| PageSlots {
+            slots,
+            started_early,
+            imprint: false,
+            numbered: true,
+        })
+        .collect();
+    if let Some(imprint) = &imprint {
+        place_imprint(&mut paged, imprint, doc.imprint_on_even_page, &mut flow);
+    }
+
+    // Place every line on its page; number the pages; mark the outline.
+    let mut outline = Vec::new();
+    let pages = paged
+        .iter()
         .enumerate()
-        .map(|(i, (slots, started_early))| {
-            if started_early
-                && let Some(first) = slots.iter().find_map(|s| s.line.as_ref())
+        .map(|(i, page)| {
+            if page.started_early
+                && let Some(first) = page.slots.iter().find_map(|s| s.line.as_ref())
                 && first.first_of_paragraph
             {
                 flow[first.flow].page_break_before = true;
             }
-            place_page(&metrics, &slots, i + 1)
+            for (row, slot) in page.slots.iter().enumerate() {
+                let Some(line) = &slot.line else { continue };
+                if !line.first_of_paragraph {
+                    continue;
+                }
+                if let Some((level, title)) = marks.iter().find(|m| m.0 == line.flow).map(|m| (m.1, m.2.clone())) {
+                    outline.push(OutlineEntry {
+                        level,
+                        title,
+                        page: i,
+                        y: std_::TYPE_AREA_TOP + std_::LINE_PITCH * row as i64,
+                    });
+                }
+            }
+            let mut placed = place_page(&page.slots);
+            if page.imprint
+                && let Some(imprint) = &imprint
+            {
+                placed.items.extend(imprint.items());
+            }
+            if page.numbered {
+                let number = i as u32 + 1;
+                placed.items.push(Item::Text(page_number(&metrics, number)));
+                placed.number = Some(number);
+            }
+            placed
         })
         .collect::<Vec<_>>();
 
-    let warnings = metrics
-        .missing
-        .borrow()
-        .iter()
-        .map(|c| {
-            Diagnostic::warning(format!("字符「{c}」（U+{:04X}）在所有可用字体中都没有字形，将显示为空框。", *c as u32))
-                .hint("请安装含该字的字体（如思源宋体/Noto Serif CJK），或改用常用字。")
-        })
-        .collect();
+    warnings.extend(metrics.missing.borrow().iter().map(|c| {
+        Diagnostic::warning(format!(
+            "字符「{c}」（U+{:04X}）在所有可用字体中都没有字形，将显示为空框。",
+            *c as u32
+        ))
+        .hint("请安装含该字的字体（如思源宋体/Noto Serif CJK），或改用常用字。")
+    }));
     let pages = Pages {
         setup: page_setup(),
         metadata: doc.metadata.clone(),
@@ -101,27 +153,88 @@ pub fn layout(doc: &Composed, fonts: &FontSet) -> (Pages, Vec<Diagnostic>) {
             .collect(),
         pages,
         flow,
+        outline,
     };
     (pages, warnings)
+}
+
+/// A page before placement: its grid lines and what else it carries.
+struct PageSlots {
+    slots: Vec<Slot<SlotLine>>,
+    /// Begun before the previous page was full (keep rules).
+    started_early: bool,
+    /// Carries the 版记 at its foot.
+    imprint: bool,
+    /// Shows a page number (blank pages and a 版记 page after one do not, §7.5).
+    numbered: bool,
+}
+
+/// The 版记 goes on the last page if it fits under the text and, by default, the page is even
+/// (printed on the back of the sheet, spec digest §6.2); otherwise on a page of its own — after
+/// a blank page when that is what makes it even, and then neither page is numbered (§7.5).
+fn place_imprint(
+    paged: &mut Vec<PageSlots>,
+    imprint: &imprint::Imprint,
+    even_page: bool,
+    flow: &mut [FlowParagraph],
+) {
+    let last = paged.len();
+    let fits = paged
+        .last()
+        .is_some_and(|p| p.slots.len() + imprint.rows <= std_::LINES_PER_PAGE);
+    if fits && (!even_page || last % 2 == 0) {
+        if let Some(p) = paged.last_mut() {
+            p.imprint = true;
+        }
+        return;
+    }
+    let blank_first = even_page && (last + 1) % 2 == 1;
+    if blank_first {
+        paged.push(PageSlots {
+            slots: Vec::new(),
+            started_early: false,
+            imprint: false,
+            numbered: false,
+        });
+    }
+    paged.push(PageSlots {
+        slots: Vec::new(),
+        started_early: false,
+        imprint: true,
+        numbered: !blank_first,
+    });
+    // A flow format starts the 版记 on a new page; after a blank one, two page breaks.
+    if let Some(first) = flow.get_mut(imprint.first_flow) {
+        first.page_break_before = true;
+        first.blank_pages_before = usize::from(blank_first);
+    }
 }
 
 struct Engine<'a> {
     metrics: &'a Metrics<'a>,
     slots: Vec<Slot<SlotLine>>,
     flow: Vec<FlowParagraph>,
+    /// (flow index, level, title) of headings for the outline.
+    outline: Vec<(usize, u8, String)>,
+    warnings: Vec<Diagnostic>,
+}
+
+/// 正文: 三号仿宋 squeezed onto the 28-字 grid, 左空二字, justified.
+fn body_style() -> Style {
+    Style {
+        size: std_::SIZE_3,
+        tracking: std_::CHAR_PITCH - std_::SIZE_3,
+        plain: FontRole::Body,
+        first_indent: std_::CHAR_PITCH * std_::PARAGRAPH_INDENT_CHARS,
+        justify: true,
+        center: false,
+    }
 }
 
 impl Engine<'_> {
     fn block(&mut self, block: &Block) {
         let width = std_::TYPE_AREA_WIDTH;
-        let body = Style {
-            size: std_::SIZE_3,
-            tracking: std_::CHAR_PITCH - std_::SIZE_3,
-            plain: FontRole::Body,
-            first_indent: std_::CHAR_PITCH * std_::PARAGRAPH_INDENT_CHARS,
-            justify: true,
-            center: false,
-        };
+        let body = body_style();
         match block.role {
             Role::Title => {
                 let style = Style {
@@ -132,7 +245,7 @@ impl Engine<'_> {
                     justify: false,
                     center: true,
                 };
-                let lines = title::set(self.metrics, &block.runs, &style, width);
+                let lines = title::set(self.metrics, &block.runs, &style, width, &block.breaks);
                 self.push(block, &style, lines, true, Align::Center, true);
                 for _ in 0..std_::LINES_AFTER_TITLE {
                     self.blank();
@@ -153,55 +266,171 @@ impl Engine<'_> {
                     ..body
                 };
                 let lines = setting::set(self.metrics, &block.runs, &style, width);
+                if level <= 2 {
+                    self.outline.push((self.flow.len(), level, block.text()));
+                }
+                // A heading never ends a page (§7.3.3 practice; issue 3).
                 self.push(block, &style, lines, true, Align::Justify, false);
             }
-            Role::Body | Role::Closing | Role::Note | Role::Signature | Role::Date => {
+            _ => {
                 let lines = setting::set(self.metrics, &block.runs, &body, width);
+                if let Some(Run {
+                    text,
+                    style: RunStyle::Heading(level @ 1..=2),
+                }) = block.runs.first()
+                {
+                    self.outline.push((self.flow.len(), *level, text.clone()));
+                }
                 self.push(block, &body, lines, false, Align::Justify, false);
             }
         }
     }
 
-    /// 署名, 成文日期 and 附注, kept with the last line of the 正文 (§7.3.5, §7.3.6).
-    fn signature_block(&mut self, group: &[&Block]) {
-        let body = Style {
-            size: std_::SIZE_3,
-            tracking: std_::CHAR_PITCH - std_::SIZE_3,
-            plain: FontRole::Body,
+    /// 署名, 成文日期, 印章 room and 附注, kept with the last line of the 正文 (§7.3.5, §7.3.6).
+    fn signature_block(&mut self, group: &[&Block], sealing: Sealing) {
+        let plain = Style {
             first_indent: Length::ZERO,
             justify: false,
-            center: false,
+            ..body_style()
         };
-        let width_of = |b: &Block| setting::width(self.metrics, &b.text(), FontRole::Body, &body);
+        let width_of = |b: &Block| setting::width(self.metrics, &b.text(), FontRole::Body, &plain);
         let names: Vec<&Block> = group.iter().copied().filter(|b| b.role == Role::Signature).collect();
         let date = group.iter().copied().find(|b| b.role == Role::Date);
-        let place = signature::no_seal(
-            &names.iter().map(|b| width_of(b)).collect::<Vec<_>>(),
-            date.map_or(Length::ZERO, width_of),
-        );
+        let note = group.iter().copied().find(|b| b.role == Role::Note);
+        let name_widths: Vec<Length> = names.iter().map(|b| width_of(b)).collect();
+        let date_width = date.map_or(Length::ZERO, width_of);
+
         // The last line of the 正文 moves with the block.
         if let Some(last) = self.slots.iter_mut().rev().find(|s| s.line.is_some()) {
             last.keep_with_next = true;
         }
-        for _ in 0..std_::LINES_BEFORE_SIGNATURE {
-            self.blank();
-            self.slots.last_mut().expect("just pushed").keep_with_next = true;
+        let date_x = match sealing {
+            Sealing::NoSeal => {
+                let place = signature::no_seal(&name_widths, date_width);
+                self.blanks_kept(std_::LINES_BEFORE_SIGNATURE);
+                for name in &names {
+                    self.line_at(name, &plain, place.names_x);
+                }
+                place.date_x
+            }
+            Sealing::Seal => {
+                let place = signature::sealed(&name_widths, date_width);
+                self.blanks_kept(std_::LINES_BEFORE_SEALED_SIGNATURE);
+                let mut next = 0;
+                for (r, row) in place.rows.iter().enumerate() {
+                    if r > 0 {
+                        // The next row of seals starts a seal's height plus a gap lower.
+                        let (span, pitch) = ((std_::SEAL_DIAMETER + std_::SEAL_GAP).to_emu(), std_::LINE_PITCH.to_emu());
+                        let rows = ((span + pitch - 1) / pitch) as usize;
+                        self.blanks_kept(rows - 1);
+                    }
+                    let row_names = &names[next..next + row.len()];
+                    let row_x = &place.names_x[next..next + row.len()];
+                    self.names_side_by_side(row_names, row_x, &plain);
+                    next += row.len();
+                }
+                self.warn_overlapping_names(&place.names_x, &name_widths);
+                place.date_x
+            }
+        };
+        if let Some(date) = date {
+            self.line_at(date, &plain, date_x);
         }
-        for block in group {
-            let indent = match block.role {
-                Role::Signature => place.names_x,
-                Role::Date => place.date_x,
-                _ => std_::CHAR_PITCH * std_::NOTE_INDENT_CHARS,
-            };
+        if let Some(note) = note {
+            // 附注: 居左空二字，成文日期下一行 (§7.3.6); wraps within the 版心.
             let style = Style {
-                first_indent: indent,
-                ..body
+                first_indent: std_::CHAR_PITCH * std_::NOTE_INDENT_CHARS,
+                ..plain
             };
-            let lines = setting::set(self.metrics, &block.runs, &style, std_::TYPE_AREA_WIDTH);
-            self.push(block, &style, lines, true, Align::Left, false);
+            let lines = setting::set(self.metrics, &note.runs, &style, std_::TYPE_AREA_WIDTH);
+            self.push(note, &style, lines, true, Align::Left, false);
         }
         if let Some(last) = self.slots.last_mut() {
             last.keep_with_next = false;
+        }
+    }
+
+    /// One line of a block starting at `x`.
+    fn line_at(&mut self, block: &Block, plain: &Style, x: Length) {
+        let style = Style {
+            first_indent: x,
+            ..*plain
+        };
+        let lines = setting::set(self.metrics, &block.runs, &style, std_::TYPE_AREA_WIDTH);
+        self.push(block, &style, lines, true, Align::Left, false);
+        let last = self.flow.len() - 1;
+        self.flow[last].left_indent = x;
+        self.flow[last].first_line_indent = Length::ZERO;
+    }
+
+    /// Several 署名 on one line, each starting at its x (rule D).
+    fn names_side_by_side(&mut self, names: &[&Block], xs: &[Length], plain: &Style) {
+        let mut glyphs = Vec::new();
+        let mut runs = Vec::new();
+        for (i, (name, &x)) in names.iter().zip(xs).enumerate() {
+            let style = Style {
+                first_indent: x,
+                ..*plain
+            };
+            for line in setting::set(self.metrics, &name.runs, &style, Length::mm(10_000)) {
+                glyphs.extend(line.glyphs);
+            }
+            if i > 0 {
+                runs.push(FlowRun {
+                    text: "\t".to_owned(),
+                    font: FontRole::Body,
+                });
+            }
+            runs.extend(flow_runs(&name.runs, plain));
+        }
+        let flow = self.flow.len();
+        self.flow.push(FlowParagraph {
+            role: Role::Signature,
+            runs,
+            align: Align::Left,
+            first_line_indent: Length::ZERO,
+            left_indent: xs[0],
+            right_indent: Length::ZERO,
+            tabs: xs[1..]
+                .iter()
+                .map(|&position| TabStop {
+                    position,
+                    right_aligned: false,
+                })
+                .collect(),
+            forced_breaks: Vec::new(),
+            page_break_before: false,
+            blank_pages_before: 0,
+            size: plain.size,
+        });
+        self.slots.push(Slot {
+            line: Some(SlotLine {
+                size: plain.size,
+                glyphs,
+                flow,
+                first_of_paragraph: true,
+            }),
+            keep_with_next: true,
+        });
+    }
+
+    fn warn_overlapping_names(&mut self, xs: &[Length], widths: &[Length]) {
+        let overlap = xs
+            .windows(2)
+            .zip(widths)
+            .any(|(x, &w)| x[0] + w + std_::CHAR_PITCH > x[1]);
+        if overlap {
+            self.warnings.push(
+                Diagnostic::warning("并排的发文机关署名过长，彼此重叠。")
+                    .hint("加盖印章的联合行文请用规范化简称署名（issuers 中的 sign_as）。"),
+            );
+        }
+    }
+
+    fn blanks_kept(&mut self, n: usize) {
+        for _ in 0..n {
+            self.blank();
+            self.slots.last_mut().expect("just pushed").keep_with_next = true;
         }
     }
 
@@ -210,16 +439,7 @@ impl Engine<'_> {
             line: None,
             keep_with_next: false,
         });
-        self.flow.push(FlowParagraph {
-            role: Role::Body,
-            runs: Vec::new(),
-            align: Align::Left,
-            first_line_indent: Length::ZERO,
-            left_indent: Length::ZERO,
-            forced_breaks: Vec::new(),
-            page_break_before: false,
-            size: std_::SIZE_3,
-        });
+        self.flow.push(FlowParagraph::blank(std_::SIZE_3));
     }
 
     /// Add a block's lines as slots, and the block to the flow.
@@ -238,15 +458,17 @@ impl Engine<'_> {
         } else {
             Vec::new()
         };
-        let signature_like = matches!(block.role, Role::Signature | Role::Date | Role::Note);
         self.flow.push(FlowParagraph {
             role: block.role,
             runs: flow_runs(&block.runs, style),
             align,
-            first_line_indent: if signature_like { Length::ZERO } else { style.first_indent },
-            left_indent: if signature_like { style.first_indent } else { Length::ZERO },
+            first_line_indent: style.first_indent,
+            left_indent: Length::ZERO,
+            right_indent: Length::ZERO,
+            tabs: Vec::new(),
             forced_breaks: breaks,
             page_break_before: false,
+            blank_pages_before: 0,
             size: style.size,
         });
         for (n, line) in lines.into_iter().enumerate() {
@@ -284,8 +506,8 @@ fn baseline(row: usize, size: Length) -> Length {
         + (size * EM_BOX_ASCENT_PER_MILLE).div_round(1000)
 }
 
-fn place_page(metrics: &Metrics, slots: &[Slot<SlotLine>], number: usize) -> Page {
-    let mut items: Vec<Item> = slots
+fn place_page(slots: &[Slot<SlotLine>]) -> Page {
+    let items = slots
         .iter()
         .enumerate()
         .filter_map(|(row, slot)| {
@@ -306,9 +528,8 @@ fn place_page(metrics: &Metrics, slots: &[Slot<SlotLine>], number: usize) -> Pag
             }))
         })
         .collect();
-    items.push(Item::Text(page_number(metrics, number as u32)));
     Page {
-        number: Some(number as u32),
+        number: None,
         items,
     }
 }

@@ -16,6 +16,20 @@ pub struct Pages {
     pub pages: Vec<Page>,
     /// The document as paragraphs, in reading order, for flow formats (DOCX).
     pub flow: Vec<FlowParagraph>,
+    /// Bookmarks: level-1 and level-2 headings in document order.
+    pub outline: Vec<OutlineEntry>,
+}
+
+/// A bookmark.
+#[derive(Debug, Clone)]
+pub struct OutlineEntry {
+    /// 1 for 一、, 2 for （一）.
+    pub level: u8,
+    pub title: String,
+    /// 0-based page index.
+    pub page: usize,
+    /// The top of the heading's line, from the paper's top edge.
+    pub y: Length,
 }
 
 /// A face's bytes, for embedding.
@@ -120,14 +134,49 @@ pub struct FlowParagraph {
     pub align: Align,
     /// First-line indent (正文 左空二字).
     pub first_line_indent: Length,
-    /// Left indent of every line (signature block positions).
+    /// Left indent of every line (signature block positions, hanging 抄送 lines).
     pub left_indent: Length,
+    /// Right indent (版记 右空一字).
+    pub right_indent: Length,
+    /// Tab stops, for pieces of one line set apart: 印发机关 … 印发日期, sealed 署名 side by
+    /// side. The runs carry `\t` where the next piece starts.
+    pub tabs: Vec<TabStop>,
     /// Character offsets (into the paragraph's text) where the layout started a new line and
     /// a flow format must too (标题 lines).
     pub forced_breaks: Vec<usize>,
     /// The layout starts this paragraph on a new page.
     pub page_break_before: bool,
+    /// Blank pages the layout puts before this paragraph's page (a 版记 made to fall on an
+    /// even page).
+    pub blank_pages_before: usize,
     pub size: Length,
+}
+
+impl FlowParagraph {
+    /// An empty line of the grid.
+    pub fn blank(size: Length) -> Self {
+        FlowParagraph {
+            role: Role::Body,
+            runs: Vec::new(),
+            align: Align::Left,
+            first_line_indent: Length::ZERO,
+            left_indent: Length::ZERO,
+            right_indent: Length::ZERO,
+            tabs: Vec::new(),
+            forced_breaks: Vec::new(),
+            page_break_before: false,
+            blank_pages_before: 0,
+            size,
+        }
+    }
+}
+
+/// A tab stop, from the left edge of the 版心.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TabStop {
+    pub position: Length,
+    /// Text ends at the stop (right tab) rather than starting there.
+    pub right_aligned: bool,
 }
 
 /// A run of the flow in one face.

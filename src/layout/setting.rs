@@ -63,8 +63,19 @@ pub fn atoms(metrics: &Metrics, runs: &[Run], style: &Style) -> (Vec<Atom>, Vec<
 
 /// Break and place a block's text within `width`.
 pub fn set(metrics: &Metrics, runs: &[Run], style: &Style, width: Length) -> Vec<SetLine> {
+    set_at(metrics, runs, style, width, &[])
+}
+
+/// Break and place a block's text within `width`, starting new lines at `forced` offsets.
+pub fn set_at(
+    metrics: &Metrics,
+    runs: &[Run],
+    style: &Style,
+    width: Length,
+    forced: &[usize],
+) -> Vec<SetLine> {
     let (atoms, faces) = atoms(metrics, runs, style);
-    let lines = linebreak::break_lines(&atoms, width, style.first_indent);
+    let lines = linebreak::break_lines_at(&atoms, width, style.first_indent, forced);
     let count = lines.len();
     lines
         .iter()

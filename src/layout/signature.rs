@@ -1,7 +1,11 @@
-//! 发文机关署名和成文日期 — GB/T 9704 §7.3.5.2, the block without seal, for one issuing body
-//! (spec digest §7.2 recipe A) and for several (recipe B, 联合行文).
+//! 发文机关署名、成文日期和印章 — GB/T 9704 §7.3.5: without seal for one issuing body (spec
+//! digest §7.2 recipe A) and for several (recipe B, 联合行文); with seals for one body (recipe C)
+//! and for several, side by side (recipe D).
 
-use crate::gbt9704::{CHAR_PITCH, DATE_SHIFT_CHARS, SIGNATURE_RIGHT_CHARS, TYPE_AREA_WIDTH};
+use crate::gbt9704::{
+    CHAR_PITCH, DATE_SHIFT_CHARS, SEAL_DIAMETER, SEAL_GAP, SEALED_DATE_RIGHT_CHARS,
+    SIGNATURE_RIGHT_CHARS, TYPE_AREA_WIDTH,
+};
 use crate::length::Length;
 
 /// Where the block's lines start, from the left edge of the 版心.
@@ -30,6 +34,53 @@ pub fn no_seal(name_widths: &[Length], date_width: Length) -> NoSealPlacement {
     NoSealPlacement { names_x, date_x }
 }
 
+/// Where a sealed block's names and seals go. x values are from the left edge of the 版心.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealedPlacement {
+    /// Rows of seals, top to bottom; each seal's centre x, in issuing-body order.
+    pub rows: Vec<Vec<Length>>,
+    /// Each 署名's first character, in issuing-body order (centred on its seal).
+    pub names_x: Vec<Length>,
+    pub date_x: Length,
+}
+
+/// Rules C and D (加盖印章): the date 右空四字; the last seal centred over the date and
+/// pressing it; the other seals to its left in issuing-body order, one 字 apart, as many per row
+/// as fit in the 版心 ("每排印章两端不得超出版心"); each 署名 centred under its seal. With one
+/// body this is rule C: the 署名 centred over the date ("以成文日期为准居中编排").
+pub fn sealed(name_widths: &[Length], date_width: Length) -> SealedPlacement {
+    let date_x = TYPE_AREA_WIDTH - CHAR_PITCH * SEALED_DATE_RIGHT_CHARS - date_width;
+    let last_centre = date_x + date_width.div_round(2);
+    let step = SEAL_DIAMETER + SEAL_GAP;
+    let radius = SEAL_DIAMETER.div_round(2);
+    // Seals per row: the leftmost may not cross the 版心's left edge.
+    let per_row = 1 + ((last_centre - radius).to_emu().max(0) / step.to_emu()) as usize;
+    let n = name_widths.len().max(1);
+    let mut rows: Vec<Vec<Length>> = Vec::new();
+    let mut remaining = n;
+    while remaining > 0 {
+        // Full rows from the top; every row is right-aligned on the date's column.
+        let take = per_row.min(remaining);
+        rows.push(
+            (0..take)
+                .map(|i| last_centre - step * (take - 1 - i) as i64)
+                .collect(),
+        );
+        remaining -= take;
+    }
+    let centres: Vec<Length> = rows.iter().flatten().copied().collect();
+    let names_x = name_widths
+        .iter()
+        .zip(&centres)
+        .map(|(&w, &c)| c - w.div_round(2))
+        .collect();
+    SealedPlacement {
+        rows,
+        names_x,
+        date_x,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -42,7 +93,7 @@ mod tests {
     fn joint_bodies_align_and_longest_sits_two_chars_in() {
         // The seed: 18 and 7 characters, a date of 6.5 characters.
         let p = no_seal(&[chars(18), chars(7)], chars(13) / 2);
-        assert_eq!(p.names_x, chars(28 - 2 - 18));
+        assert_eq!(p.names_x, TYPE_AREA_WIDTH - chars(2) - chars(18));
         assert_eq!(p.date_x, p.names_x + chars(2));
     }
 
@@ -50,7 +101,38 @@ mod tests {
     fn a_long_date_pushes_the_names_left() {
         // 署名 of 4 characters, date of 6.5: the date is set 右空二字, the name two 字 left of it.
         let p = no_seal(&[chars(4)], chars(13) / 2);
-        assert_eq!(p.date_x + chars(13) / 2, chars(26));
+        assert_eq!(p.date_x + chars(13) / 2, TYPE_AREA_WIDTH - chars(2));
         assert_eq!(p.names_x, p.date_x - chars(2));
+    }
+
+    #[test]
+    fn one_sealed_body_centres_its_name_over_the_date() {
+        let date = chars(13) / 2;
+        let p = sealed(&[chars(5)], date);
+        assert_eq!(p.date_x + date, TYPE_AREA_WIDTH - chars(4), "date 右空四字");
+        let date_centre = p.date_x + date.div_round(2);
+        assert_eq!(p.names_x[0] + chars(5).div_round(2), date_centre);
+        assert_eq!(p.rows, vec![vec![date_centre]]);
+    }
+
+    #[test]
+    fn two_sealed_bodies_sit_side_by_side_the_last_over_the_date() {
+        let p = sealed(&[chars(4), chars(6)], chars(13) / 2);
+        assert_eq!(p.rows.len(), 1);
+        let row = &p.rows[0];
+        assert_eq!(row[1], p.date_x + (chars(13) / 2).div_round(2), "the last seal presses the date");
+        assert_eq!(row[1] - row[0], SEAL_DIAMETER + SEAL_GAP, "seals do not touch");
+        assert!(row[0] - SEAL_DIAMETER / 2 >= Length::ZERO, "inside the 版心");
+    }
+
+    #[test]
+    fn seals_that_do_not_fit_one_row_wrap_to_the_next() {
+        let p = sealed(&[chars(4); 4], chars(13) / 2);
+        assert!(p.rows.len() >= 2);
+        for row in &p.rows {
+            assert!(row[0] - SEAL_DIAMETER / 2 >= Length::ZERO);
+            assert_eq!(*row.last().unwrap(), p.date_x + (chars(13) / 2).div_round(2));
+        }
+        assert_eq!(p.rows.iter().map(Vec::len).sum::<usize>(), 4);
     }
 }

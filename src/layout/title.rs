@@ -1,38 +1,169 @@
-//! 标题 — 二号小标宋, centred; a title too long for one line is broken into balanced lines,
-//! longer above than below (梯形, GB/T 9704 §7.3.1 "排列对称，长短适宜").
+//! 标题 — 二号小标宋, centred. A title too long for one line is broken only between words
+//! (jieba's dictionary segmentation, or the clerk's | hints) into lines shaped as a trapezoid
+//! (上长下短) or, for three lines and more, a diamond (菱形), as balanced as the words allow
+//! (GB/T 9704 §7.3.1 "词意完整，排列对称，长短适宜").
 
 use super::fonts::Metrics;
+use super::linebreak::{self, Atom};
 use super::setting::{self, SetLine, Style};
 use crate::compose::Run;
 use crate::length::Length;
+use std::sync::OnceLock;
 
-/// Set the title: the fewest lines that hold it, each as short as that count allows, so the
-/// lines come out nearly equal with the longer ones first.
-pub fn set(metrics: &Metrics, runs: &[Run], style: &Style, width: Length) -> Vec<SetLine> {
-    let full = setting::set(metrics, runs, style, width);
-    if full.len() < 2 {
-        return full;
+/// Most lines a title is balanced over by search; longer titles are set greedily.
+const MAX_BALANCED_LINES: usize = 4;
+
+/// Set the title within `width`, breaking at `hints` (character offsets) when given.
+pub fn set(metrics: &Metrics, runs: &[Run], style: &Style, width: Length, hints: &[usize]) -> Vec<SetLine> {
+    let (atoms, _) = setting::atoms(metrics, runs, style);
+    let text: String = atoms.iter().map(|a| a.ch).collect();
+    let breaks = if !hints.is_empty() {
+        hints.to_vec()
+    } else if total(&atoms, 0, atoms.len()) <= width {
+        Vec::new()
+    } else {
+        balanced_breaks(&atoms, &word_starts(&text, &atoms), width)
+    };
+    setting::set_at(metrics, runs, style, width, &breaks)
+}
+
+fn total(atoms: &[Atom], from: usize, to: usize) -> Length {
+    atoms[from..to].iter().map(|a| a.advance).sum()
+}
+
+/// Offsets where a line may start: between two words, and allowed by 禁则.
+fn word_starts(text: &str, atoms: &[Atom]) -> Vec<usize> {
+    static JIEBA: OnceLock<jieba_rs::Jieba> = OnceLock::new();
+    let jieba = JIEBA.get_or_init(jieba_rs::Jieba::new);
+    let allowed = linebreak::break_opportunities(atoms);
+    let mut starts = Vec::new();
+    let mut offset = 0;
+    for word in jieba.cut(text, false) {
+        if offset > 0 && allowed[offset] {
+            starts.push(offset);
+        }
+        offset += word.word.chars().count();
     }
-    // The narrowest measure that still needs no more lines: found by bisection on EMU.
-    let (mut lo, mut hi) = (Length::ZERO, width);
-    while (hi - lo).to_emu() > 1 {
-        let mid = lo + (hi - lo) / 2;
-        if setting::set(metrics, runs, style, mid).len() <= full.len() {
-            hi = mid;
-        } else {
-            lo = mid;
+    starts
+}
+
+/// The best breaks among `starts`: the fewest lines that fit, then the shape — trapezoid or
+/// diamond — with the shortest longest line, then the smallest spread.
+fn balanced_breaks(atoms: &[Atom], starts: &[usize], width: Length) -> Vec<usize> {
+    let n = atoms.len();
+    for lines in 2..=MAX_BALANCED_LINES {
+        let mut best: Option<(Length, Length, Vec<usize>)> = None;
+        let mut chosen = Vec::with_capacity(lines - 1);
+        search(atoms, starts, width, lines - 1, 0, &mut chosen, &mut |breaks| {
+            let mut edges = vec![0];
+            edges.extend_from_slice(breaks);
+            edges.push(n);
+            let widths: Vec<Length> = edges.windows(2).map(|w| total(atoms, w[0], w[1])).collect();
+            if !well_shaped(&widths) {
+                return;
+            }
+            let longest = *widths.iter().max().expect("at least two lines");
+            let spread = longest - *widths.iter().min().expect("at least two lines");
+            if best.as_ref().is_none_or(|(l, s, _)| (longest, spread) < (*l, *s)) {
+                best = Some((longest, spread, breaks.to_vec()));
+            }
+        });
+        if let Some((_, _, breaks)) = best {
+            return breaks;
         }
     }
-    // Centre each line in the full measure, not the narrow one.
-    let lines = setting::set(metrics, runs, style, hi);
-    let shift = (width - hi).div_round(2);
-    lines
-        .into_iter()
-        .map(|mut l| {
-            for g in &mut l.glyphs {
-                g.2 += shift;
-            }
-            l
-        })
-        .collect()
+    // No balanced shape: break greedily between words.
+    let mut breaks = Vec::new();
+    let mut line_start = 0;
+    let mut last_fit = None;
+    for &s in starts {
+        if total(atoms, line_start, s) <= width {
+            last_fit = Some(s);
+        } else if let Some(b) = last_fit.take() {
+            breaks.push(b);
+            line_start = b;
+        }
+    }
+    breaks
+}
+
+/// Try every choice of `left` more breaks after `from`, lines no wider than `width`.
+fn search(
+    atoms: &[Atom],
+    starts: &[usize],
+    width: Length,
+    left: usize,
+    from: usize,
+    chosen: &mut Vec<usize>,
+    visit: &mut dyn FnMut(&[usize]),
+) {
+    if left == 0 {
+        if total(atoms, from, atoms.len()) <= width {
+            visit(chosen);
+        }
+        return;
+    }
+    for &s in starts.iter().filter(|&&s| s > from) {
+        if total(atoms, from, s) > width {
+            break;
+        }
+        chosen.push(s);
+        search(atoms, starts, width, left - 1, s, chosen, visit);
+        chosen.pop();
+    }
+}
+
+/// 梯形: each line at least as long as the next. 菱形 (three lines and more): rising to one
+/// longest line, then falling, with the first and last lines shorter than it.
+fn well_shaped(widths: &[Length]) -> bool {
+    let trapezoid = widths.windows(2).all(|w| w[0] >= w[1]);
+    let peak = widths
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, w)| **w)
+        .map_or(0, |(i, _)| i);
+    let diamond = widths.len() >= 3
+        && widths[..=peak].windows(2).all(|w| w[0] <= w[1])
+        && widths[peak..].windows(2).all(|w| w[0] >= w[1]);
+    trapezoid || diamond
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn atoms(n: usize) -> Vec<Atom> {
+        vec![
+            Atom {
+                ch: '字',
+                advance: Length::emu(10),
+            };
+            n
+        ]
+    }
+
+    #[test]
+    fn two_lines_balance_with_the_longer_on_top() {
+        // 25 characters on lines of 20, words of 5: 15 + 10 rather than 20 + 5.
+        let starts = [5, 10, 15, 20];
+        let breaks = balanced_breaks(&atoms(25), &starts, Length::emu(200));
+        assert_eq!(breaks, [15]);
+    }
+
+    #[test]
+    fn breaks_fall_only_between_words() {
+        let starts = [3, 11];
+        let breaks = balanced_breaks(&atoms(22), &starts, Length::emu(200));
+        assert_eq!(breaks, [11], "11 + 11 is the only two-line split at a word boundary");
+    }
+
+    #[test]
+    fn shapes() {
+        let l = |v: &[i64]| v.iter().map(|&x| Length::emu(x)).collect::<Vec<_>>();
+        assert!(well_shaped(&l(&[20, 15])));
+        assert!(!well_shaped(&l(&[15, 20])));
+        assert!(well_shaped(&l(&[15, 20, 12])), "diamond");
+        assert!(well_shaped(&l(&[20, 18, 12])), "trapezoid");
+        assert!(!well_shaped(&l(&[20, 12, 18])));
+    }
 }

@@ -41,6 +41,32 @@ pub struct Document {
     pub date: IssueDate,
     /// 附注.
     pub note: Option<String>,
+    /// 印章.
+    pub sealing: Sealing,
+    /// 版记.
+    pub imprint: Option<Imprint>,
+}
+
+/// 印章 — whether the issuing bodies seal the document (GB/T 9704 §7.3.5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sealing {
+    /// 不加盖印章 (§7.3.5.2).
+    NoSeal,
+    /// 加盖印章 (§7.3.5.1): room is kept for one seal per issuing body.
+    Seal,
+}
+
+/// 版记 — 抄送机关, 印发机关和印发日期 at the foot of the last page (GB/T 9704 §7.4).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Imprint {
+    /// 抄送机关.
+    pub copy_to: Vec<String>,
+    /// 印发机关.
+    pub printer: Option<String>,
+    /// 印发日期 (the 成文日期 when not given).
+    pub print_date: IssueDate,
+    /// On an even page (the back of a sheet), as 双面印刷 requires (spec digest §6.2).
+    pub even_page: bool,
 }
 
 /// 发文机关 — an issuing organ.

@@ -10,8 +10,8 @@
 mod document;
 
 pub use document::{
-    Block, Closing, Document, DocumentKind, HeadingLevel, IssueDate, IssuingBody, Paragraph,
-    Section, TitleSource,
+    Block, Closing, Document, DocumentKind, HeadingLevel, Imprint, IssueDate, IssuingBody,
+    Paragraph, Sealing, Section, TitleSource,
 };
 
 use crate::diag::{Diagnostic, Result};
@@ -43,6 +43,14 @@ pub fn resolve(draft: Draft, source: &SourceFile) -> Result<Document> {
     };
     let date = r.date(&draft.date);
     let note = draft.note.as_ref().and_then(|n| r.required_text(n, "附注"));
+    let sealing = match draft.seal.as_ref().map(|s| s.value) {
+        Some(true) => Sealing::Seal,
+        _ => Sealing::NoSeal,
+    };
+    let imprint = match (&draft.imprint, date) {
+        (Some(i), Some(date)) => r.imprint(i, date),
+        _ => None,
+    };
 
     match (kind, title, date) {
         (Some(kind), Some(title), Some(date)) if r.errors.is_empty() => Ok(Document {
@@ -54,6 +62,8 @@ pub fn resolve(draft: Draft, source: &SourceFile) -> Result<Document> {
             closing,
             date,
             note,
+            sealing,
+            imprint,
         }),
         _ => Err(r.errors),
     }
@@ -225,6 +235,38 @@ impl Resolver<'_> {
             );
         }
         parsed
+    }
+
+    fn imprint(
+        &mut self,
+        imprint: &Spanned<crate::input::DraftImprint>,
+        issue_date: IssueDate,
+    ) -> Option<Imprint> {
+        let i = &imprint.value;
+        let copy_to: Vec<String> = i
+            .copy_to
+            .iter()
+            .filter_map(|c| self.required_text(c, "抄送机关"))
+            .collect();
+        let printer = i.printer.as_ref().and_then(|p| self.required_text(p, "印发机关"));
+        if copy_to.is_empty() && printer.is_none() {
+            self.error(
+                imprint,
+                "版记（imprint）是空的：没有抄送机关（copy_to），也没有印发机关（printer）。",
+                "请写上 copy_to 或 printer，或删去 imprint。",
+            );
+            return None;
+        }
+        let print_date = match &i.print_date {
+            Some(d) => self.date(d)?,
+            None => issue_date,
+        };
+        Some(Imprint {
+            copy_to,
+            printer,
+            print_date,
+            even_page: i.even_page.as_ref().is_none_or(|e| e.value),
+        })
     }
 
     /// Cleaned text, or an error naming `what` if it is empty.

@@ -93,6 +93,8 @@ fn style_name(role: Role) -> (&'static str, &'static str) {
         Role::Signature => ("GwSignature", "署名"),
         Role::Date => ("GwDate", "成文日期"),
         Role::Note => ("GwNote", "附注"),
+        Role::CopyTo => ("GwCopyTo", "抄送"),
+        Role::Printer | Role::PrintDate => ("GwPrinter", "印发"),
     }
 }
 

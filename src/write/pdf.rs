@@ -80,7 +80,84 @@ pub fn write(pages: &Pages) -> Result<Vec<u8>, String> {
         ..Default::default()
     };
     let mut warnings = Vec::new();
-    Ok(doc.with_pages(pdf_pages).save(&options, &mut warnings))
+    doc.with_pages(pdf_pages);
+    let mut pdf = printpdf::to_lopdf_doc(&doc, &options, &mut warnings);
+    add_outline(&mut pdf, pages);
+    pdf.compress();
+    let mut bytes = Vec::new();
+    pdf.save_to(&mut bytes)
+        .map_err(|e| format!("PDF 写入失败：{e}"))?;
+    Ok(bytes)
+}
+
+/// Bookmarks for the level-1 and level-2 headings, nested, in document order. (printpdf's own
+/// bookmarks are flat and sorted by name.)
+fn add_outline(pdf: &mut lopdf::Document, pages: &Pages) {
+    use lopdf::{Dictionary, Object, StringFormat};
+    if pages.outline.is_empty() {
+        return;
+    }
+    let page_ids: Vec<lopdf::ObjectId> = pdf.get_pages().values().copied().collect();
+    let root_id = pdf.new_object_id();
+    // (id, level, parent) for each entry; parents are the latest entry of the level above.
+    let mut items: Vec<(lopdf::ObjectId, u8, lopdf::ObjectId)> = Vec::new();
+    let mut last_top = root_id;
+    for entry in &pages.outline {
+        let id = pdf.new_object_id();
+        let parent = if entry.level == 1 { root_id } else { last_top };
+        if entry.level == 1 {
+            last_top = id;
+        }
+        items.push((id, entry.level, parent));
+    }
+    let height = pages.setup.paper_height;
+    for (i, entry) in pages.outline.iter().enumerate() {
+        let (id, _, parent) = items[i];
+        let siblings: Vec<usize> = (0..items.len()).filter(|&j| items[j].2 == parent).collect();
+        let pos = siblings.iter().position(|&j| j == i).expect("an item is its own sibling");
+        let children: Vec<usize> = (0..items.len()).filter(|&j| items[j].2 == id).collect();
+        let mut title = vec![0xFE, 0xFF];
+        title.extend(entry.title.encode_utf16().flat_map(u16::to_be_bytes));
+        let mut d = Dictionary::new();
+        d.set("Title", Object::String(title, StringFormat::Hexadecimal));
+        d.set("Parent", parent);
+        let Some(&page) = page_ids.get(entry.page) else { continue };
+        d.set(
+            "Dest",
+            vec![
+                page.into(),
+                "XYZ".into(),
+                Object::Null,
+                Object::Real((height - entry.y).to_pt() as f32),
+                Object::Null,
+            ],
+        );
+        if pos > 0 {
+            d.set("Prev", items[siblings[pos - 1]].0);
+        }
+        if let Some(&next) = siblings.get(pos + 1) {
+            d.set("Next", items[next].0);
+        }
+        if let (Some(&first), Some(&last)) = (children.first(), children.last()) {
+            d.set("First", items[first].0);
+            d.set("Last", items[last].0);
+            d.set("Count", children.len() as i64);
+        }
+        pdf.objects.insert(id, Object::Dictionary(d));
+    }
+    let top: Vec<usize> = (0..items.len()).filter(|&j| items[j].2 == root_id).collect();
+    let mut root = Dictionary::new();
+    root.set("Type", "Outlines");
+    if let (Some(&first), Some(&last)) = (top.first(), top.last()) {
+        root.set("First", items[first].0);
+        root.set("Last", items[last].0);
+        root.set("Count", top.len() as i64);
+    }
+    pdf.objects.insert(root_id, Object::Dictionary(root));
+    if let Ok(catalog) = pdf.catalog_mut() {
+        catalog.set("Outlines", root_id);
+        catalog.set("PageMode", "UseOutlines");
+    }
 }
 
 /// One text object per run of glyphs in the same face; each glyph's place is reached from the
