@@ -3,7 +3,7 @@
 pub mod draft;
 mod suggest;
 
-pub use draft::{Draft, DraftBlock, DraftBlockMap, DraftIssuer};
+pub use draft::{Draft, DraftBlock, DraftBlockMap, DraftImprint, DraftIssuer};
 
 use crate::diag::{Diagnostic, Result};
 use std::path::{Path, PathBuf};
@@ -42,7 +42,10 @@ const DOCUMENT_KEYS: &[&str] = &[
     "closing",
     "date",
     "note",
+    "seal",
+    "imprint",
 ];
+const IMPRINT_KEYS: &[&str] = &["copy_to", "printer", "print_date", "even_page"];
 const ISSUER_KEYS: &[&str] = &["name", "sign_as"];
 const BLOCK_KEYS: &[&str] = &["heading", "text", "points", "body"];
 
@@ -124,6 +127,8 @@ fn translate(source: &SourceFile, err: &serde_saphyr::Error) -> Diagnostic {
     if let Some(key) = between(&raw, "unknown field `", "`") {
         let candidates: &[&str] = if raw.contains("`sign_as`") {
             ISSUER_KEYS
+        } else if raw.contains("`copy_to`") {
+            IMPRINT_KEYS
         } else if raw.contains("`points`") {
             BLOCK_KEYS
         } else {
