@@ -34,6 +34,10 @@ pub struct Diagnostic {
     pub hints: Vec<String>,
     /// The source line quoted under the message, when known.
     pub source_line: Option<String>,
+    /// The `gongwen check` rule that found it (`GW201`), for findings of the checker.
+    pub rule: Option<&'static str>,
+    /// The clause it rests on (`GB/T 15834-2011 第5章`), where one applies.
+    pub clause: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -44,6 +48,8 @@ impl Diagnostic {
             message: message.into(),
             hints: Vec::new(),
             source_line: None,
+            rule: None,
+            clause: None,
         }
     }
 
@@ -80,6 +86,13 @@ impl Diagnostic {
         self
     }
 
+    /// Mark the diagnostic as a finding of checker rule `id`, resting on `clause` (may be empty).
+    pub fn rule(mut self, id: &'static str, clause: &'static str) -> Self {
+        self.rule = Some(id);
+        self.clause = (!clause.is_empty()).then_some(clause);
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -88,9 +101,11 @@ impl Diagnostic {
 /// `错误：文件:行:列：消息`, the quoted line with a caret, then `提示：…` lines.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "错误",
-            Severity::Warning => "警告",
+        let label = match (self.severity, self.rule) {
+            (Severity::Error, None) => "错误".to_owned(),
+            (Severity::Warning, None) => "警告".to_owned(),
+            (Severity::Error, Some(id)) => format!("错误[{id}]"),
+            (Severity::Warning, Some(id)) => format!("警告[{id}]"),
         };
         match &self.location {
             Some(loc) if loc.line > 0 => write!(
@@ -118,6 +133,9 @@ impl fmt::Display for Diagnostic {
         for hint in &self.hints {
             write!(f, "\n  提示：{hint}")?;
         }
+        if let Some(clause) = self.clause {
+            write!(f, "\n  依据：{clause}")?;
+        }
         Ok(())
     }
 }
@@ -138,5 +156,16 @@ mod tests {
         assert!(text.starts_with("错误：a.yaml:2:1：未知字段「isuers」"), "{text}");
         assert!(text.contains(" 2 | isuers: []\n   | ^"), "{text}");
         assert!(text.ends_with("提示：是不是要写「issuers」？"), "{text}");
+    }
+
+    #[test]
+    fn a_rule_finding_names_its_rule_and_clause() {
+        let d = Diagnostic::warning("标题末尾有标点「。」。")
+            .at(Path::new("a.yaml"), "title: 关于某事的报告。\n", 1, 17)
+            .rule("GW203", "GB/T 9704-2012 7.3.1")
+            .hint("请删去标题末尾的标点。");
+        let text = d.to_string();
+        assert!(text.starts_with("警告[GW203]：a.yaml:1:17：标题末尾有标点「。」。"), "{text}");
+        assert!(text.ends_with("依据：GB/T 9704-2012 7.3.1"), "{text}");
     }
 }

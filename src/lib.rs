@@ -7,6 +7,7 @@
 //! - **layout**: set every line on the 22 × 28 grid and paginate, into [`layout::Pages`];
 //! - **write**: draw the pages as PDF (printpdf) and DOCX (docx-rs), written atomically.
 
+pub mod check;
 pub mod compose;
 pub mod diag;
 pub mod gbt9704;
@@ -28,6 +29,10 @@ pub struct RenderOptions {
     /// An office's own template folder.
     pub templates_dir: Option<PathBuf>,
     pub fonts: layout::FontOptions,
+    /// How to read the input (`--encoding`).
+    pub input: input::InputOptions,
+    /// Today, for the checker's "成文日期 not in the future"; never reaches the document.
+    pub today: Option<model::IssueDate>,
 }
 
 /// What `render` wrote.
@@ -42,11 +47,24 @@ pub struct Rendered {
 
 /// Render `input` to `<stem>.docx` and `<stem>.pdf`. On any error nothing is written.
 pub fn render(input: &Path, options: &RenderOptions) -> Result<Rendered> {
-    let (draft, source) = input::load(input)?;
-    let document = model::resolve(draft, &source)?;
-    let composed = compose::compose(&document, options.templates_dir.as_deref())?;
+    let loaded = input::load(input, &options.input)?;
     let fonts = layout::FontSet::resolve(&options.fonts)?;
-    let (pages, warnings) = layout::layout(&composed, &fonts);
+    // The checker's findings are warnings here; `gongwen check` shows the same ones.
+    let check_options = check::CheckOptions {
+        today: options.today,
+        fonts: Some(&fonts),
+    };
+    let mut warnings = loaded.warnings.clone();
+    warnings.extend(check::check(&loaded, &check_options));
+    let document = model::resolve(loaded.draft, &loaded.source)?;
+    let composed = compose::compose(&document, options.templates_dir.as_deref())?;
+    let (pages, layout_warnings) = layout::layout(&composed, &fonts);
+    // The checker already reported each missing glyph at its place in the file.
+    let unplaced: Vec<Diagnostic> = layout_warnings
+        .into_iter()
+        .filter(|w| !warnings.iter().any(|c| c.message == w.message))
+        .collect();
+    warnings.extend(unplaced);
 
     let pdf = write::pdf::write(&pages).map_err(|e| vec![Diagnostic::error(e)])?;
     let docx = write::docx::write(&pages).map_err(|e| vec![Diagnostic::error(e)])?;

@@ -1,16 +1,21 @@
 //! The `gongwen` command: parse the arguments, run, print diagnostics, and decide the exit
-//! code in one place — 0 written (warnings allowed), 2 input errors (nothing written).
+//! code in one place ([`exit_code`]) — 0 done (warnings allowed), 1 findings under
+//! `check --strict`, 2 input errors (nothing written).
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use gongwen::check::{self, RunOptions};
+use gongwen::diag::Diagnostic;
+use gongwen::input::{EncodingChoice, InputOptions};
 use gongwen::layout::FontOptions;
+use gongwen::model::IssueDate;
 use gongwen::{RenderOptions, render};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// 公文生成工具：把 YAML 写成的公文按 GB/T 9704-2012 排成 DOCX 和 PDF。
 #[derive(Parser)]
 #[command(name = "gongwen", version, about, long_about = None)]
-#[command(after_help = "退出码：0 成功（可能有警告）；2 输入有误或无法运行，未写出任何文件。")]
+#[command(after_help = "退出码：0 成功（可能有警告）；1 check --strict 发现问题；2 输入有误或无法运行，未写出任何文件。")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -34,7 +39,56 @@ enum Command {
         /// 只用随附的开源字体，不用本机安装的字体（输出在任何机器上都相同）。
         #[arg(long)]
         bundled_fonts: bool,
+        #[command(flatten)]
+        read: ReadArgs,
     },
+    /// 检查一份公文的 YAML：错误、手写序号、半角标点、日期等，不写出任何文件。
+    Check {
+        /// 公文的 YAML 文件。
+        file: PathBuf,
+        /// 有任何警告时以退出码 1 结束（供 CI 使用）。
+        #[arg(long)]
+        strict: bool,
+        /// 先自动改正能改的问题（半角标点、控制字符），直接改写 YAML 文件，注释和排版不变。
+        #[arg(long)]
+        fix: bool,
+        /// 输出格式：text（给人看）或 json（给编辑器和 CI）。
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// 随附字体所在的文件夹（用于检查缺字）。
+        #[arg(long, value_name = "目录")]
+        fonts: Option<PathBuf>,
+        /// 只用随附的开源字体检查缺字。
+        #[arg(long)]
+        bundled_fonts: bool,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
+    /// 自动改正 YAML 中能改的问题（同 check --fix）。
+    Fix {
+        /// 公文的 YAML 文件。
+        file: PathBuf,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
+}
+
+/// How to read the YAML.
+#[derive(Args)]
+struct ReadArgs {
+    /// 文件编码：auto（默认，自动识别 UTF-8 与 GBK）、utf-8、gbk 或 gb18030。
+    #[arg(long, value_name = "编码", default_value = "auto", value_parser = parse_encoding)]
+    encoding: EncodingChoice,
+}
+
+fn parse_encoding(name: &str) -> Result<EncodingChoice, String> {
+    EncodingChoice::parse(name).ok_or_else(|| format!("不认识的编码「{name}」；可用：auto、utf-8、gbk、gb18030"))
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -46,6 +100,7 @@ fn main() -> ExitCode {
             templates,
             fonts,
             bundled_fonts,
+            read,
         } => {
             let options = RenderOptions {
                 out_dir: out,
@@ -54,11 +109,16 @@ fn main() -> ExitCode {
                     fonts_dir: fonts,
                     bundled_only: bundled_fonts,
                 },
+                input: InputOptions { encoding: read.encoding },
+                today: today(),
             };
             match render(&file, &options) {
                 Ok(done) => {
                     for w in &done.warnings {
                         eprintln!("{w}");
+                    }
+                    if !done.warnings.is_empty() {
+                        eprintln!("共 {} 条警告（不影响写出）。", done.warnings.len());
                     }
                     println!("已写出：{}", done.docx.display());
                     println!("已写出：{}", done.pdf.display());
@@ -73,9 +133,123 @@ fn main() -> ExitCode {
                         eprintln!("{e}");
                     }
                     eprintln!("共 {} 个错误，未写出任何文件。", errors.len());
-                    ExitCode::from(2)
+                    exit_code(&errors, false)
                 }
             }
         }
+        Command::Check {
+            file,
+            strict,
+            fix,
+            format,
+            fonts,
+            bundled_fonts,
+            read,
+        } => {
+            let options = RunOptions {
+                input: InputOptions { encoding: read.encoding },
+                fonts: Some(FontOptions {
+                    fonts_dir: fonts,
+                    bundled_only: bundled_fonts,
+                }),
+                today: today(),
+                fix,
+            };
+            run_check(&file, &options, format, strict)
+        }
+        Command::Fix { file, read } => {
+            let options = RunOptions {
+                input: InputOptions { encoding: read.encoding },
+                fonts: None,
+                today: today(),
+                fix: true,
+            };
+            run_check(&file, &options, Format::Text, false)
+        }
     }
+}
+
+fn run_check(file: &Path, options: &RunOptions, format: Format, strict: bool) -> ExitCode {
+    use std::fmt::Write as _;
+    let outcome = check::run(file, options);
+    let all = &outcome.diagnostics;
+    let mut text = String::new();
+    match format {
+        Format::Json => {
+            let mut report = check::json::report(file, all);
+            if let Some(fixed) = &outcome.fixed {
+                report["fixed"] = fixed.punctuation.into();
+            }
+            let _ = writeln!(text, "{report}");
+        }
+        Format::Text => {
+            for d in all {
+                let _ = writeln!(text, "{d}\n");
+            }
+            if let Some(fixed) = &outcome.fixed {
+                let _ = match (fixed.written, fixed.punctuation) {
+                    (false, _) => writeln!(text, "没有需要自动改正的地方。"),
+                    (true, 0) => writeln!(text, "已改写 {}：清除了控制字符。", file.display()),
+                    (true, n) => writeln!(text, "已改写 {}：改正了 {n} 处半角标点。", file.display()),
+                };
+            }
+            let errors = all.iter().filter(|d| d.is_error()).count();
+            let warnings = all.len() - errors;
+            let _ = match (errors, warnings) {
+                (0, 0) => writeln!(text, "{}：没有发现问题。", file.display()),
+                (0, w) => writeln!(text, "{}：共 {w} 条警告。", file.display()),
+                (e, w) => writeln!(text, "{}：共 {e} 个错误、{w} 条警告；有错误时无法排版。", file.display()),
+            };
+        }
+    }
+    // A closed pipe (`gongwen check … | head`) is not an error of the check.
+    let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
+    exit_code(all, strict)
+}
+
+/// The exit code, decided here only: 2 when anything is an error (nothing was written), 1 when
+/// `strict` and anything was found, else 0.
+fn exit_code(diagnostics: &[Diagnostic], strict: bool) -> ExitCode {
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        ExitCode::from(2)
+    } else if strict && !diagnostics.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Today in China (UTC+8), for "成文日期 not in the future". `GONGWEN_TODAY=2024-02-22` or
+/// `SOURCE_DATE_EPOCH` (seconds) fix it, for tests and reproducible runs; it never reaches the
+/// rendered document.
+fn today() -> Option<IssueDate> {
+    if let Ok(day) = std::env::var("GONGWEN_TODAY") {
+        let parts: Vec<u32> = day.trim().split('-').filter_map(|p| p.parse().ok()).collect();
+        if let [y, m, d] = parts[..] {
+            return IssueDate::new(u16::try_from(y).ok()?, u8::try_from(m).ok()?, u8::try_from(d).ok()?);
+        }
+        return None;
+    }
+    let seconds = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(s) => s.trim().parse::<i64>().ok()?,
+        Err(_) => {
+            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?;
+            i64::try_from(now.as_secs()).ok()?
+        }
+    };
+    civil_date((seconds + 8 * 3600).div_euclid(86_400))
+}
+
+/// The calendar date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
+fn civil_date(days: i64) -> Option<IssueDate> {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    IssueDate::new(u16::try_from(year).ok()?, u8::try_from(month).ok()?, u8::try_from(day).ok()?)
 }

@@ -31,6 +31,9 @@ pub struct Draft {
     pub date: Spanned<String>,
     /// 附注.
     pub note: Option<Spanned<String>>,
+    /// 发文字号, e.g. 梅府发〔2024〕3号 (GB/T 9704 §7.2.5). Checked by `gongwen check`; not yet
+    /// printed (the 版头 is not laid out yet).
+    pub doc_number: Option<Spanned<String>>,
     /// 加盖印章: true when the bodies seal the document (GB/T 9704 §7.3.5.1).
     pub seal: Option<Spanned<bool>>,
     /// 版记: 抄送机关, 印发机关和印发日期.

@@ -1,9 +1,16 @@
 //! Stage 1, input: read a YAML file into a [`Draft`], or say in Chinese where it is wrong.
 
+mod clean;
 pub mod draft;
+pub mod encoding;
 mod suggest;
+pub mod texts;
 
 pub use draft::{Draft, DraftBlock, DraftBlockMap, DraftImprint, DraftIssuer};
+
+pub use clean::is_forbidden;
+pub use encoding::{EncodingChoice, SourceEncoding};
+pub use texts::TextValue;
 
 use crate::diag::{Diagnostic, Result};
 use std::path::{Path, PathBuf};
@@ -12,7 +19,27 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub path: PathBuf,
+    /// The decoded text, control characters already replaced (see [`clean`]).
     pub text: String,
+    /// How the file was stored, for writing it back (`gongwen fix`).
+    pub encoding: SourceEncoding,
+}
+
+/// How to read the input.
+#[derive(Clone, Debug, Default)]
+pub struct InputOptions {
+    /// `--encoding`; detected by default.
+    pub encoding: EncodingChoice,
+}
+
+/// A file read and parsed: the draft, every text value with its place, and warnings about what
+/// was cleaned on the way.
+#[derive(Debug)]
+pub struct Loaded {
+    pub draft: Draft,
+    pub source: SourceFile,
+    pub texts: Vec<TextValue>,
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl SourceFile {
@@ -44,6 +71,7 @@ const DOCUMENT_KEYS: &[&str] = &[
     "note",
     "seal",
     "imprint",
+    "doc_number",
 ];
 const IMPRINT_KEYS: &[&str] = &["copy_to", "printer", "print_date", "even_page"];
 const ISSUER_KEYS: &[&str] = &["name", "sign_as"];
@@ -53,7 +81,7 @@ const BLOCK_KEYS: &[&str] = &["heading", "text", "points", "body"];
 const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
 
 /// Read and parse `path`.
-pub fn load(path: &Path) -> Result<(Draft, SourceFile)> {
+pub fn load(path: &Path, options: &InputOptions) -> Result<Loaded> {
     let bytes = std::fs::read(path).map_err(|e| {
         vec![
             Diagnostic::error(format!("无法读取文件：{e}"))
@@ -61,15 +89,11 @@ pub fn load(path: &Path) -> Result<(Draft, SourceFile)> {
                 .hint("请检查文件路径是否正确、文件是否存在。"),
         ]
     })?;
-    let source = SourceFile {
-        path: path.to_owned(),
-        text: decode(path, bytes)?,
-    };
-    let draft = parse(&source)?;
-    Ok((draft, source))
+    load_bytes(path, &bytes, options)
 }
 
-fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
+/// Parse the contents of a file; `path` only names it in messages.
+pub fn load_bytes(path: &Path, bytes: &[u8], options: &InputOptions) -> Result<Loaded> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(vec![
             Diagnostic::error(format!(
@@ -81,34 +105,51 @@ fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
             .hint("一份公文的 YAML 通常只有几十 KB，请确认选对了文件。"),
         ]);
     }
-    let bytes = bytes
-        .strip_prefix(b"\xEF\xBB\xBF")
-        .map(<[u8]>::to_vec)
-        .unwrap_or(bytes);
-    String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let text = String::from_utf8_lossy(e.as_bytes());
-        let line = text[..offset].matches('\n').count() + 1;
-        let column = text[..offset].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        vec![
-            Diagnostic::error("文件不是 UTF-8 编码。")
-                .at(path, &text, line, column)
-                .hint("请在记事本或 WPS 中“另存为”，编码选择 UTF-8 后再试。"),
-        ]
+    let (mut text, encoding) = encoding::decode(path, bytes, options.encoding)?;
+    let warnings = clean::clean_source(path, &mut text);
+    let source = SourceFile {
+        path: path.to_owned(),
+        text,
+        encoding,
+    };
+    let draft = serde_saphyr::from_str_with_options::<Draft>(&source.text, yaml_options())
+        .map_err(|e| vec![translate(&source, &e)])?;
+    let texts = texts::collect(&source.text, yaml_options())
+        .map_err(|e| vec![translate(&source, &e)])?;
+    let errors: Vec<Diagnostic> = texts
+        .iter()
+        .filter_map(|t| clean::forbidden_in_value(&source, &t.value, t.line, t.column))
+        .collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Loaded {
+        draft,
+        source,
+        texts,
+        warnings,
     })
 }
 
-fn parse(source: &SourceFile) -> Result<Draft> {
-    let options = serde_saphyr::options! {
+/// The parser's limits: a 公文 needs no anchors, little nesting and few nodes, so alias bombs
+/// and runaway nesting stop early with an error instead of exhausting memory.
+fn yaml_options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
         budget: serde_saphyr::budget! {
             max_reader_input_bytes: Some(MAX_INPUT_BYTES),
-            max_depth: 64,
-            max_nodes: 200_000,
+            max_depth: MAX_DEPTH,
+            max_nodes: MAX_NODES,
         },
-    };
-    serde_saphyr::from_str_with_options::<Draft>(&source.text, options)
-        .map_err(|e| vec![translate(source, &e)])
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: MAX_NODES,
+        },
+    }
 }
+
+/// Deepest nesting accepted: four heading levels need about a dozen.
+const MAX_DEPTH: usize = 64;
+/// Most YAML nodes accepted (aliases count each time they are used).
+const MAX_NODES: usize = 200_000;
 
 /// Turn a YAML or serde error into a Chinese diagnostic at its place.
 fn translate(source: &SourceFile, err: &serde_saphyr::Error) -> Diagnostic {
@@ -135,13 +176,29 @@ fn translate(source: &SourceFile, err: &serde_saphyr::Error) -> Diagnostic {
             DOCUMENT_KEYS
         };
         let d = at(format!("未知字段「{key}」。"));
+        if !key.is_ascii() {
+            // A Chinese "key" is text with a half-width colon and a space: `甲: 乙` reads as
+            // a mapping.
+            return d
+                .hint("这一行的文字里有半角冒号加空格（“: ”），YAML 把它当成了“字段: 值”。")
+                .hint("请把冒号改为全角“：”，或给整段文字加上引号。");
+        }
         return match suggest::closest(key, candidates) {
             Some(near) => d.hint(format!("是不是要写「{near}」？")),
             None => d.hint(format!("这一层可用的字段有：{}。", candidates.join("、"))),
         };
     }
     if let Some(key) = between(&raw, "missing field `", "`") {
-        return at(format!("缺少必填字段「{key}」。")).hint(field_hint(key));
+        let message = match (key, kind_of(&source.text)) {
+            ("kind", _) => "缺少必填字段「kind」（文种）。".to_owned(),
+            (_, Some(kind)) => format!("缺少必填字段「{key}」：文种「{kind}」必须写{}。", field_name(key)),
+            (_, None) => format!("缺少必填字段「{key}」（{}）。", field_name(key)),
+        };
+        return at(message).hint(field_hint(key));
+    }
+    if let Some(key) = between(&raw, "duplicate field `", "`") {
+        return at(format!("字段「{key}」写了两次。"))
+            .hint("同一层里每个字段只能写一次；请删去或合并其中一处。");
     }
     if let Some(rest) = raw.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
@@ -156,7 +213,11 @@ fn translate(source: &SourceFile, err: &serde_saphyr::Error) -> Diagnostic {
         return at(format!("这里需要{}。", yaml_kind(what)))
             .hint("请对照 README 中的示例检查这一项的写法（列表每项以“- ”开头）。");
     }
-    if raw.contains("budget") || raw.contains("limit") || raw.contains("depth") {
+    if raw.contains("mapping values are not allowed") || raw.contains("mapping values not allowed") {
+        return at("这里的冒号让 YAML 读不懂这一行。".to_owned())
+            .hint("文字里的半角冒号后面跟空格（“: ”）会被当成“字段: 值”；请改为全角“：”，或给整段文字加上引号。");
+    }
+    if raw.contains("budget") || raw.contains("limit") || raw.contains("depth") || raw.contains("alias") {
         return at("文件嵌套过深或别名（&/*）展开过多，已拒绝读取。".to_owned())
             .hint("公文 YAML 不需要锚点和别名，请删去 & 和 * 后再试。");
     }
@@ -187,6 +248,29 @@ fn yaml_kind(serde_words: &str) -> &'static str {
         "空值"
     } else {
         "其他类型的值"
+    }
+}
+
+/// The 文种 written in a file whose draft could not be read, for naming what it requires.
+fn kind_of(text: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct KindOnly {
+        kind: Option<String>,
+    }
+    let options = yaml_options();
+    let found: KindOnly = serde_saphyr::from_str_with_options(text, options).ok()?;
+    found.kind.filter(|k| !k.trim().is_empty())
+}
+
+/// A field's Chinese name.
+fn field_name(key: &str) -> &'static str {
+    match key {
+        "kind" => "文种",
+        "issuers" => "发文机关（issuers）",
+        "body" => "正文（body）",
+        "date" => "成文日期（date）",
+        "name" => "发文机关名称（name）",
+        _ => "这个字段",
     }
 }
 
