@@ -10,6 +10,15 @@ use crate::compose::Run;
 use crate::length::Length;
 use std::sync::OnceLock;
 
+/// Terms of 公文 titles that jieba's general dictionary splits, kept whole.
+const TITLE_TERMS: &[&str] = &[
+    "安全生产", "法治政府", "依法行政", "乡村振兴", "高质量发展", "营商环境", "放管服",
+    "政务服务", "政务公开", "生态环境", "疫情防控", "党风廉政", "意识形态", "基层治理",
+    "社会治理", "综合治理", "专项整治", "专项检查", "脱贫攻坚", "民生实事", "重点项目",
+    "攻坚年", "工作情况", "进展情况", "实施方案", "工作方案", "工作要点", "工作总结",
+    "年度工作", "半年工作", "第一季度", "第二季度", "第三季度", "第四季度", "上半年", "下半年",
+];
+
 /// Most lines a title is balanced over by search; longer titles are set greedily.
 const MAX_BALANCED_LINES: usize = 4;
 
@@ -22,7 +31,13 @@ pub fn set(metrics: &Metrics, runs: &[Run], style: &Style, width: Length, hints:
     } else if total(&atoms, 0, atoms.len()) <= width {
         Vec::new()
     } else {
-        balanced_breaks(&atoms, &word_starts(&text, &atoms), width)
+        // Prefer breaks no dictionary word straddles (安全|生产 is inside 安全生产); fall back
+        // to the segmenter's own word boundaries when those admit no good shape.
+        let (strict, loose) = word_starts(&text, &atoms);
+        balanced_breaks(&atoms, &strict, width)
+            .filter(|b| !b.is_empty())
+            .or_else(|| balanced_breaks(&atoms, &loose, width))
+            .unwrap_or_else(|| greedy_breaks(&atoms, &loose, width))
     };
     setting::set_at(metrics, runs, style, width, &breaks)
 }
@@ -31,25 +46,45 @@ fn total(atoms: &[Atom], from: usize, to: usize) -> Length {
     atoms[from..to].iter().map(|a| a.advance).sum()
 }
 
-/// Offsets where a line may start: between two words, and allowed by 禁则.
-fn word_starts(text: &str, atoms: &[Atom]) -> Vec<usize> {
+/// Offsets where a line may start, allowed by 禁则: (between words that no dictionary word
+/// spans, between words of jieba's segmentation).
+fn word_starts(text: &str, atoms: &[Atom]) -> (Vec<usize>, Vec<usize>) {
     static JIEBA: OnceLock<jieba_rs::Jieba> = OnceLock::new();
-    let jieba = JIEBA.get_or_init(jieba_rs::Jieba::new);
+    let jieba = JIEBA.get_or_init(|| {
+        let mut j = jieba_rs::Jieba::new();
+        for term in TITLE_TERMS {
+            j.add_word(term, None, None);
+        }
+        j
+    });
     let allowed = linebreak::break_opportunities(atoms);
-    let mut starts = Vec::new();
+    let mut loose = Vec::new();
     let mut offset = 0;
     for word in jieba.cut(text, false) {
-        if offset > 0 && allowed[offset] {
-            starts.push(offset);
+        // A number keeps its unit: 2024年 is not broken after the digits.
+        let after_digit = offset > 0 && atoms[offset - 1].ch.is_ascii_digit();
+        if offset > 0 && allowed[offset] && !after_digit {
+            loose.push(offset);
         }
         offset += word.word.chars().count();
     }
-    starts
+    let spans: Vec<(usize, usize)> = jieba
+        .cut_all(text)
+        .iter()
+        .map(|t| (t.start, t.end))
+        .filter(|(a, b)| b - a >= 2)
+        .collect();
+    let strict = loose
+        .iter()
+        .copied()
+        .filter(|&k| !spans.iter().any(|&(a, b)| a < k && k < b))
+        .collect();
+    (strict, loose)
 }
 
 /// The best breaks among `starts`: the fewest lines that fit, then the shape — trapezoid or
 /// diamond — with the shortest longest line, then the smallest spread.
-fn balanced_breaks(atoms: &[Atom], starts: &[usize], width: Length) -> Vec<usize> {
+fn balanced_breaks(atoms: &[Atom], starts: &[usize], width: Length) -> Option<Vec<usize>> {
     let n = atoms.len();
     for lines in 2..=MAX_BALANCED_LINES {
         let mut best: Option<(Length, Length, Vec<usize>)> = None;
@@ -69,10 +104,14 @@ fn balanced_breaks(atoms: &[Atom], starts: &[usize], width: Length) -> Vec<usize
             }
         });
         if let Some((_, _, breaks)) = best {
-            return breaks;
+            return Some(breaks);
         }
     }
-    // No balanced shape: break greedily between words.
+    None
+}
+
+/// Fill each line as far as words allow (a title no balanced shape fits).
+fn greedy_breaks(atoms: &[Atom], starts: &[usize], width: Length) -> Vec<usize> {
     let mut breaks = Vec::new();
     let mut line_start = 0;
     let mut last_fit = None;
@@ -123,6 +162,8 @@ fn well_shaped(widths: &[Length]) -> bool {
         .max_by_key(|(_, w)| **w)
         .map_or(0, |(i, _)| i);
     let diamond = widths.len() >= 3
+        && widths[0] < widths[peak]
+        && widths[widths.len() - 1] < widths[peak]
         && widths[..=peak].windows(2).all(|w| w[0] <= w[1])
         && widths[peak..].windows(2).all(|w| w[0] >= w[1]);
     trapezoid || diamond
@@ -147,14 +188,14 @@ mod tests {
         // 25 characters on lines of 20, words of 5: 15 + 10 rather than 20 + 5.
         let starts = [5, 10, 15, 20];
         let breaks = balanced_breaks(&atoms(25), &starts, Length::emu(200));
-        assert_eq!(breaks, [15]);
+        assert_eq!(breaks, Some(vec![15]));
     }
 
     #[test]
     fn breaks_fall_only_between_words() {
         let starts = [3, 11];
         let breaks = balanced_breaks(&atoms(22), &starts, Length::emu(200));
-        assert_eq!(breaks, [11], "11 + 11 is the only two-line split at a word boundary");
+        assert_eq!(breaks, Some(vec![11]), "11 + 11 is the only two-line split at a word boundary");
     }
 
     #[test]
@@ -165,5 +206,6 @@ mod tests {
         assert!(well_shaped(&l(&[15, 20, 12])), "diamond");
         assert!(well_shaped(&l(&[20, 18, 12])), "trapezoid");
         assert!(!well_shaped(&l(&[20, 12, 18])));
+        assert!(!well_shaped(&l(&[15, 17, 17])), "the last line as long as the longest is 上短下长");
     }
 }

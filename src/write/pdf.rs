@@ -183,7 +183,7 @@ fn text_ops(line: &TextLine, height: Length, fonts: &BTreeMap<usize, (FontId, Pa
             let drawn = advance_per_mille(font, prev.ch) as f64 * line.size.to_pt() / 1000.0;
             let wanted = (g.x - prev.x).to_pt();
             let adjust = ((drawn - wanted) * 1000.0 / line.size.to_pt()) as f32;
-            if adjust.abs() > 0.001 {
+            if adjust.abs() > 0.01 {
                 items.push(TextItem::Offset(adjust));
             }
             items.push(TextItem::Text(g.ch.to_string()));

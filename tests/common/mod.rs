@@ -106,3 +106,4 @@ pub fn between<'a>(text: &'a str, from: &str, to: &str) -> &'a str {
     let len = text[start..].find(to).unwrap_or_else(|| panic!("「{to}」 not found after 「{from}」"));
     &text[start..start + len]
 }
+pub mod pdf;
