@@ -382,3 +382,53 @@ fn an_imprint_made_even_by_a_blank_page_leaves_both_unnumbered() {
     assert!(pages[5].glyphs.iter().all(|g| g.y < BOTTOM), "the 版记 page after a blank page has no number");
     assert_eq!(pages[5].rules.len(), 3);
 }
+
+#[test]
+fn the_signature_block_stays_with_the_last_line_of_text() {
+    for (name, first) in [
+        ("meijiang-2023-report", "中共秀山土家族苗族自治县梅江镇委员会"),
+        ("five-pages-imprint", "青山县人民政府办公室"),
+    ] {
+        let pages = &drawn()[name];
+        let (p, page) = pages
+            .iter()
+            .enumerate()
+            .find(|(_, pg)| body_lines(pg).iter().any(|l| line_text(l) == first))
+            .unwrap();
+        let lines = body_lines(page);
+        let i = lines.iter().position(|l| line_text(l) == first).unwrap();
+        assert!(i > 0, "{name} p{}: the 署名 opens the page, cut off from the 正文", p + 1);
+        assert!(close(lines[i][0].y - lines[i - 1][0].y, 2.0 * PITCH), "{name}: 正文下空一行");
+    }
+}
+
+#[test]
+fn no_paragraph_ends_with_a_lone_character() {
+    for (name, pages) in drawn() {
+        for page in pages {
+            let lines = body_lines(page);
+            for (i, line) in lines.iter().enumerate().skip(1) {
+                let continuation = close(line[0].x, LEFT) && close(lines[i - 1][0].x, LEFT + 2.0 * CHAR) || close(line[0].x, LEFT) && close(lines[i - 1][0].x, LEFT);
+                let ends_paragraph = lines.get(i + 1).is_none_or(|n| !close(n[0].x, LEFT));
+                let chars = line.iter().filter(|g| !"，。、；：？！）》」』”’".contains(g.ch)).count();
+                if continuation && ends_paragraph && (line[0].size - 16.0).abs() < 0.01 {
+                    assert!(chars > 1, "{name}: 「{}」 stands alone", line_text(line));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn headings_use_their_level_faces() {
+    let pages = &drawn()["five-pages-imprint"];
+    let lines: Vec<Vec<DrawnGlyph>> = pages.iter().flat_map(body_lines).collect();
+    let starting = |prefix: &str| lines.iter().find(|l| line_text(l).starts_with(prefix)).unwrap_or_else(|| panic!("{prefix}"));
+    assert!(starting("一、主要工作").iter().all(|g| g.font.contains("FandolHei")), "一级 黑体");
+    let l2 = starting("（一）政务服务事项");
+    assert!(l2[..3].iter().all(|g| g.font.contains("FandolKai")), "二级 楷体");
+    let cut = line_text(l2).find("。").map(|b| line_text(l2)[..b].chars().count()).unwrap();
+    assert!(l2[cut + 1..].iter().all(|g| g.font.contains("FandolFang")), "the body after a run-in heading is 仿宋");
+    let l3 = starting("1.");
+    assert!(l3.iter().all(|g| g.font.contains("FandolFang")), "三级 仿宋");
+}
