@@ -63,7 +63,7 @@ pub fn decode(path: &Path, bytes: &[u8], choice: EncodingChoice) -> Result<(Stri
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return Err(vec![
             Diagnostic::error("文件是 UTF-16 编码（记事本中叫“Unicode”），gongwen 读不了这种编码。")
-                .in_file(path)
+                .at(path, "", 1, 1)
                 .hint(SAVE_AS_UTF8),
         ]);
     }

@@ -139,6 +139,8 @@ fn yaml_options() -> serde_saphyr::Options {
             max_reader_input_bytes: Some(MAX_INPUT_BYTES),
             max_depth: MAX_DEPTH,
             max_nodes: MAX_NODES,
+            max_aliases: MAX_ALIASES,
+            max_total_scalar_bytes: 4 * MAX_INPUT_BYTES,
         },
         alias_limits: serde_saphyr::alias_limits! {
             max_total_replayed_events: MAX_NODES,
@@ -148,6 +150,8 @@ fn yaml_options() -> serde_saphyr::Options {
 
 /// Deepest nesting accepted: four heading levels need about a dozen.
 const MAX_DEPTH: usize = 64;
+/// Most aliases (`*name`) accepted: a 公文 needs none; this is room for a hand-made shortcut.
+const MAX_ALIASES: usize = 1_000;
 /// Most YAML nodes accepted (aliases count each time they are used).
 const MAX_NODES: usize = 200_000;
 
@@ -195,6 +199,19 @@ fn translate(source: &SourceFile, err: &serde_saphyr::Error) -> Diagnostic {
             (_, None) => format!("缺少必填字段「{key}」（{}）。", field_name(key)),
         };
         return at(message).hint(field_hint(key));
+    }
+    if let Some(rest) = raw.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(',').next().unwrap_or(rest).trim();
+        return at(format!("字段「{key}」写了两次。"))
+            .hint("同一层里每个字段只能写一次；请删去或合并其中一处。");
+    }
+    if raw.contains("tabs disallowed") {
+        return at("缩进里用了制表符（Tab）。".to_owned())
+            .hint("YAML 只能用空格缩进；请把这一行开头的 Tab 换成空格（每层两个空格）。");
+    }
+    if raw.contains("unclosed quote") {
+        return at("引号没有结束：从这里开始的引号缺少另一半。".to_owned())
+            .hint("请在这段文字末尾补上同样的引号，或者去掉开头的引号。");
     }
     if let Some(key) = between(&raw, "duplicate field `", "`") {
         return at(format!("字段「{key}」写了两次。"))
