@@ -134,7 +134,10 @@ mod tests {
 
     #[test]
     fn font_units_round_to_nearest() {
-        assert_eq!(Length::font_units(1000, 1000, Length::pt(16)), Length::pt(16));
+        assert_eq!(
+            Length::font_units(1000, 1000, Length::pt(16)),
+            Length::pt(16)
+        );
         assert_eq!(Length::font_units(500, 1000, Length::pt(16)), Length::pt(8));
         assert_eq!(Length::emu(-7).div_round(2), Length::emu(-4));
     }

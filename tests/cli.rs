@@ -8,24 +8,43 @@ use common::*;
 fn an_unknown_key_is_an_error_with_place_and_suggestion_and_writes_nothing() {
     let out = scratch("unknown-key");
     let input = repo().join("tests/inputs/unknown-key.yaml");
-    let o = gongwen(&["render", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--bundled-fonts"]);
+    let o = gongwen(&[
+        "render",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--bundled-fonts",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("unknown-key.yaml:2:1"), "{err}");
     assert!(err.contains("未知字段「isuers」"), "{err}");
     assert!(err.contains("是不是要写「issuers」？"), "{err}");
-    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0, "nothing may be written");
+    assert_eq!(
+        std::fs::read_dir(&out).unwrap().count(),
+        0,
+        "nothing may be written"
+    );
 }
 
 #[test]
 fn an_impossible_date_is_refused_at_its_line() {
     let out = scratch("bad-date");
     let input = repo().join("tests/inputs/bad-date.yaml");
-    let o = gongwen(&["render", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--bundled-fonts"]);
+    let o = gongwen(&[
+        "render",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--bundled-fonts",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("bad-date.yaml:7:7"), "{err}");
-    assert!(err.contains("成文日期「2023-02-29」不是有效的日期"), "{err}");
+    assert!(
+        err.contains("成文日期「2023-02-29」不是有效的日期"),
+        "{err}"
+    );
     assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
 }
 
@@ -34,7 +53,10 @@ fn user_text_never_becomes_structure() {
     let (docx, pdf) = render(&repo().join("tests/inputs/injection.yaml"), "injection");
     let text = pdf_text(&pdf);
     // The pasted markup stays in the paragraph as text, braces and all.
-    assert!(text.contains("第一行正文@h1伪造的一级标题{h1}伪造{/}"), "{text}");
+    assert!(
+        text.contains("第一行正文@h1伪造的一级标题{h1}伪造{/}"),
+        "{text}"
+    );
     // Only the real heading is numbered.
     assert!(text.contains("一、真正的标题"));
     assert!(!text.contains("一、伪造"));
@@ -46,7 +68,11 @@ fn user_text_never_becomes_structure() {
 fn an_office_template_folder_changes_the_wording() {
     let dir = scratch("office-templates");
     let original = std::fs::read_to_string(repo().join("templates/report.tera")).unwrap();
-    std::fs::write(dir.join("report.tera"), original.replace("特此报告。", "专此报告。")).unwrap();
+    std::fs::write(
+        dir.join("report.tera"),
+        original.replace("特此报告。", "专此报告。"),
+    )
+    .unwrap();
     let input = repo().join("tests/inputs/injection.yaml");
     let out = scratch("office-templates-out");
     let o = gongwen(&[
@@ -70,10 +96,24 @@ fn an_office_template_folder_changes_the_wording() {
 fn render_reports_paths_and_fonts_per_role() {
     let out = scratch("report-paths");
     let input = sample("meijiang-2023-report.yaml");
-    let o = gongwen(&["render", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--bundled-fonts"]);
+    let o = gongwen(&[
+        "render",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--bundled-fonts",
+    ]);
     let stdout = String::from_utf8_lossy(&o.stdout);
-    assert!(stdout.contains("meijiang-2023-report.docx") && stdout.contains("meijiang-2023-report.pdf"));
-    for role in ["标题（小标宋）", "正文（仿宋）", "一级标题（黑体）", "二级标题（楷体）", "页码（宋体）"] {
+    assert!(
+        stdout.contains("meijiang-2023-report.docx") && stdout.contains("meijiang-2023-report.pdf")
+    );
+    for role in [
+        "标题（小标宋）",
+        "正文（仿宋）",
+        "一级标题（黑体）",
+        "二级标题（楷体）",
+        "页码（宋体）",
+    ] {
         assert!(stdout.contains(role), "{stdout}");
     }
 }

@@ -57,7 +57,11 @@ fn pdf_text_has_the_numbered_structure_and_signature() {
 fn pdf_numbers_its_pages_with_em_dashes() {
     let (_, pdf) = rendered();
     let pages = pdf_pages_text(&pdf);
-    assert!(pages.len() >= 5, "the seed fills several pages, got {}", pages.len());
+    assert!(
+        pages.len() >= 5,
+        "the seed fills several pages, got {}",
+        pages.len()
+    );
     for (i, page) in pages.iter().enumerate() {
         let want = format!("—{}—", i + 1);
         assert!(squash(page).contains(&want), "page {} lacks {want}", i + 1);
@@ -77,17 +81,28 @@ fn pdf_embeds_subset_fonts_only() {
         .filter_map(|o| o.as_stream().ok())
         .filter(|s| s.dict.has(b"Subtype") || s.dict.has(b"Length1"))
         .count();
-    assert!(font_files >= 4, "expected the embedded faces, found {font_files} font streams");
+    assert!(
+        font_files >= 4,
+        "expected the embedded faces, found {font_files} font streams"
+    );
 }
 
 #[test]
 fn pdf_metadata_comes_from_the_document_not_the_clock() {
     let (_, pdf) = rendered();
     let doc = lopdf::Document::load(&pdf).unwrap();
-    let info = doc.trailer.get(b"Info").and_then(|r| r.as_reference()).unwrap();
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(|r| r.as_reference())
+        .unwrap();
     let info = doc.get_dictionary(info).unwrap();
     let date = info.get(b"CreationDate").unwrap().as_str().unwrap();
-    assert!(String::from_utf8_lossy(date).contains("20240222"), "{:?}", String::from_utf8_lossy(date));
+    assert!(
+        String::from_utf8_lossy(date).contains("20240222"),
+        "{:?}",
+        String::from_utf8_lossy(date)
+    );
 }
 
 #[test]
@@ -113,25 +128,46 @@ fn docx_names_the_official_faces_and_the_page_setup() {
     let (docx, _) = rendered();
     let styles = docx_part(&docx, "word/styles.xml");
     for face in ["方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312"] {
-        assert!(styles.contains(&format!("w:eastAsia=\"{face}\"")), "styles.xml lacks {face}");
+        assert!(
+            styles.contains(&format!("w:eastAsia=\"{face}\"")),
+            "styles.xml lacks {face}"
+        );
     }
-    assert!(styles.contains("w:outlineLvl w:val=\"0\""), "一级标题 has outline level 1");
+    assert!(
+        styles.contains("w:outlineLvl w:val=\"0\""),
+        "一级标题 has outline level 1"
+    );
     let doc = docx_part(&docx, "word/document.xml");
-    assert!(doc.contains(r#"w:w="11906""#) && doc.contains(r#"w:h="16838""#), "A4");
+    assert!(
+        doc.contains(r#"w:w="11906""#) && doc.contains(r#"w:h="16838""#),
+        "A4"
+    );
     assert!(doc.contains(r#"w:top="2098""#), "天头 37 mm");
     assert!(doc.contains(r#"w:left="1587""#), "订口 28 mm");
     assert!(doc.contains(r#"w:linePitch="579""#), "22 lines of 579 twip");
     let core = docx_part(&docx, "docProps/core.xml");
-    assert!(core.contains("2024-02-22T00:00:00Z"), "created = 成文日期: {core}");
-    assert!(core.contains("中共秀山土家族苗族自治县梅江镇委员会"), "creator = issuing bodies");
+    assert!(
+        core.contains("2024-02-22T00:00:00Z"),
+        "created = 成文日期: {core}"
+    );
+    assert!(
+        core.contains("中共秀山土家族苗族自治县梅江镇委员会"),
+        "creator = issuing bodies"
+    );
 }
 
 #[test]
 fn the_same_input_gives_the_same_bytes() {
     let (docx1, pdf1) = rendered();
     let (docx2, pdf2) = render(&sample("meijiang-2023-report.yaml"), "seed-again");
-    assert!(std::fs::read(&pdf1).unwrap() == std::fs::read(&pdf2).unwrap(), "PDF differs");
-    assert!(std::fs::read(&docx1).unwrap() == std::fs::read(&docx2).unwrap(), "DOCX differs");
+    assert!(
+        std::fs::read(&pdf1).unwrap() == std::fs::read(&pdf2).unwrap(),
+        "PDF differs"
+    );
+    assert!(
+        std::fs::read(&docx1).unwrap() == std::fs::read(&docx2).unwrap(),
+        "DOCX differs"
+    );
 }
 
 #[test]
@@ -145,9 +181,16 @@ fn libreoffice_converts_the_docx() {
         .env("HOME", &out)
         .output()
         .expect("soffice runs (apt-get install libreoffice-writer-nogui; .ci/run does)");
-    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
     let pdf = out.join("meijiang-2023-report.pdf");
     let text = pdftotext(&pdf);
-    assert!(text.contains("一、工作开展情况"), "LibreOffice's PDF lacks the heading");
+    assert!(
+        text.contains("一、工作开展情况"),
+        "LibreOffice's PDF lacks the heading"
+    );
     assert!(text.contains("2024年2月22日"));
 }

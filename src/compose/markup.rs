@@ -49,11 +49,7 @@ pub fn parse(text: &str) -> Result<Vec<Block>, MarkupError> {
         let (name, content) = rest.split_once(' ').unwrap_or((rest, ""));
         let role = role_named(name).ok_or_else(|| err(format!("未知的块角色「@{name}」")))?;
         let (runs, breaks) = parse_runs(content).map_err(err)?;
-        blocks.push(Block {
-            role,
-            runs,
-            breaks,
-        });
+        blocks.push(Block { role, runs, breaks });
     }
     Ok(blocks)
 }
@@ -153,7 +149,11 @@ mod tests {
     fn escaped_user_text_never_becomes_structure() {
         let evil = "正文\n@h1 伪造标题 {h1}粗{/} \\ 结束";
         let out = parse(&format!("@body {}", escape(evil))).unwrap();
-        assert_eq!(out.len(), 1, "a newline in user text must not start a block");
+        assert_eq!(
+            out.len(),
+            1,
+            "a newline in user text must not start a block"
+        );
         assert_eq!(out[0].runs.len(), 1);
         assert_eq!(out[0].runs[0].style, RunStyle::Plain);
         assert_eq!(out[0].runs[0].text, "正文 @h1 伪造标题 {h1}粗{/} \\ 结束");

@@ -6,8 +6,8 @@ pub mod numbering;
 pub mod templates;
 
 use crate::diag::{Diagnostic, Result};
-use crate::model::{Block as ModelBlock, Closing, Document, IssueDate, Paragraph, TitleSource};
 pub use crate::model::Sealing;
+use crate::model::{Block as ModelBlock, Closing, Document, IssueDate, Paragraph, TitleSource};
 use markup::escape;
 use serde::Serialize;
 use std::path::Path;
@@ -99,14 +99,13 @@ pub fn compose(doc: &Document, templates_dir: Option<&Path>) -> Result<Composed>
     let template = templates::find(doc.kind.template_name(), templates_dir)?;
     let context = Context::of(doc);
     let where_ = || {
-        template
-            .path
-            .as_ref()
-            .map_or_else(|| format!("内置模板 {}.tera", template.name), |p| p.display().to_string())
+        template.path.as_ref().map_or_else(
+            || format!("内置模板 {}.tera", template.name),
+            |p| p.display().to_string(),
+        )
     };
-    let ctx = tera::Context::from_serialize(&context).map_err(|e| {
-        vec![Diagnostic::error(format!("模板数据无法生成：{e}"))]
-    })?;
+    let ctx = tera::Context::from_serialize(&context)
+        .map_err(|e| vec![Diagnostic::error(format!("模板数据无法生成：{e}"))])?;
     let output = tera::Tera::one_off(&template.text, &ctx, false).map_err(|e| {
         vec![
             Diagnostic::error(format!("模板 {} 出错：{}", where_(), tera_message(&e)))
@@ -153,7 +152,7 @@ fn tera_message(e: &tera::Error) -> String {
     let mut msg = e.to_string();
     let mut source = e.source();
     while let Some(s) = source {
-        msg.push_str("：");
+        msg.push('：');
         msg.push_str(&s.to_string());
         source = s.source();
     }

@@ -53,7 +53,9 @@ pub fn find(name: &str, explicit: Option<&Path>) -> Result<Template> {
         return Err(vec![
             Diagnostic::error(format!("模板文件夹中没有 {file}。"))
                 .in_file(dir)
-                .hint(format!("请把 {file} 放进该文件夹，或去掉 --templates 使用内置模板。")),
+                .hint(format!(
+                    "请把 {file} 放进该文件夹，或去掉 --templates 使用内置模板。"
+                )),
         ]);
     }
     BUILT_IN

@@ -121,11 +121,14 @@ impl FontSet {
         };
         let mut errors = Vec::new();
         for role in FontRole::ALL {
-            match set.find_system(&db, role).or_else(|| set.find_bundled(&dirs, role)) {
+            match set
+                .find_system(&db, role)
+                .or_else(|| set.find_bundled(&dirs, role))
+            {
                 Some(Ok(id)) => {
                     set.roles.insert(role, id);
                 }
-                Some(Err(e)) => errors.push(e),
+                Some(Err(e)) => errors.push(*e),
                 None => errors.push(
                     Diagnostic::error(format!(
                         "找不到{}所需的字体：本机没有 {}，随附字体 {} 也不在 {} 中。",
@@ -137,11 +140,17 @@ impl FontSet {
                             .collect::<Vec<_>>()
                             .join("、")
                     ))
-                    .hint("用 --fonts 指向 gongwen 的 fonts 文件夹，或设置环境变量 GONGWEN_FONTS。"),
+                    .hint(
+                        "用 --fonts 指向 gongwen 的 fonts 文件夹，或设置环境变量 GONGWEN_FONTS。",
+                    ),
                 ),
             }
         }
-        if errors.is_empty() { Ok(set) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(set)
+        } else {
+            Err(errors)
+        }
     }
 
     pub fn face_for(&self, role: FontRole) -> FaceId {
@@ -152,7 +161,7 @@ impl FontSet {
         &mut self,
         db: &fontdb::Database,
         role: FontRole,
-    ) -> Option<std::result::Result<FaceId, Diagnostic>> {
+    ) -> Option<std::result::Result<FaceId, Box<Diagnostic>>> {
         for family in role.system_families() {
             let query = fontdb::Query {
                 families: &[fontdb::Family::Name(family)],
@@ -172,7 +181,7 @@ impl FontSet {
         &mut self,
         dirs: &[PathBuf],
         role: FontRole,
-    ) -> Option<std::result::Result<FaceId, Diagnostic>> {
+    ) -> Option<std::result::Result<FaceId, Box<Diagnostic>>> {
         let path = dirs
             .iter()
             .map(|d| d.join(role.bundled_file()))
@@ -188,17 +197,23 @@ impl FontSet {
         index: u32,
         family: &str,
         bundled: bool,
-    ) -> std::result::Result<FaceId, Diagnostic> {
-        if let Some(id) = self.faces.iter().position(|f| f.path == path && f.index == index) {
+    ) -> std::result::Result<FaceId, Box<Diagnostic>> {
+        if let Some(id) = self
+            .faces
+            .iter()
+            .position(|f| f.path == path && f.index == index)
+        {
             return Ok(id);
         }
         let data = std::fs::read(path).map_err(|e| {
-            Diagnostic::error(format!("无法读取字体文件：{e}")).in_file(path)
+            Box::new(Diagnostic::error(format!("无法读取字体文件：{e}")).in_file(path))
         })?;
         if ttf_parser::Face::parse(&data, index).is_err() {
-            return Err(Diagnostic::error("字体文件已损坏或不是 OpenType/TrueType 字体。")
-                .in_file(path)
-                .hint("请重新获取该字体（见 fonts/README.md）。"));
+            return Err(Box::new(
+                Diagnostic::error("字体文件已损坏或不是 OpenType/TrueType 字体。")
+                    .in_file(path)
+                    .hint("请重新获取该字体（见 fonts/README.md）。"),
+            ));
         }
         self.faces.push(Face {
             family: family.to_owned(),
@@ -217,7 +232,13 @@ impl FontSet {
             .map(|&role| {
                 let face = &self.faces[self.face_for(role)];
                 let origin = if face.bundled { "随附" } else { "本机" };
-                format!("{}：{}（{}，{}）", role.label(), face.family, origin, face.path.display())
+                format!(
+                    "{}：{}（{}，{}）",
+                    role.label(),
+                    face.family,
+                    origin,
+                    face.path.display()
+                )
             })
             .collect()
     }
@@ -256,7 +277,13 @@ impl<'a> Metrics<'a> {
             .map(|f| ttf_parser::Face::parse(&f.data, f.index).expect("face parsed at load"))
             .collect();
         let mut fallback_order = Vec::new();
-        for role in [FontRole::Body, FontRole::Title, FontRole::Hei, FontRole::Kai, FontRole::Song] {
+        for role in [
+            FontRole::Body,
+            FontRole::Title,
+            FontRole::Hei,
+            FontRole::Kai,
+            FontRole::Song,
+        ] {
             let id = set.face_for(role);
             if !fallback_order.contains(&id) {
                 fallback_order.push(id);
@@ -304,7 +331,11 @@ impl<'a> Metrics<'a> {
             .glyph_index(c)
             .and_then(|g| f.glyph_hor_advance(g))
             // A space the face lacks: a quarter em, as most CJK faces draw it.
-            .unwrap_or(if c == ' ' { f.units_per_em() / 4 } else { f.units_per_em() });
+            .unwrap_or(if c == ' ' {
+                f.units_per_em() / 4
+            } else {
+                f.units_per_em()
+            });
         Length::font_units(i64::from(units), i64::from(f.units_per_em()), size)
     }
 }

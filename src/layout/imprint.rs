@@ -3,7 +3,7 @@
 //! 0.25 mm, the last rule on the bottom edge of the 版心. Each line takes one grid line.
 
 use super::fonts::{FontRole, Metrics};
-use super::pages::{Align, Color, FlowParagraph, Item, Rule, TabStop, TextLine, Glyph};
+use super::pages::{Align, Color, FlowParagraph, Glyph, Item, Rule, TabStop, TextLine};
 use super::setting::{self, Style};
 use super::{Role, baseline, flow_runs};
 use crate::compose::Block;
@@ -80,7 +80,11 @@ pub fn set(metrics: &Metrics, blocks: &[&Block], flow: &mut Vec<FlowParagraph>) 
     if let Some(copy_to) = blocks.iter().find(|b| b.role == Role::CopyTo) {
         // 回行时与冒号后的首字对齐: a hanging indent the width of "抄送：".
         let text = copy_to.text();
-        let label: String = text.chars().take_while(|&c| c != '：').chain(['：']).collect();
+        let label: String = text
+            .chars()
+            .take_while(|&c| c != '：')
+            .chain(['：'])
+            .collect();
         let hang = setting::width(metrics, &label, FontRole::Body, &plain);
         let style = Style {
             first_indent: -hang,
@@ -88,7 +92,12 @@ pub fn set(metrics: &Metrics, blocks: &[&Block], flow: &mut Vec<FlowParagraph>) 
         };
         let width = std_::TYPE_AREA_WIDTH - side * 2 - hang;
         for line in setting::set(metrics, &copy_to.runs, &style, width) {
-            lines.push(line.glyphs.into_iter().map(|(c, f, x)| (c, f, x + side + hang)).collect());
+            lines.push(
+                line.glyphs
+                    .into_iter()
+                    .map(|(c, f, x)| (c, f, x + side + hang))
+                    .collect(),
+            );
         }
         flow.push(FlowParagraph {
             first_line_indent: -hang,
@@ -112,7 +121,12 @@ pub fn set(metrics: &Metrics, blocks: &[&Block], flow: &mut Vec<FlowParagraph>) 
         }
         if let Some(d) = date {
             let w = setting::width(metrics, &d.text(), FontRole::Body, &plain);
-            glyphs.extend(one_line(metrics, d, &plain, std_::TYPE_AREA_WIDTH - side - w));
+            glyphs.extend(one_line(
+                metrics,
+                d,
+                &plain,
+                std_::TYPE_AREA_WIDTH - side - w,
+            ));
             runs.push(super::FlowRun {
                 text: "\t".to_owned(),
                 font: FontRole::Body,
@@ -142,7 +156,12 @@ pub fn set(metrics: &Metrics, blocks: &[&Block], flow: &mut Vec<FlowParagraph>) 
     })
 }
 
-fn one_line(metrics: &Metrics, block: &Block, plain: &Style, x: Length) -> Vec<(char, usize, Length)> {
+fn one_line(
+    metrics: &Metrics,
+    block: &Block,
+    plain: &Style,
+    x: Length,
+) -> Vec<(char, usize, Length)> {
     let style = Style {
         first_indent: x,
         justify: false,

@@ -44,7 +44,11 @@ pub fn break_lines(atoms: &[Atom], width: Length, indent: Length) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut start = 0;
     while start < atoms.len() {
-        let room = if lines.is_empty() { width - indent } else { width };
+        let room = if lines.is_empty() {
+            width - indent
+        } else {
+            width
+        };
         let line = fit(atoms, &breakable, start, room);
         start = line.end;
         lines.push(line);
@@ -54,7 +58,12 @@ pub fn break_lines(atoms: &[Atom], width: Length, indent: Length) -> Vec<Line> {
 }
 
 /// Break at each of `forced` (atom offsets) first, then within each piece as [`break_lines`].
-pub fn break_lines_at(atoms: &[Atom], width: Length, indent: Length, forced: &[usize]) -> Vec<Line> {
+pub fn break_lines_at(
+    atoms: &[Atom],
+    width: Length,
+    indent: Length,
+    forced: &[usize],
+) -> Vec<Line> {
     let mut edges = vec![0];
     edges.extend(forced.iter().copied().filter(|&f| f > 0 && f < atoms.len()));
     edges.push(atoms.len());
@@ -62,11 +71,15 @@ pub fn break_lines_at(atoms: &[Atom], width: Length, indent: Length, forced: &[u
     let mut lines = Vec::new();
     for piece in edges.windows(2) {
         let first = if piece[0] == 0 { indent } else { Length::ZERO };
-        lines.extend(break_lines(&atoms[piece[0]..piece[1]], width, first).into_iter().map(|l| Line {
-            start: l.start + piece[0],
-            end: l.end + piece[0],
-            hang: l.hang,
-        }));
+        lines.extend(
+            break_lines(&atoms[piece[0]..piece[1]], width, first)
+                .into_iter()
+                .map(|l| Line {
+                    start: l.start + piece[0],
+                    end: l.end + piece[0],
+                    hang: l.hang,
+                }),
+        );
     }
     lines
 }
@@ -190,18 +203,27 @@ mod tests {
 
     #[test]
     fn closing_marks_hang_rather_than_start_a_line() {
-        assert_eq!(lines("一二三四，五六七八", 4, 0), ["一二三四，", "五六七八"]);
+        assert_eq!(
+            lines("一二三四，五六七八", 4, 0),
+            ["一二三四，", "五六七八"]
+        );
     }
 
     #[test]
     fn a_non_hanging_closing_mark_takes_its_character_along() {
         // ） cannot hang and cannot start a line: 四） moves down together.
-        assert_eq!(lines("一二三四）五六七八", 4, 0), ["一二三", "四）五六", "七八"]);
+        assert_eq!(
+            lines("一二三四）五六七八", 4, 0),
+            ["一二三", "四）五六", "七八"]
+        );
     }
 
     #[test]
     fn opening_marks_never_end_a_line() {
-        assert_eq!(lines("一二三《四五》六七", 4, 0), ["一二三", "《四五》", "六七"]);
+        assert_eq!(
+            lines("一二三《四五》六七", 4, 0),
+            ["一二三", "《四五》", "六七"]
+        );
     }
 
     #[test]
@@ -219,6 +241,9 @@ mod tests {
 
     #[test]
     fn first_line_is_indented() {
-        assert_eq!(lines("一二三四五六七八", 4, 2), ["一二", "三四五六", "七八"]);
+        assert_eq!(
+            lines("一二三四五六七八", 4, 2),
+            ["一二", "三四五六", "七八"]
+        );
     }
 }

@@ -108,7 +108,11 @@ pub fn layout(doc: &Composed, fonts: &FontSet) -> (Pages, Vec<Diagnostic>) {
                 if !line.first_of_paragraph {
                     continue;
                 }
-                if let Some((level, title)) = marks.iter().find(|m| m.0 == line.flow).map(|m| (m.1, m.2.clone())) {
+                if let Some((level, title)) = marks
+                    .iter()
+                    .find(|m| m.0 == line.flow)
+                    .map(|m| (m.1, m.2.clone()))
+                {
                     outline.push(OutlineEntry {
                         level,
                         title,
@@ -182,13 +186,13 @@ fn place_imprint(
     let fits = paged
         .last()
         .is_some_and(|p| p.slots.len() + imprint.rows <= std_::LINES_PER_PAGE);
-    if fits && (!even_page || last % 2 == 0) {
+    if fits && (!even_page || last.is_multiple_of(2)) {
         if let Some(p) = paged.last_mut() {
             p.imprint = true;
         }
         return;
     }
-    let blank_first = even_page && (last + 1) % 2 == 1;
+    let blank_first = even_page && !(last + 1).is_multiple_of(2);
     if blank_first {
         paged.push(PageSlots {
             slots: Vec::new(),
@@ -294,7 +298,11 @@ impl Engine<'_> {
             ..body_style()
         };
         let width_of = |b: &Block| setting::width(self.metrics, &b.text(), FontRole::Body, &plain);
-        let names: Vec<&Block> = group.iter().copied().filter(|b| b.role == Role::Signature).collect();
+        let names: Vec<&Block> = group
+            .iter()
+            .copied()
+            .filter(|b| b.role == Role::Signature)
+            .collect();
         let date = group.iter().copied().find(|b| b.role == Role::Date);
         let note = group.iter().copied().find(|b| b.role == Role::Note);
         let name_widths: Vec<Length> = names.iter().map(|b| width_of(b)).collect();
@@ -320,7 +328,10 @@ impl Engine<'_> {
                 for (r, row) in place.rows.iter().enumerate() {
                     if r > 0 {
                         // The next row of seals starts a seal's height plus a gap lower.
-                        let (span, pitch) = ((std_::SEAL_DIAMETER + std_::SEAL_GAP).to_emu(), std_::LINE_PITCH.to_emu());
+                        let (span, pitch) = (
+                            (std_::SEAL_DIAMETER + std_::SEAL_GAP).to_emu(),
+                            std_::LINE_PITCH.to_emu(),
+                        );
                         let rows = ((span + pitch - 1) / pitch) as usize;
                         self.blanks_kept(rows - 1);
                     }

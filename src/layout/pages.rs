@@ -192,3 +192,26 @@ pub enum Align {
     Center,
     Justify,
 }
+
+/// 禁则 and hanging punctuation: the character sets the layout breaks lines with, for writers
+/// that must tell their reader to break the same way (DOCX: `w:noLineBreaksBefore/After`).
+#[derive(Debug, Clone, Copy)]
+pub struct LineBreakRules {
+    /// May not begin a line.
+    pub no_line_start: &'static [char],
+    /// May not end a line.
+    pub no_line_end: &'static [char],
+    /// May hang one character past the right edge of the 版心.
+    pub hanging: &'static [char],
+}
+
+impl Pages {
+    /// The line-breaking rules every line of these pages was set with.
+    pub fn line_break_rules(&self) -> LineBreakRules {
+        LineBreakRules {
+            no_line_start: super::linebreak::NO_LINE_START,
+            no_line_end: super::linebreak::NO_LINE_END,
+            hanging: super::linebreak::HANGING,
+        }
+    }
+}

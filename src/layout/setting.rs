@@ -81,7 +81,11 @@ pub fn set_at(
         .iter()
         .enumerate()
         .map(|(n, line)| {
-            let indent = if n == 0 { style.first_indent } else { Length::ZERO };
+            let indent = if n == 0 {
+                style.first_indent
+            } else {
+                Length::ZERO
+            };
             let body_end = if line.hang { line.end - 1 } else { line.end };
             let natural: Length = atoms[line.start..body_end].iter().map(|a| a.advance).sum();
             let room = width - indent;
@@ -133,5 +137,9 @@ pub fn width(metrics: &Metrics, text: &str, role: FontRole, style: &Style) -> Le
         plain: role,
         ..*style
     };
-    atoms(metrics, &runs, &style).0.iter().map(|a| a.advance).sum()
+    atoms(metrics, &runs, &style)
+        .0
+        .iter()
+        .map(|a| a.advance)
+        .sum()
 }

@@ -120,9 +120,20 @@ mod tests {
         let p = sealed(&[chars(4), chars(6)], chars(13) / 2);
         assert_eq!(p.rows.len(), 1);
         let row = &p.rows[0];
-        assert_eq!(row[1], p.date_x + (chars(13) / 2).div_round(2), "the last seal presses the date");
-        assert_eq!(row[1] - row[0], SEAL_DIAMETER + SEAL_GAP, "seals do not touch");
-        assert!(row[0] - SEAL_DIAMETER / 2 >= Length::ZERO, "inside the 版心");
+        assert_eq!(
+            row[1],
+            p.date_x + (chars(13) / 2).div_round(2),
+            "the last seal presses the date"
+        );
+        assert_eq!(
+            row[1] - row[0],
+            SEAL_DIAMETER + SEAL_GAP,
+            "seals do not touch"
+        );
+        assert!(
+            row[0] - SEAL_DIAMETER / 2 >= Length::ZERO,
+            "inside the 版心"
+        );
     }
 
     #[test]
@@ -131,7 +142,10 @@ mod tests {
         assert!(p.rows.len() >= 2);
         for row in &p.rows {
             assert!(row[0] - SEAL_DIAMETER / 2 >= Length::ZERO);
-            assert_eq!(*row.last().unwrap(), p.date_x + (chars(13) / 2).div_round(2));
+            assert_eq!(
+                *row.last().unwrap(),
+                p.date_x + (chars(13) / 2).div_round(2)
+            );
         }
         assert_eq!(p.rows.iter().map(Vec::len).sum::<usize>(), 4);
     }

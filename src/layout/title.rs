@@ -12,18 +12,55 @@ use std::sync::OnceLock;
 
 /// Terms of 公文 titles that jieba's general dictionary splits, kept whole.
 const TITLE_TERMS: &[&str] = &[
-    "安全生产", "法治政府", "依法行政", "乡村振兴", "高质量发展", "营商环境", "放管服",
-    "政务服务", "政务公开", "生态环境", "疫情防控", "党风廉政", "意识形态", "基层治理",
-    "社会治理", "综合治理", "专项整治", "专项检查", "脱贫攻坚", "民生实事", "重点项目",
-    "攻坚年", "工作情况", "进展情况", "实施方案", "工作方案", "工作要点", "工作总结",
-    "年度工作", "半年工作", "第一季度", "第二季度", "第三季度", "第四季度", "上半年", "下半年",
+    "安全生产",
+    "法治政府",
+    "依法行政",
+    "乡村振兴",
+    "高质量发展",
+    "营商环境",
+    "放管服",
+    "政务服务",
+    "政务公开",
+    "生态环境",
+    "疫情防控",
+    "党风廉政",
+    "意识形态",
+    "基层治理",
+    "社会治理",
+    "综合治理",
+    "专项整治",
+    "专项检查",
+    "脱贫攻坚",
+    "民生实事",
+    "重点项目",
+    "攻坚年",
+    "工作情况",
+    "进展情况",
+    "实施方案",
+    "工作方案",
+    "工作要点",
+    "工作总结",
+    "年度工作",
+    "半年工作",
+    "第一季度",
+    "第二季度",
+    "第三季度",
+    "第四季度",
+    "上半年",
+    "下半年",
 ];
 
 /// Most lines a title is balanced over by search; longer titles are set greedily.
 const MAX_BALANCED_LINES: usize = 4;
 
 /// Set the title within `width`, breaking at `hints` (character offsets) when given.
-pub fn set(metrics: &Metrics, runs: &[Run], style: &Style, width: Length, hints: &[usize]) -> Vec<SetLine> {
+pub fn set(
+    metrics: &Metrics,
+    runs: &[Run],
+    style: &Style,
+    width: Length,
+    hints: &[usize],
+) -> Vec<SetLine> {
     let (atoms, _) = setting::atoms(metrics, runs, style);
     let text: String = atoms.iter().map(|a| a.ch).collect();
     let breaks = if !hints.is_empty() {
@@ -89,20 +126,32 @@ fn balanced_breaks(atoms: &[Atom], starts: &[usize], width: Length) -> Option<Ve
     for lines in 2..=MAX_BALANCED_LINES {
         let mut best: Option<(Length, Length, Vec<usize>)> = None;
         let mut chosen = Vec::with_capacity(lines - 1);
-        search(atoms, starts, width, lines - 1, 0, &mut chosen, &mut |breaks| {
-            let mut edges = vec![0];
-            edges.extend_from_slice(breaks);
-            edges.push(n);
-            let widths: Vec<Length> = edges.windows(2).map(|w| total(atoms, w[0], w[1])).collect();
-            if !well_shaped(&widths) {
-                return;
-            }
-            let longest = *widths.iter().max().expect("at least two lines");
-            let spread = longest - *widths.iter().min().expect("at least two lines");
-            if best.as_ref().is_none_or(|(l, s, _)| (longest, spread) < (*l, *s)) {
-                best = Some((longest, spread, breaks.to_vec()));
-            }
-        });
+        search(
+            atoms,
+            starts,
+            width,
+            lines - 1,
+            0,
+            &mut chosen,
+            &mut |breaks| {
+                let mut edges = vec![0];
+                edges.extend_from_slice(breaks);
+                edges.push(n);
+                let widths: Vec<Length> =
+                    edges.windows(2).map(|w| total(atoms, w[0], w[1])).collect();
+                if !well_shaped(&widths) {
+                    return;
+                }
+                let longest = *widths.iter().max().expect("at least two lines");
+                let spread = longest - *widths.iter().min().expect("at least two lines");
+                if best
+                    .as_ref()
+                    .is_none_or(|(l, s, _)| (longest, spread) < (*l, *s))
+                {
+                    best = Some((longest, spread, breaks.to_vec()));
+                }
+            },
+        );
         if let Some((_, _, breaks)) = best {
             return Some(breaks);
         }
@@ -195,7 +244,11 @@ mod tests {
     fn breaks_fall_only_between_words() {
         let starts = [3, 11];
         let breaks = balanced_breaks(&atoms(22), &starts, Length::emu(200));
-        assert_eq!(breaks, Some(vec![11]), "11 + 11 is the only two-line split at a word boundary");
+        assert_eq!(
+            breaks,
+            Some(vec![11]),
+            "11 + 11 is the only two-line split at a word boundary"
+        );
     }
 
     #[test]
@@ -206,6 +259,9 @@ mod tests {
         assert!(well_shaped(&l(&[15, 20, 12])), "diamond");
         assert!(well_shaped(&l(&[20, 18, 12])), "trapezoid");
         assert!(!well_shaped(&l(&[20, 12, 18])));
-        assert!(!well_shaped(&l(&[15, 17, 17])), "the last line as long as the longest is 上短下长");
+        assert!(
+            !well_shaped(&l(&[15, 17, 17])),
+            "the last line as long as the longest is 上短下长"
+        );
     }
 }

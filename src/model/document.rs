@@ -126,7 +126,9 @@ impl HeadingLevel {
 
     /// `None` beyond level 4: the standard has four levels of 序数.
     pub fn new(level: u8) -> Option<Self> {
-        (1..=Self::MAX).contains(&level).then_some(HeadingLevel(level))
+        (1..=Self::MAX)
+            .contains(&level)
+            .then_some(HeadingLevel(level))
     }
 
     pub fn get(self) -> u8 {
@@ -159,7 +161,8 @@ pub struct IssueDate {
 impl IssueDate {
     /// `None` unless the date exists (leap years included).
     pub fn new(year: u16, month: u8, day: u8) -> Option<Self> {
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let leap =
+            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let days = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
@@ -186,6 +189,9 @@ mod tests {
         assert!(IssueDate::new(2023, 2, 29).is_none());
         assert!(IssueDate::new(2100, 2, 29).is_none());
         assert!(IssueDate::new(2024, 13, 1).is_none());
-        assert_eq!(IssueDate::new(2024, 2, 22).unwrap().chinese(), "2024年2月22日");
+        assert_eq!(
+            IssueDate::new(2024, 2, 22).unwrap().chinese(),
+            "2024年2月22日"
+        );
     }
 }

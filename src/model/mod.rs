@@ -208,7 +208,11 @@ impl Resolver<'_> {
     }
 
     fn paragraph(&mut self, block: &Spanned<DraftBlock>, map: &DraftBlockMap) -> Option<Paragraph> {
-        let text = map.text.as_ref().map(|t| clean_text(&t.value)).unwrap_or_default();
+        let text = map
+            .text
+            .as_ref()
+            .map(|t| clean_text(&t.value))
+            .unwrap_or_default();
         let points: Vec<String> = map
             .points
             .iter()
@@ -248,7 +252,10 @@ impl Resolver<'_> {
             .iter()
             .filter_map(|c| self.required_text(c, "抄送机关"))
             .collect();
-        let printer = i.printer.as_ref().and_then(|p| self.required_text(p, "印发机关"));
+        let printer = i
+            .printer
+            .as_ref()
+            .and_then(|p| self.required_text(p, "印发机关"));
         if copy_to.is_empty() && printer.is_none() {
             self.error(
                 imprint,
@@ -273,7 +280,11 @@ impl Resolver<'_> {
     fn required_text(&mut self, value: &Spanned<String>, what: &str) -> Option<String> {
         let text = clean_text(&value.value);
         if text.is_empty() {
-            self.error(value, &format!("{what}不能为空。"), "请填写内容，或删除这一项。");
+            self.error(
+                value,
+                &format!("{what}不能为空。"),
+                "请填写内容，或删除这一项。",
+            );
             return None;
         }
         Some(text)
@@ -334,7 +345,10 @@ mod tests {
 
     #[test]
     fn folded_lines_between_chinese_leave_no_gap() {
-        assert_eq!(clean_text("坚持党的\n  领导，2023 年"), "坚持党的领导，2023 年");
+        assert_eq!(
+            clean_text("坚持党的\n  领导，2023 年"),
+            "坚持党的领导，2023 年"
+        );
         assert_eq!(clean_text(" a\nb "), "a b");
     }
 }

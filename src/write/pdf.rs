@@ -4,7 +4,7 @@
 use crate::layout::{Color, Item, Pages, TextLine};
 use crate::length::Length;
 use printpdf::{
-    FontId, Line, LinePoint, Op, OffsetDateTime, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    FontId, Line, LinePoint, OffsetDateTime, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
     PdfSaveOptions, Point, Pt, Rgb, TextItem, TextMatrix,
 };
 use std::collections::BTreeMap;
@@ -19,8 +19,12 @@ pub fn write(pages: &Pages) -> Result<Vec<u8>, String> {
     info.creator = "gongwen".to_owned();
     info.producer = format!("gongwen {}", env!("CARGO_PKG_VERSION"));
     // The 成文日期, never the clock: the same input gives the same bytes.
-    let date = OffsetDateTime::from_unix_timestamp(unix_seconds(meta.date.year, meta.date.month, meta.date.day))
-        .map_err(|e| format!("成文日期无法写入 PDF：{e}"))?;
+    let date = OffsetDateTime::from_unix_timestamp(unix_seconds(
+        meta.date.year,
+        meta.date.month,
+        meta.date.day,
+    ))
+    .map_err(|e| format!("成文日期无法写入 PDF：{e}"))?;
     info.creation_date = date;
     info.modification_date = date;
     info.metadata_date = date;
@@ -35,8 +39,9 @@ pub fn write(pages: &Pages) -> Result<Vec<u8>, String> {
                     continue;
                 }
                 let face = &pages.faces[g.face];
-                let parsed = ParsedFont::from_bytes(&face.data, face.index as usize, &mut Vec::new())
-                    .ok_or_else(|| format!("字体 {} 无法嵌入 PDF", face.family))?;
+                let parsed =
+                    ParsedFont::from_bytes(&face.data, face.index as usize, &mut Vec::new())
+                        .ok_or_else(|| format!("字体 {} 无法嵌入 PDF", face.family))?;
                 let id = doc.add_font(&parsed);
                 fonts.insert(g.face, (id, parsed));
             }
@@ -54,13 +59,23 @@ pub fn write(pages: &Pages) -> Result<Vec<u8>, String> {
                     Item::Text(line) => text_ops(line, height, &fonts, &mut ops),
                     Item::Rule(rule) => {
                         let y = pt(height - rule.y);
-                        ops.push(Op::SetOutlineColor { col: color(rule.color) });
-                        ops.push(Op::SetOutlineThickness { pt: pt(rule.thickness) });
+                        ops.push(Op::SetOutlineColor {
+                            col: color(rule.color),
+                        });
+                        ops.push(Op::SetOutlineThickness {
+                            pt: pt(rule.thickness),
+                        });
                         ops.push(Op::DrawLine {
                             line: Line {
                                 points: vec![
-                                    LinePoint { p: Point { x: pt(rule.x0), y }, bezier: false },
-                                    LinePoint { p: Point { x: pt(rule.x1), y }, bezier: false },
+                                    LinePoint {
+                                        p: Point { x: pt(rule.x0), y },
+                                        bezier: false,
+                                    },
+                                    LinePoint {
+                                        p: Point { x: pt(rule.x1), y },
+                                        bezier: false,
+                                    },
                                 ],
                                 is_closed: false,
                             },
@@ -114,14 +129,19 @@ fn add_outline(pdf: &mut lopdf::Document, pages: &Pages) {
     for (i, entry) in pages.outline.iter().enumerate() {
         let (id, _, parent) = items[i];
         let siblings: Vec<usize> = (0..items.len()).filter(|&j| items[j].2 == parent).collect();
-        let pos = siblings.iter().position(|&j| j == i).expect("an item is its own sibling");
+        let pos = siblings
+            .iter()
+            .position(|&j| j == i)
+            .expect("an item is its own sibling");
         let children: Vec<usize> = (0..items.len()).filter(|&j| items[j].2 == id).collect();
         let mut title = vec![0xFE, 0xFF];
         title.extend(entry.title.encode_utf16().flat_map(u16::to_be_bytes));
         let mut d = Dictionary::new();
         d.set("Title", Object::String(title, StringFormat::Hexadecimal));
         d.set("Parent", parent);
-        let Some(&page) = page_ids.get(entry.page) else { continue };
+        let Some(&page) = page_ids.get(entry.page) else {
+            continue;
+        };
         d.set(
             "Dest",
             vec![
@@ -145,7 +165,9 @@ fn add_outline(pdf: &mut lopdf::Document, pages: &Pages) {
         }
         pdf.objects.insert(id, Object::Dictionary(d));
     }
-    let top: Vec<usize> = (0..items.len()).filter(|&j| items[j].2 == root_id).collect();
+    let top: Vec<usize> = (0..items.len())
+        .filter(|&j| items[j].2 == root_id)
+        .collect();
     let mut root = Dictionary::new();
     root.set("Type", "Outlines");
     if let (Some(&first), Some(&last)) = (top.first(), top.last()) {
@@ -162,10 +184,17 @@ fn add_outline(pdf: &mut lopdf::Document, pages: &Pages) {
 
 /// One text object per run of glyphs in the same face; each glyph's place is reached from the
 /// previous one with a TJ adjustment, so the PDF shows exactly the layout's positions.
-fn text_ops(line: &TextLine, height: Length, fonts: &BTreeMap<usize, (FontId, ParsedFont)>, ops: &mut Vec<Op>) {
+fn text_ops(
+    line: &TextLine,
+    height: Length,
+    fonts: &BTreeMap<usize, (FontId, ParsedFont)>,
+    ops: &mut Vec<Op>,
+) {
     let size = line.size.to_pt() as f32;
     ops.push(Op::StartTextSection);
-    ops.push(Op::SetFillColor { col: color(line.color) });
+    ops.push(Op::SetFillColor {
+        col: color(line.color),
+    });
     let mut glyphs = line.glyphs.iter().peekable();
     while let Some(first) = glyphs.next() {
         let (id, font) = &fonts[&first.face];
@@ -189,7 +218,9 @@ fn text_ops(line: &TextLine, height: Length, fonts: &BTreeMap<usize, (FontId, Pa
             items.push(TextItem::Text(g.ch.to_string()));
             prev = g;
         }
-        ops.push(Op::ShowText { items: merge_text(items) });
+        ops.push(Op::ShowText {
+            items: merge_text(items),
+        });
     }
     ops.push(Op::EndTextSection);
 }
@@ -223,12 +254,21 @@ fn color(c: Color) -> printpdf::Color {
         Color::Black => (0.0, 0.0, 0.0),
         Color::Red => (1.0, 0.0, 0.0),
     };
-    printpdf::Color::Rgb(Rgb { r, g, b, icc_profile: None })
+    printpdf::Color::Rgb(Rgb {
+        r,
+        g,
+        b,
+        icc_profile: None,
+    })
 }
 
 /// Seconds from 1970-01-01 to midnight UTC of a civil date (Howard Hinnant's days_from_civil).
 fn unix_seconds(year: u16, month: u8, day: u8) -> i64 {
-    let (y, m, d) = (i64::from(year) - i64::from(month <= 2), i64::from(month), i64::from(day));
+    let (y, m, d) = (
+        i64::from(year) - i64::from(month <= 2),
+        i64::from(month),
+        i64::from(day),
+    );
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
     let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;

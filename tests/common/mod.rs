@@ -46,7 +46,10 @@ pub fn render(input: &Path, name: &str) -> (PathBuf, PathBuf) {
         String::from_utf8_lossy(&o.stderr)
     );
     let stem = input.file_stem().unwrap().to_str().unwrap();
-    (out.join(format!("{stem}.docx")), out.join(format!("{stem}.pdf")))
+    (
+        out.join(format!("{stem}.docx")),
+        out.join(format!("{stem}.pdf")),
+    )
 }
 
 /// The text of each page of a PDF, read back through its ToUnicode maps.
@@ -84,7 +87,9 @@ pub fn squash(s: &str) -> String {
 pub fn docx_part(docx: &Path, part: &str) -> String {
     let file = std::fs::File::open(docx).unwrap();
     let mut zip = zip::ZipArchive::new(file).expect("the DOCX is a zip");
-    let mut entry = zip.by_name(part).unwrap_or_else(|_| panic!("{part} in the DOCX"));
+    let mut entry = zip
+        .by_name(part)
+        .unwrap_or_else(|_| panic!("{part} in the DOCX"));
     let mut s = String::new();
     entry.read_to_string(&mut s).unwrap();
     s
@@ -102,8 +107,13 @@ pub fn docx_text(docx: &Path) -> String {
 
 /// The text between the first `from` and the first `to` after it.
 pub fn between<'a>(text: &'a str, from: &str, to: &str) -> &'a str {
-    let start = text.find(from).unwrap_or_else(|| panic!("「{from}」 not found")) + from.len();
-    let len = text[start..].find(to).unwrap_or_else(|| panic!("「{to}」 not found after 「{from}」"));
+    let start = text
+        .find(from)
+        .unwrap_or_else(|| panic!("「{from}」 not found"))
+        + from.len();
+    let len = text[start..]
+        .find(to)
+        .unwrap_or_else(|| panic!("「{to}」 not found after 「{from}」"));
     &text[start..start + len]
 }
 pub mod pdf;

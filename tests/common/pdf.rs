@@ -82,7 +82,9 @@ pub fn read(path: &Path) -> Vec<DrawnPage> {
             let (_, height) = page_size(&doc, page_id);
             let resources = page_fonts(&doc, page_id);
             let content = doc.get_page_content(page_id);
-            let ops = lopdf::content::Content::decode(&content).expect("content decodes").operations;
+            let ops = lopdf::content::Content::decode(&content)
+                .expect("content decodes")
+                .operations;
             let mut page = DrawnPage::default();
             let (mut font, mut size) = (None::<ObjectId>, 0.0);
             let (mut tx, mut ty) = (0.0, 0.0);
@@ -134,10 +136,19 @@ pub fn read(path: &Path) -> Vec<DrawnPage> {
                         for item in items {
                             match item {
                                 Object::String(bytes, _) => {
-                                    for code in bytes.chunks(2).map(|c| u32::from(c[0]) << 8 | u32::from(c[1])) {
-                                        let advance = f.widths.get(&code).copied().unwrap_or(0.0) / 1000.0 * size;
+                                    for code in bytes
+                                        .chunks(2)
+                                        .map(|c| u32::from(c[0]) << 8 | u32::from(c[1]))
+                                    {
+                                        let advance = f.widths.get(&code).copied().unwrap_or(0.0)
+                                            / 1000.0
+                                            * size;
                                         page.glyphs.push(DrawnGlyph {
-                                            ch: f.to_unicode.get(&code).copied().unwrap_or('\u{FFFD}'),
+                                            ch: f
+                                                .to_unicode
+                                                .get(&code)
+                                                .copied()
+                                                .unwrap_or('\u{FFFD}'),
                                             x: tx / PT_PER_MM,
                                             y: (height - ty) / PT_PER_MM,
                                             advance: advance / PT_PER_MM,
@@ -203,11 +214,20 @@ fn page_fonts(doc: &Document, page: ObjectId) -> HashMap<Vec<u8>, ObjectId> {
 
 fn load_font(doc: &Document, id: ObjectId) -> Font {
     let dict = doc.get_dictionary(id).unwrap();
-    let name = String::from_utf8_lossy(dict.get(b"BaseFont").and_then(|n| n.as_name()).unwrap_or(b"?")).into_owned();
+    let name = String::from_utf8_lossy(
+        dict.get(b"BaseFont")
+            .and_then(|n| n.as_name())
+            .unwrap_or(b"?"),
+    )
+    .into_owned();
     let mut widths = HashMap::new();
     if let Ok(desc) = dict.get(b"DescendantFonts").and_then(|d| d.as_array()) {
         let cid = doc.dereference(&desc[0]).unwrap().1.as_dict().unwrap();
-        if let Ok(w) = cid.get(b"W").and_then(|w| doc.dereference(w)).and_then(|(_, w)| w.as_array()) {
+        if let Ok(w) = cid
+            .get(b"W")
+            .and_then(|w| doc.dereference(w))
+            .and_then(|(_, w)| w.as_array())
+        {
             let mut i = 0;
             while i + 1 < w.len() {
                 let first = num(&w[i]).unwrap() as u32;
@@ -233,7 +253,9 @@ fn load_font(doc: &Document, id: ObjectId) -> Font {
     let mut to_unicode = HashMap::new();
     if let Ok(r) = dict.get(b"ToUnicode").and_then(|r| r.as_reference()) {
         let stream = doc.get_object(r).unwrap().as_stream().unwrap();
-        let data = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+        let data = stream
+            .decompressed_content()
+            .unwrap_or_else(|_| stream.content.clone());
         parse_cmap(&String::from_utf8_lossy(&data), &mut to_unicode);
     }
     Font {
@@ -248,7 +270,9 @@ fn parse_cmap(cmap: &str, out: &mut HashMap<u32, char>) {
     let hex = |s: &str| u32::from_str_radix(s.trim_matches(|c| c == '<' || c == '>'), 16).ok();
     let unicode = |s: &str| {
         let s = s.trim_matches(|c| c == '<' || c == '>');
-        let units: Vec<u16> = (0..s.len() / 4).filter_map(|i| u16::from_str_radix(&s[i * 4..i * 4 + 4], 16).ok()).collect();
+        let units: Vec<u16> = (0..s.len() / 4)
+            .filter_map(|i| u16::from_str_radix(&s[i * 4..i * 4 + 4], 16).ok())
+            .collect();
         char::decode_utf16(units).next().and_then(Result::ok)
     };
     let mut section = "";
