@@ -11,15 +11,30 @@ use std::process::{Command, Output};
 /// What a corpus file expects.
 #[derive(Debug)]
 enum Expect {
-    Error { line: usize, column: usize, message: String },
-    Rule { id: String, line: usize, column: usize },
+    Error {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    Rule {
+        id: String,
+        line: usize,
+        column: usize,
+    },
 }
 
 /// The first line of a file, in whichever encoding the file is in.
 fn first_line(bytes: &[u8]) -> String {
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        let units: Vec<u16> = rest.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
-        return String::from_utf16_lossy(&units).lines().next().unwrap_or("").to_owned();
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        return String::from_utf16_lossy(&units)
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_owned();
     }
     let line = bytes.split(|&b| b == b'\n').next().unwrap_or(b"");
     let choice = gongwen::input::EncodingChoice::Auto;
@@ -38,11 +53,19 @@ fn parse_expectation(line: &str) -> Expect {
     match parts.as_slice() {
         ["错误", at, message] => {
             let (line, column) = place(at);
-            Expect::Error { line, column, message: message.to_string() }
+            Expect::Error {
+                line,
+                column,
+                message: message.to_string(),
+            }
         }
         ["规则", id, at] => {
             let (line, column) = place(at);
-            Expect::Rule { id: id.to_string(), line, column }
+            Expect::Rule {
+                id: id.to_string(),
+                line,
+                column,
+            }
         }
         _ => panic!("first line must be `# 错误 行:列 消息` or `# 规则 GWnnn 行:列`, got {line:?}"),
     }
@@ -66,7 +89,13 @@ fn check_one(file: &Path) -> Result<(), String> {
     std::fs::write(&input, &bytes).unwrap();
     let input_str = input.to_str().unwrap();
     let check = run(&["check", input_str, "--bundled-fonts"]);
-    let render = run(&["render", input_str, "-o", dir.to_str().unwrap(), "--bundled-fonts"]);
+    let render = run(&[
+        "render",
+        input_str,
+        "-o",
+        dir.to_str().unwrap(),
+        "--bundled-fonts",
+    ]);
     let check_out = String::from_utf8_lossy(&check.stdout).into_owned();
     let render_err = String::from_utf8_lossy(&render.stderr).into_owned();
     for (what, o) in [("check", &check), ("render", &render)] {
@@ -76,19 +105,30 @@ fn check_one(file: &Path) -> Result<(), String> {
         }
     }
     match &expect {
-        Expect::Error { line, column, message } => {
+        Expect::Error {
+            line,
+            column,
+            message,
+        } => {
             let place = format!("错误：{input_str}:{line}:{column}：");
-            for (what, code, text) in [("check", check.status.code(), &check_out), ("render", render.status.code(), &render_err)] {
+            for (what, code, text) in [
+                ("check", check.status.code(), &check_out),
+                ("render", render.status.code(), &render_err),
+            ] {
                 if code != Some(2) {
                     return Err(format!("{name}: {what} exit {code:?}, want 2\n{text}"));
                 }
-                let hit = text.lines().any(|l| l.starts_with(&place) && l.contains(message.as_str()));
+                let hit = text
+                    .lines()
+                    .any(|l| l.starts_with(&place) && l.contains(message.as_str()));
                 if !hit {
                     return Err(format!("{name}: {what} lacks `{place}…{message}`:\n{text}"));
                 }
             }
             if !render_err.contains("未写出任何文件") {
-                return Err(format!("{name}: render does not say nothing was written:\n{render_err}"));
+                return Err(format!(
+                    "{name}: render does not say nothing was written:\n{render_err}"
+                ));
             }
         }
         Expect::Rule { id, line, column } => {
@@ -97,19 +137,30 @@ fn check_one(file: &Path) -> Result<(), String> {
             let Some(found) = found else {
                 return Err(format!("{name}: check lacks `{head}`:\n{check_out}"));
             };
-            if !found[head.len()..].chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)) {
+            if !found[head.len()..]
+                .chars()
+                .any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+            {
                 return Err(format!("{name}: the message is not Chinese: {found}"));
             }
             if check.status.code() != Some(0) {
-                return Err(format!("{name}: check exit {:?}, want 0 without --strict", check.status.code()));
+                return Err(format!(
+                    "{name}: check exit {:?}, want 0 without --strict",
+                    check.status.code()
+                ));
             }
             let strict = run(&["check", input_str, "--bundled-fonts", "--strict"]);
             if strict.status.code() != Some(1) {
-                return Err(format!("{name}: check --strict exit {:?}, want 1", strict.status.code()));
+                return Err(format!(
+                    "{name}: check --strict exit {:?}, want 1",
+                    strict.status.code()
+                ));
             }
             // Rendering goes ahead and prints the same finding as a warning.
             if !render_err.contains(&head) {
-                return Err(format!("{name}: render does not warn `{head}`:\n{render_err}"));
+                return Err(format!(
+                    "{name}: render does not warn `{head}`:\n{render_err}"
+                ));
             }
             // Only the render may write, and only its two documents.
             for ext in ["docx", "pdf"] {
@@ -140,10 +191,19 @@ fn every_bad_input_gets_its_message_at_its_place_and_writes_nothing() {
         .collect();
     files.sort();
     assert!(files.len() >= 30, "the corpus has {} files", files.len());
-    let errors = files.iter().filter(|f| f.file_name().unwrap().to_str().unwrap().starts_with('e')).count();
+    let errors = files
+        .iter()
+        .filter(|f| f.file_name().unwrap().to_str().unwrap().starts_with('e'))
+        .count();
     assert!(errors >= 20, "{errors} error files");
     let failures: Vec<String> = files.iter().filter_map(|f| check_one(f).err()).collect();
-    assert!(failures.is_empty(), "{} of {} failed:\n\n{}", failures.len(), files.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} failed:\n\n{}",
+        failures.len(),
+        files.len(),
+        failures.join("\n\n")
+    );
 }
 
 #[test]
@@ -154,6 +214,10 @@ fn every_rule_has_a_corpus_file() {
         .collect::<Vec<_>>()
         .join("\n");
     for rule in gongwen::check::RULES {
-        assert!(corpus.contains(&format!("规则 {} ", rule.id)), "no corpus file for {}", rule.id);
+        assert!(
+            corpus.contains(&format!("规则 {} ", rule.id)),
+            "no corpus file for {}",
+            rule.id
+        );
     }
 }

@@ -10,7 +10,18 @@ use super::{Findings, hint, numbering};
 use crate::model::IssueDate;
 
 /// Words of a heading about work still to come.
-const PLAN_WORDS: &[&str] = &["思路", "计划", "打算", "安排", "目标", "要点", "展望", "谋划", "重点任务", "工作重点"];
+const PLAN_WORDS: &[&str] = &[
+    "思路",
+    "计划",
+    "打算",
+    "安排",
+    "目标",
+    "要点",
+    "展望",
+    "谋划",
+    "重点任务",
+    "工作重点",
+];
 
 pub(super) fn check(doc: &Doc, today: Option<IssueDate>, out: &mut Findings) {
     if let (Some(date), Some(today), Some(value)) = (doc.date, today, doc.date_value)
@@ -20,9 +31,16 @@ pub(super) fn check(doc: &Doc, today: Option<IssueDate>, out: &mut Findings) {
             "GW301",
             value.line,
             value.column,
-            format!("成文日期 {} 晚于今天（{}）。", date.chinese(), today.chinese()),
+            format!(
+                "成文日期 {} 晚于今天（{}）。",
+                date.chinese(),
+                today.chinese()
+            ),
         );
-        hint(d, "成文日期是负责人签发的日期，不能是将来的日子；请核对年份和月份。");
+        hint(
+            d,
+            "成文日期是负责人签发的日期，不能是将来的日子；请核对年份和月份。",
+        );
     }
     if let Some(date) = doc.date {
         heading_years(doc, date, out);
@@ -47,7 +65,10 @@ fn heading_years(doc: &Doc, date: IssueDate, out: &mut Findings) {
                     "标题讲的是今后的工作，年份却是{written}，早于成文日期的{year}年；是不是应为{year}年？"
                 )
             } else if y > year + 1 {
-                format!("标题中的{written}比成文日期（{}）晚了不止一年。", date.chinese())
+                format!(
+                    "标题中的{written}比成文日期（{}）晚了不止一年。",
+                    date.chinese()
+                )
             } else {
                 continue;
             };
@@ -85,7 +106,10 @@ mod tests {
 
     #[test]
     fn years_written_with_nian() {
-        assert_eq!(years("三、2023年主要工作思路"), [(2023, "2023年".to_owned())]);
+        assert_eq!(
+            years("三、2023年主要工作思路"),
+            [(2023, "2023年".to_owned())]
+        );
         assert_eq!(years("（2021—2025年）"), [(2025, "2025年".to_owned())]);
         assert!(years("12023年").is_empty());
         assert!(years("2023").is_empty());

@@ -42,17 +42,27 @@ pub fn fix_file(loaded: &Loaded, options: &InputOptions) -> Result<FixReport> {
     let original = std::fs::read(&source.path).unwrap_or_default();
     let bytes = source.encoding.encode(&text);
     if bytes == original {
-        return Ok(FixReport { punctuation, written: false });
+        return Ok(FixReport {
+            punctuation,
+            written: false,
+        });
     }
     // Read the result back: it must parse, to the same values in the same places.
     let again = input::load_bytes(&source.path, &bytes, options).map_err(|_| refuse(loaded))?;
     let same_shape = again.texts.len() == loaded.texts.len()
-        && again.texts.iter().zip(&loaded.texts).all(|(a, b)| a.key == b.key && a.line == b.line);
+        && again
+            .texts
+            .iter()
+            .zip(&loaded.texts)
+            .all(|(a, b)| a.key == b.key && a.line == b.line);
     if !same_shape {
         return Err(refuse(loaded));
     }
-    crate::write::write_atomically(&source.path, &bytes).map_err(|e| vec![e])?;
-    Ok(FixReport { punctuation, written: true })
+    crate::write::write_atomically(&source.path, &bytes)?;
+    Ok(FixReport {
+        punctuation,
+        written: true,
+    })
 }
 
 fn refuse(loaded: &Loaded) -> Vec<Diagnostic> {
@@ -71,7 +81,12 @@ mod tests {
     #[test]
     fn fixes_values_and_keeps_comments_and_layout() {
         let src = "# 注释, 保留(不改)\nkind: 报告\nissuers:\n  - name: 某某镇人民政府\nsubject: 某项工作情况\nbody:\n  - 2023年,梅江镇坚持(一村一顾问):Hello, world  # 行尾注释, 不改\n  - |\n    第一段;\n    第二段?\ndate: 2024-02-22\n";
-        let loaded = input::load_bytes(Path::new("a.yaml"), src.as_bytes(), &InputOptions::default()).unwrap();
+        let loaded = input::load_bytes(
+            Path::new("a.yaml"),
+            src.as_bytes(),
+            &InputOptions::default(),
+        )
+        .unwrap();
         let (text, n) = fixed_text(&loaded);
         assert_eq!(n, 6);
         assert_eq!(

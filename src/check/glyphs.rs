@@ -26,9 +26,15 @@ pub(super) fn check(doc: &Doc, fonts: &FontSet, out: &mut Findings) {
                     item.value,
                     &c.to_string(),
                     0,
-                    format!("字符「{c}」（U+{:04X}）在所有可用字体中都没有字形，将显示为空框。", c as u32),
+                    format!(
+                        "字符「{c}」（U+{:04X}）在所有可用字体中都没有字形，将显示为空框。",
+                        c as u32
+                    ),
                 );
-                hint(d, "请安装含该字的字体（如思源宋体/Noto Serif CJK），或改用常用字；生僻字也可请印制部门造字。");
+                hint(
+                    d,
+                    "请安装含该字的字体（如思源宋体/Noto Serif CJK），或改用常用字；生僻字也可请印制部门造字。",
+                );
             }
         }
     }

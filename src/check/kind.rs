@@ -8,8 +8,19 @@ use super::{Findings, hint};
 
 /// Phrases that ask the receiving organ to decide or instruct.
 const REQUESTS: &[&str] = &[
-    "请批示", "妥否", "当否", "请审批", "请批准", "请予批准", "请核准", "请予审批", "请指示", "请审定", "请批复",
-    "以上请示", "特此请示",
+    "请批示",
+    "妥否",
+    "当否",
+    "请审批",
+    "请批准",
+    "请予批准",
+    "请核准",
+    "请予审批",
+    "请指示",
+    "请审定",
+    "请批复",
+    "以上请示",
+    "特此请示",
 ];
 
 pub(super) fn check(doc: &Doc, out: &mut Findings) {
@@ -23,14 +34,25 @@ pub(super) fn check(doc: &Doc, out: &mut Findings) {
                     0,
                     format!("报告中出现了请示用语「{phrase}」；报告不得夹带请示事项。"),
                 );
-                hint(d, "需要上级批准或答复的事项，请另写一份请示；报告中请删去这句。");
+                hint(
+                    d,
+                    "需要上级批准或答复的事项，请另写一份请示；报告中请删去这句。",
+                );
             }
         }
     }
     for item in doc.with_role(|r| r == Role::DocNumber) {
         if let Some(problem) = doc_number_problem(&item.value.value) {
-            let d = out.at("GW501", item.value.line, item.value.column, format!("发文字号「{}」{problem}", item.value.value.trim()));
-            hint(d, "发文字号写成 机关代字〔年份〕序号号，例如 梅府发〔2024〕3号。");
+            let d = out.at(
+                "GW501",
+                item.value.line,
+                item.value.column,
+                format!("发文字号「{}」{problem}", item.value.value.trim()),
+            );
+            hint(
+                d,
+                "发文字号写成 机关代字〔年份〕序号号，例如 梅府发〔2024〕3号。",
+            );
         }
     }
 }
@@ -42,7 +64,13 @@ pub fn doc_number_problem(number: &str) -> Option<String> {
     if s.contains('第') {
         return Some("中有“第”字；发文顺序号不加“第”字。".into());
     }
-    for (wrong, name) in [('[', "方括号[ ]"), ('【', "方头括号【】"), ('(', "圆括号( )"), ('（', "圆括号（）"), ('［', "方括号［］")] {
+    for (wrong, name) in [
+        ('[', "方括号[ ]"),
+        ('【', "方头括号【】"),
+        ('(', "圆括号( )"),
+        ('（', "圆括号（）"),
+        ('［', "方括号［］"),
+    ] {
         if s.contains(wrong) {
             return Some(format!("用了{name}；年份应当用六角括号〔〕括入。"));
         }

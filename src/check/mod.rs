@@ -45,18 +45,66 @@ pub struct Rule {
 
 /// Every rule, by id.
 pub const RULES: &[Rule] = &[
-    Rule { id: "GW001", name: "文件中的控制字符（已换成空格）", clause: "" },
-    Rule { id: "GW101", name: "手写的序号", clause: "GB/T 9704-2012 7.3.3（结构层次序数）" },
-    Rule { id: "GW102", name: "正文中手写的列举“一是、二是”", clause: "GB/T 9704-2012 7.3.3" },
-    Rule { id: "GW103", name: "序号不连续", clause: "GB/T 9704-2012 7.3.3" },
-    Rule { id: "GW201", name: "中文里的半角标点", clause: "GB/T 15834-2011 第5章（标点符号的位置和书写形式）" },
-    Rule { id: "GW202", name: "括号、引号、书名号不成对", clause: "GB/T 15834-2011 4.8（引号）、4.9（括号）、4.15（书名号）" },
-    Rule { id: "GW203", name: "标题末尾有标点", clause: "GB/T 9704-2012 7.3.1（标题）" },
-    Rule { id: "GW301", name: "成文日期晚于今天", clause: "《党政机关公文处理工作条例》第九条（成文日期）" },
-    Rule { id: "GW302", name: "标题中的年份与报告期不符", clause: "" },
-    Rule { id: "GW401", name: "报告中夹带请示事项", clause: "《党政机关公文处理工作条例》第十五条（四）" },
-    Rule { id: "GW501", name: "发文字号格式", clause: "GB/T 9704-2012 7.2.5（发文字号）" },
-    Rule { id: "GW601", name: "字库缺字", clause: "" },
+    Rule {
+        id: "GW001",
+        name: "文件中的控制字符（已换成空格）",
+        clause: "",
+    },
+    Rule {
+        id: "GW101",
+        name: "手写的序号",
+        clause: "GB/T 9704-2012 7.3.3（结构层次序数）",
+    },
+    Rule {
+        id: "GW102",
+        name: "正文中手写的列举“一是、二是”",
+        clause: "GB/T 9704-2012 7.3.3",
+    },
+    Rule {
+        id: "GW103",
+        name: "序号不连续",
+        clause: "GB/T 9704-2012 7.3.3",
+    },
+    Rule {
+        id: "GW201",
+        name: "中文里的半角标点",
+        clause: "GB/T 15834-2011 第5章（标点符号的位置和书写形式）",
+    },
+    Rule {
+        id: "GW202",
+        name: "括号、引号、书名号不成对",
+        clause: "GB/T 15834-2011 4.8（引号）、4.9（括号）、4.15（书名号）",
+    },
+    Rule {
+        id: "GW203",
+        name: "标题末尾有标点",
+        clause: "GB/T 9704-2012 7.3.1（标题）",
+    },
+    Rule {
+        id: "GW301",
+        name: "成文日期晚于今天",
+        clause: "《党政机关公文处理工作条例》第九条（成文日期）",
+    },
+    Rule {
+        id: "GW302",
+        name: "标题中的年份与报告期不符",
+        clause: "",
+    },
+    Rule {
+        id: "GW401",
+        name: "报告中夹带请示事项",
+        clause: "《党政机关公文处理工作条例》第十五条（四）",
+    },
+    Rule {
+        id: "GW501",
+        name: "发文字号格式",
+        clause: "GB/T 9704-2012 7.2.5（发文字号）",
+    },
+    Rule {
+        id: "GW601",
+        name: "字库缺字",
+        clause: "",
+    },
 ];
 
 /// What the checker needs besides the input.
@@ -109,7 +157,13 @@ impl Findings<'_> {
     }
 
     /// A warning of rule `id` at `line`:`column`.
-    fn at(&mut self, id: &'static str, line: usize, column: usize, message: String) -> &mut Diagnostic {
+    fn at(
+        &mut self,
+        id: &'static str,
+        line: usize,
+        column: usize,
+        message: String,
+    ) -> &mut Diagnostic {
         let clause = rule(id).map_or("", |r| r.clause);
         let d = Diagnostic::warning(message)
             .at(&self.source.path, &self.source.text, line, column)
@@ -120,7 +174,14 @@ impl Findings<'_> {
 
     /// A warning of rule `id` where `needle` (the `nth` occurrence) is written inside `value`,
     /// else at the start of the value.
-    fn in_value(&mut self, id: &'static str, value: &TextValue, needle: &str, nth: usize, message: String) -> &mut Diagnostic {
+    fn in_value(
+        &mut self,
+        id: &'static str,
+        value: &TextValue,
+        needle: &str,
+        nth: usize,
+        message: String,
+    ) -> &mut Diagnostic {
         match text::find_in_raw(&self.source.text, value, needle, nth) {
             Some(offset) => self.at_byte(id, offset, message),
             None => self.at(id, value.line, value.column, message),

@@ -28,28 +28,54 @@ pub fn prefix(text: &str) -> Option<Prefix> {
     let take = |n: usize| chars[..n].iter().collect::<String>();
     let open = matches!(chars.first(), Some('（' | '('));
     let start = usize::from(open);
-    let numeral_len = chars[start..].iter().take_while(|c| "一二三四五六七八九十".contains(**c)).count();
-    let digits_len = chars[start..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let numeral_len = chars[start..]
+        .iter()
+        .take_while(|c| "一二三四五六七八九十".contains(**c))
+        .count();
+    let digits_len = chars[start..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
     let after = |len: usize| chars.get(start + len).copied();
     let after2 = |len: usize| chars.get(start + len + 1).copied();
     if open {
         let closes = |c: Option<char>| matches!(c, Some('）' | ')'));
         if numeral_len > 0 && closes(after(numeral_len)) {
             let ordinal = chinese_number(&chars[1..1 + numeral_len])?;
-            return Some(Prefix { level: 2, ordinal, text: take(numeral_len + 2) });
+            return Some(Prefix {
+                level: 2,
+                ordinal,
+                text: take(numeral_len + 2),
+            });
         }
         if (1..=3).contains(&digits_len) && closes(after(digits_len)) {
-            let ordinal = chars[1..1 + digits_len].iter().collect::<String>().parse().ok()?;
-            return Some(Prefix { level: 4, ordinal, text: take(digits_len + 2) });
+            let ordinal = chars[1..1 + digits_len]
+                .iter()
+                .collect::<String>()
+                .parse()
+                .ok()?;
+            return Some(Prefix {
+                level: 4,
+                ordinal,
+                text: take(digits_len + 2),
+            });
         }
         return None;
     }
     if numeral_len > 0 {
         let ordinal = chinese_number(&chars[..numeral_len])?;
         return match after(numeral_len) {
-            Some('、' | '，' | ',' | '．') => Some(Prefix { level: 1, ordinal, text: take(numeral_len + 1) }),
+            Some('、' | '，' | ',' | '．') => Some(Prefix {
+                level: 1,
+                ordinal,
+                text: take(numeral_len + 1),
+            }),
             Some('是') if !matches!(after2(numeral_len), Some('否' | '不' | '的')) => {
-                Some(Prefix { level: 0, ordinal, text: take(numeral_len + 1) })
+                Some(Prefix {
+                    level: 0,
+                    ordinal,
+                    text: take(numeral_len + 1),
+                })
             }
             _ => None,
         };
@@ -59,7 +85,11 @@ pub fn prefix(text: &str) -> Option<Prefix> {
         && !after2(digits_len).is_some_and(|c| c.is_ascii_digit())
     {
         let ordinal = take(digits_len).parse().ok()?;
-        return Some(Prefix { level: 3, ordinal, text: take(digits_len + 1) });
+        return Some(Prefix {
+            level: 3,
+            ordinal,
+            text: take(digits_len + 1),
+        });
     }
     None
 }
@@ -111,7 +141,9 @@ pub(super) fn check(doc: &Doc, out: &mut Findings) {
 /// GW101.
 fn typed_prefixes(doc: &Doc, out: &mut Findings) {
     for item in &doc.items {
-        let Some(p) = prefix(&item.value.value) else { continue };
+        let Some(p) = prefix(&item.value.value) else {
+            continue;
+        };
         let (message, what_to_do) = match (item.role, p.level) {
             (Role::Heading(_), _) => (
                 format!("标题前手写了序号「{}」，gongwen 还会再编一次号。", p.text),
@@ -137,18 +169,33 @@ fn typed_prefixes(doc: &Doc, out: &mut Findings) {
 fn heading_sequence(doc: &Doc, out: &mut Findings) {
     let mut last = [0u32; 5];
     for item in doc.with_role(|r| matches!(r, Role::Heading(_) | Role::Paragraph)) {
-        let Some(p) = prefix(&item.value.value).filter(|p| p.level >= 1) else { continue };
+        let Some(p) = prefix(&item.value.value).filter(|p| p.level >= 1) else {
+            continue;
+        };
         let level = p.level as usize;
         let expected = last[level] + 1;
         if p.ordinal != expected {
             let message = if p.ordinal > expected {
-                let missing: Vec<String> = (expected..p.ordinal).map(|n| numbered(p.level, n)).collect();
-                format!("序号不连续：「{}」前面缺少「{}」。", p.text, missing.join("」「"))
+                let missing: Vec<String> = (expected..p.ordinal)
+                    .map(|n| numbered(p.level, n))
+                    .collect();
+                format!(
+                    "序号不连续：「{}」前面缺少「{}」。",
+                    p.text,
+                    missing.join("」「")
+                )
             } else {
-                format!("序号重复或倒退：「{}」应为「{}」。", p.text, numbered(p.level, expected))
+                format!(
+                    "序号重复或倒退：「{}」应为「{}」。",
+                    p.text,
+                    numbered(p.level, expected)
+                )
             };
             let d = out.in_value("GW103", item.value, &p.text, 0, message);
-            hint(d, "把标题写成 heading:（不带序号），由 gongwen 编号，就不会再错。");
+            hint(
+                d,
+                "把标题写成 heading:（不带序号），由 gongwen 编号，就不会再错。",
+            );
         }
         last[level] = p.ordinal;
         last[level + 1..].iter_mut().for_each(|n| *n = 0);
@@ -158,9 +205,9 @@ fn heading_sequence(doc: &Doc, out: &mut Findings) {
 /// Verbs an enumerated item typically opens with; a bare 是 before one, far enough from the
 /// last item, is an enumerator whose numeral was lost.
 const ITEM_VERBS: &[&str] = &[
-    "规范", "积极", "大力", "加强", "抓好", "坚持", "推进", "完善", "健全", "强化", "落实", "深化", "提升",
-    "提高", "建立", "做好", "开展", "持续", "全面", "严格", "切实", "扎实", "着力", "注重", "围绕", "搭建",
-    "督促", "组织", "创新", "深入", "认真", "加大", "优化", "统筹", "推动", "聚焦",
+    "规范", "积极", "大力", "加强", "抓好", "坚持", "推进", "完善", "健全", "强化", "落实", "深化",
+    "提升", "提高", "建立", "做好", "开展", "持续", "全面", "严格", "切实", "扎实", "着力", "注重",
+    "围绕", "搭建", "督促", "组织", "创新", "深入", "认真", "加大", "优化", "统筹", "推动", "聚焦",
 ];
 
 /// Shortest item, in characters, before a bare 是 after a Chinese character counts as lost.
@@ -179,15 +226,23 @@ struct Enumerator {
 fn enumeration(value: &TextValue, out: &mut Findings) {
     let chars: Vec<char> = value.value.chars().collect();
     let found = enumerators(&chars);
-    let Some(first) = found.iter().find(|e| e.ordinal.is_some()) else { return };
+    let Some(first) = found.iter().find(|e| e.ordinal.is_some()) else {
+        return;
+    };
     let d = out.in_value(
         "GW102",
         value,
         &first.text,
         0,
-        format!("这段文字里手写了列举序号「{}」……，gongwen 无法替你核对。", first.text),
+        format!(
+            "这段文字里手写了列举序号「{}」……，gongwen 无法替你核对。",
+            first.text
+        ),
     );
-    hint(d, "请把各项写到 points: 下（每项一行，不带序号），gongwen 会自动加上一是、二是……");
+    hint(
+        d,
+        "请把各项写到 points: 下（每项一行，不带序号），gongwen 会自动加上一是、二是……",
+    );
 
     let mut last = 0u32;
     for e in &found {
@@ -201,15 +256,29 @@ fn enumeration(value: &TextValue, out: &mut Findings) {
                     numbered(0, expected)
                 );
                 let d = out.in_value("GW103", value, "是", nth_shi, message);
-                hint(d, format!("请补上「{}」，或改用 points 由 gongwen 编号。", chinese_numeral(expected)));
+                hint(
+                    d,
+                    format!(
+                        "请补上「{}」，或改用 points 由 gongwen 编号。",
+                        chinese_numeral(expected)
+                    ),
+                );
                 last = expected;
             }
             Some(n) if n != expected => {
                 let message = if n > expected {
                     let missing: Vec<String> = (expected..n).map(|k| numbered(0, k)).collect();
-                    format!("列举序号不连续：「{}」前面缺少「{}」。", e.text, missing.join("」「"))
+                    format!(
+                        "列举序号不连续：「{}」前面缺少「{}」。",
+                        e.text,
+                        missing.join("」「")
+                    )
                 } else {
-                    format!("列举序号重复或倒退：「{}」应为「{}」。", e.text, numbered(0, expected))
+                    format!(
+                        "列举序号重复或倒退：「{}」应为「{}」。",
+                        e.text,
+                        numbered(0, expected)
+                    )
                 };
                 let d = out.in_value("GW103", value, "是", nth_shi, message);
                 hint(d, "请核对序号，或改用 points 由 gongwen 编号。");
@@ -228,7 +297,10 @@ fn enumerators(chars: &[char]) -> Vec<Enumerator> {
     let mut i = 0;
     while i < chars.len() {
         if boundary(i) {
-            let len = chars[i..].iter().take_while(|c| "一二三四五六七八九十".contains(**c)).count();
+            let len = chars[i..]
+                .iter()
+                .take_while(|c| "一二三四五六七八九十".contains(**c))
+                .count();
             if len > 0
                 && chars.get(i + len) == Some(&'是')
                 && !matches!(chars.get(i + len + 1), Some('否' | '不' | '的'))
@@ -243,8 +315,15 @@ fn enumerators(chars: &[char]) -> Vec<Enumerator> {
                 continue;
             }
         }
-        if chars[i] == '是' && !found.is_empty() && bare_enumerator(chars, i, found.last().map_or(0, |e| e.shi)) {
-            found.push(Enumerator { shi: i, ordinal: None, text: "是".to_owned() });
+        if chars[i] == '是'
+            && !found.is_empty()
+            && bare_enumerator(chars, i, found.last().map_or(0, |e| e.shi))
+        {
+            found.push(Enumerator {
+                shi: i,
+                ordinal: None,
+                text: "是".to_owned(),
+            });
         }
         i += 1;
     }
@@ -253,11 +332,20 @@ fn enumerators(chars: &[char]) -> Vec<Enumerator> {
 
 /// Whether the 是 at `i` starts an item whose numeral was lost.
 fn bare_enumerator(chars: &[char], i: usize, previous: usize) -> bool {
-    if matches!(chars.get(i + 1), Some('否' | '不' | '的' | '指' | '为' | '非') | None) {
+    if matches!(
+        chars.get(i + 1),
+        Some('否' | '不' | '的' | '指' | '为' | '非') | None
+    ) {
         return false;
     }
-    let Some(&before) = i.checked_sub(1).and_then(|p| chars.get(p)) else { return false };
-    if matches!(before, '。' | '；' | ';' | '！' | '？' | '!' | '?' | '%' | '％') || before.is_ascii_alphanumeric() {
+    let Some(&before) = i.checked_sub(1).and_then(|p| chars.get(p)) else {
+        return false;
+    };
+    if matches!(
+        before,
+        '。' | '；' | ';' | '！' | '？' | '!' | '?' | '%' | '％'
+    ) || before.is_ascii_alphanumeric()
+    {
         return true;
     }
     let next: String = chars[i + 1..].iter().take(2).collect();
@@ -298,10 +386,19 @@ mod tests {
         // （五） of the seed as published: 三是、四是、五是 lost their numerals.
         let text = "一是积极践行枫桥经验,充分发挥第一道防线作用。二是搭建平台。截至目前,调解成功率100%是大力提升网格化服务管理水平,营造和谐稳定的社会环境。是积极推进镇、村(居)综治中心规范化建设,实行一站式工作管理是规范信访维稳工作秩序,办结率100%";
         let chars: Vec<char> = text.chars().collect();
-        let found: Vec<(Option<u32>, String)> = enumerators(&chars).into_iter().map(|e| (e.ordinal, e.text)).collect();
+        let found: Vec<(Option<u32>, String)> = enumerators(&chars)
+            .into_iter()
+            .map(|e| (e.ordinal, e.text))
+            .collect();
         assert_eq!(
             found,
-            [(Some(1), "一是".into()), (Some(2), "二是".into()), (None, "是".into()), (None, "是".into()), (None, "是".into())]
+            [
+                (Some(1), "一是".into()),
+                (Some(2), "二是".into()),
+                (None, "是".into()),
+                (None, "是".into()),
+                (None, "是".into())
+            ]
         );
     }
 
@@ -309,7 +406,10 @@ mod tests {
     fn ordinary_shi_is_not_an_enumerator() {
         let text = "一是加强学习。这是我们的责任，“和事堂”是一个平台，成绩是显著的。二是是否可行需要研究。";
         let chars: Vec<char> = text.chars().collect();
-        let bare = enumerators(&chars).iter().filter(|e| e.ordinal.is_none()).count();
+        let bare = enumerators(&chars)
+            .iter()
+            .filter(|e| e.ordinal.is_none())
+            .count();
         assert_eq!(bare, 0);
     }
 }

@@ -49,7 +49,11 @@ pub fn value_edits(source: &str, value: &TextValue) -> Vec<Edit> {
             iter.next();
             continue;
         }
-        if !in_url && (raw[i..].starts_with("http://") || raw[i..].starts_with("https://") || raw[i..].starts_with("www.")) {
+        if !in_url
+            && (raw[i..].starts_with("http://")
+                || raw[i..].starts_with("https://")
+                || raw[i..].starts_with("www."))
+        {
             in_url = true;
         }
         if in_url && (c.is_whitespace() || is_chinese(c)) {
@@ -101,16 +105,23 @@ pub fn value_edits(source: &str, value: &TextValue) -> Vec<Edit> {
     // A parenthesis that becomes full-width counts as Chinese for the marks beside it.
     let chinese_or_fixed = |k: Option<usize>| chinese(k) || k.is_some_and(|k| fixed_paren[k]);
     for (k, &(offset, c)) in chars.iter().enumerate() {
-        let Some(replacement) = full_width(c) else { continue };
+        let Some(replacement) = full_width(c) else {
+            continue;
+        };
         let fix = match c {
             '(' | ')' => fixed_paren[k],
             _ => {
                 let (before, after) = (neighbour(k, -1), neighbour(k, 1));
-                (chinese_or_fixed(before) || chinese_or_fixed(after)) && !(digit(before) && digit(after))
+                (chinese_or_fixed(before) || chinese_or_fixed(after))
+                    && !(digit(before) && digit(after))
             }
         };
         if fix {
-            edits.push(Edit { start: offset, end: offset + 1, replacement });
+            edits.push(Edit {
+                start: offset,
+                end: offset + 1,
+                replacement,
+            });
         }
     }
     edits
@@ -141,12 +152,22 @@ fn half_width(doc: &Doc, value: &TextValue, out: &mut Findings) {
     marks.sort_unstable();
     marks.dedup();
     let message = if edits.len() == 1 {
-        format!("中文里用了半角标点「{}」，应为全角「{}」。", marks[0], first.replacement)
+        format!(
+            "中文里用了半角标点「{}」，应为全角「{}」。",
+            marks[0], first.replacement
+        )
     } else {
-        format!("这段中文里有 {} 处半角标点（{}），应为全角标点。", edits.len(), marks.join(" "))
+        format!(
+            "这段中文里有 {} 处半角标点（{}），应为全角标点。",
+            edits.len(),
+            marks.join(" ")
+        )
     };
     let d = out.at_byte("GW201", first.start, message);
-    hint(d, "运行 gongwen fix 文件名（或 gongwen check --fix）可自动改正；数字、网址和英文不受影响。");
+    hint(
+        d,
+        "运行 gongwen fix 文件名（或 gongwen check --fix）可自动改正；数字、网址和英文不受影响。",
+    );
 }
 
 /// Pairs of brackets and quotes; the half-width parentheses pair with either form.
@@ -205,11 +226,19 @@ fn balance(value: &TextValue, out: &mut Findings) {
         && let Some(&o) = stack.first()
     {
         let (close, name) = opener(chars[o]).unwrap_or((' ', "括号"));
-        problem = Some((o, format!("「{}」没有配对的「{}」：{name}要成对使用。", chars[o], close)));
+        problem = Some((
+            o,
+            format!(
+                "「{}」没有配对的「{}」：{name}要成对使用。",
+                chars[o], close
+            ),
+        ));
     }
     if problem.is_none() {
         let straight = chars.iter().filter(|&&c| c == '"').count();
-        if straight % 2 == 1 && let Some(i) = chars.iter().position(|&c| c == '"') {
+        if straight % 2 == 1
+            && let Some(i) = chars.iter().position(|&c| c == '"')
+        {
             problem = Some((i, "半角引号「\"」不成对。".to_owned()));
         }
     }
@@ -221,12 +250,16 @@ fn balance(value: &TextValue, out: &mut Findings) {
 }
 
 /// Marks a title may not end with (closing brackets and quotes may).
-const END_MARKS: &[char] = &['。', '，', '、', '；', '：', '！', '？', '.', ',', ';', ':', '!', '?'];
+const END_MARKS: &[char] = &[
+    '。', '，', '、', '；', '：', '！', '？', '.', ',', ';', ':', '!', '?',
+];
 
 /// GW203.
 fn title_end(role: Role, value: &TextValue, out: &mut Findings) {
     let text = value.value.trim_end();
-    let Some(last) = text.chars().last().filter(|c| END_MARKS.contains(c)) else { return };
+    let Some(last) = text.chars().last().filter(|c| END_MARKS.contains(c)) else {
+        return;
+    };
     let message = if role == Role::Subject {
         format!("事由末尾有标点「{last}」，标题会排成“关于……{last}的报告”。")
     } else {
@@ -260,12 +293,24 @@ mod tests {
 
     #[test]
     fn fixes_chinese_and_leaves_numbers_urls_and_latin() {
-        assert_eq!(fixed("2023年,梅江镇坚持;落实:如下"), "2023年，梅江镇坚持；落实：如下");
-        assert_eq!(fixed("纲要(2021—2025年)和(社区)"), "纲要（2021—2025年）和（社区）");
+        assert_eq!(
+            fixed("2023年,梅江镇坚持;落实:如下"),
+            "2023年，梅江镇坚持；落实：如下"
+        );
+        assert_eq!(
+            fixed("纲要(2021—2025年)和(社区)"),
+            "纲要（2021—2025年）和（社区）"
+        );
         assert_eq!(fixed("生产总值(GDP)增长"), "生产总值（GDP）增长");
         assert_eq!(fixed("会议10:30开始,共1,000人"), "会议10:30开始，共1,000人");
-        assert_eq!(fixed("详见https://www.gov.cn/a,b?c=1 网站"), "详见https://www.gov.cn/a,b?c=1 网站");
-        assert_eq!(fixed("Hello, world (test): ok?"), "Hello, world (test): ok?");
+        assert_eq!(
+            fixed("详见https://www.gov.cn/a,b?c=1 网站"),
+            "详见https://www.gov.cn/a,b?c=1 网站"
+        );
+        assert_eq!(
+            fixed("Hello, world (test): ok?"),
+            "Hello, world (test): ok?"
+        );
         assert_eq!(fixed("是吗?好!"), "是吗？好！");
     }
 

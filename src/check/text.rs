@@ -62,13 +62,17 @@ impl<'a> Doc<'a> {
                 let role = match value.key.as_str() {
                     "title" => Role::Title,
                     "subject" => Role::Subject,
-                    "heading" => Role::Heading(*levels.get(&(value.line, value.column)).unwrap_or(&1)),
+                    "heading" => {
+                        Role::Heading(*levels.get(&(value.line, value.column)).unwrap_or(&1))
+                    }
                     "text" | "body" => Role::Paragraph,
                     "points" => Role::Point,
                     "closing" => Role::Closing,
                     "note" => Role::Note,
                     "doc_number" => Role::DocNumber,
-                    "kind" | "date" | "print_date" | "name" | "sign_as" | "recipients" => Role::Name,
+                    "kind" | "date" | "print_date" | "name" | "sign_as" | "recipients" => {
+                        Role::Name
+                    }
                     _ => Role::Other,
                 };
                 Item { role, value }
@@ -98,7 +102,11 @@ fn at<T>(v: &Spanned<T>) -> (usize, usize) {
     (v.referenced.line() as usize, v.referenced.column() as usize)
 }
 
-fn heading_levels(blocks: &[Spanned<DraftBlock>], level: u8, out: &mut HashMap<(usize, usize), u8>) {
+fn heading_levels(
+    blocks: &[Spanned<DraftBlock>],
+    level: u8,
+    out: &mut HashMap<(usize, usize), u8>,
+) {
     for block in blocks {
         if let DraftBlock::Map(map) = &block.value {
             if let Some(h) = &map.heading {
@@ -145,7 +153,9 @@ impl LineIndex {
 /// written, if it is written there literally.
 pub fn find_in_raw(source: &str, value: &TextValue, needle: &str, nth: usize) -> Option<usize> {
     let raw = value.raw(source);
-    raw.match_indices(needle).nth(nth).map(|(i, _)| value.start + i)
+    raw.match_indices(needle)
+        .nth(nth)
+        .map(|(i, _)| value.start + i)
 }
 
 /// A Chinese character (CJK unified ideographs and extensions, 〇).

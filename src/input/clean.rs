@@ -28,12 +28,19 @@ pub fn clean_source(path: &Path, text: &mut String) -> Vec<Diagnostic> {
             found.push((i + 1, col + 1, c, 1 + hits.count()));
         }
     }
-    let cleaned: String = text.chars().map(|c| if is_forbidden(c) { ' ' } else { c }).collect();
+    let cleaned: String = text
+        .chars()
+        .map(|c| if is_forbidden(c) { ' ' } else { c })
+        .collect();
     let mut warnings: Vec<Diagnostic> = found
         .iter()
         .take(MAX_WARNINGS)
         .map(|&(line, column, c, count)| {
-            let more = if count > 1 { format!("（这一行共 {count} 个）") } else { String::new() };
+            let more = if count > 1 {
+                format!("（这一行共 {count} 个）")
+            } else {
+                String::new()
+            };
             Diagnostic::warning(format!(
                 "这里有看不见的控制字符 U+{:04X}{more}，已换成空格。",
                 c as u32
@@ -58,11 +65,23 @@ pub fn clean_source(path: &Path, text: &mut String) -> Vec<Diagnostic> {
 }
 
 /// An error for a text value that holds a forbidden character after YAML escapes were read.
-pub fn forbidden_in_value(source: &SourceFile, value: &str, line: usize, column: usize) -> Option<Diagnostic> {
+pub fn forbidden_in_value(
+    source: &SourceFile,
+    value: &str,
+    line: usize,
+    column: usize,
+) -> Option<Diagnostic> {
     let c = value.chars().find(|&c| is_forbidden(c))?;
     Some(
         source
-            .error_at(line as u64, column as u64, format!("这段文字里有控制字符 U+{:04X}，公文中不能有这种字符。", c as u32))
+            .error_at(
+                line as u64,
+                column as u64,
+                format!(
+                    "这段文字里有控制字符 U+{:04X}，公文中不能有这种字符。",
+                    c as u32
+                ),
+            )
             .hint("多半是引号里的转义写法（如 \\x07、\\u0000、\\a）；请删去它。"),
     )
 }
@@ -78,7 +97,12 @@ mod tests {
         assert_eq!(text, "a: 甲 乙\nb:   丙 \n");
         assert_eq!(warnings.len(), 2);
         let w = warnings[1].to_string();
-        assert!(w.starts_with("警告[GW001]：x.yaml:2:4：这里有看不见的控制字符 U+0000（这一行共 3 个）"), "{w}");
+        assert!(
+            w.starts_with(
+                "警告[GW001]：x.yaml:2:4：这里有看不见的控制字符 U+0000（这一行共 3 个）"
+            ),
+            "{w}"
+        );
     }
 
     #[test]

@@ -56,15 +56,21 @@ impl SourceEncoding {
 const GB2312_SHARE_PER_MILLE: usize = 800;
 
 /// Decode `bytes` as `choice` says.
-pub fn decode(path: &Path, bytes: &[u8], choice: EncodingChoice) -> Result<(String, SourceEncoding)> {
+pub fn decode(
+    path: &Path,
+    bytes: &[u8],
+    choice: EncodingChoice,
+) -> Result<(String, SourceEncoding)> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return utf8(path, rest).map(|t| (t, SourceEncoding::Utf8Bom));
     }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return Err(vec![
-            Diagnostic::error("文件是 UTF-16 编码（记事本中叫“Unicode”），gongwen 读不了这种编码。")
-                .at(path, "", 1, 1)
-                .hint(SAVE_AS_UTF8),
+            Diagnostic::error(
+                "文件是 UTF-16 编码（记事本中叫“Unicode”），gongwen 读不了这种编码。",
+            )
+            .at(path, "", 1, 1)
+            .hint(SAVE_AS_UTF8),
         ]);
     }
     match choice {
@@ -73,10 +79,12 @@ pub fn decode(path: &Path, bytes: &[u8], choice: EncodingChoice) -> Result<(Stri
             .map(|t| (t, SourceEncoding::Gb18030))
             .ok_or_else(|| {
                 vec![
-                    Diagnostic::error("按 GBK/GB18030 编码读取失败：文件中有这种编码里不存在的字节。")
-                        .in_file(path)
-                        .hint("请确认文件的编码，或去掉 --encoding 让 gongwen 自动识别。")
-                        .hint(SAVE_AS_UTF8),
+                    Diagnostic::error(
+                        "按 GBK/GB18030 编码读取失败：文件中有这种编码里不存在的字节。",
+                    )
+                    .in_file(path)
+                    .hint("请确认文件的编码，或去掉 --encoding 让 gongwen 自动识别。")
+                    .hint(SAVE_AS_UTF8),
                 ]
             }),
         EncodingChoice::Auto => match std::str::from_utf8(bytes) {
@@ -89,7 +97,8 @@ pub fn decode(path: &Path, bytes: &[u8], choice: EncodingChoice) -> Result<(Stri
     }
 }
 
-const SAVE_AS_UTF8: &str = "请用记事本或 WPS 打开文件，选“另存为”，在“编码”中选择 UTF-8，保存后再试。";
+const SAVE_AS_UTF8: &str =
+    "请用记事本或 WPS 打开文件，选“另存为”，在“编码”中选择 UTF-8，保存后再试。";
 
 fn utf8(path: &Path, bytes: &[u8]) -> Result<String> {
     std::str::from_utf8(bytes).map(str::to_owned).map_err(|e| {
@@ -155,9 +164,15 @@ mod tests {
 
     #[test]
     fn reads_utf8_with_and_without_bom() {
-        assert_eq!(auto("标题".as_bytes()).unwrap(), ("标题".into(), SourceEncoding::Utf8));
+        assert_eq!(
+            auto("标题".as_bytes()).unwrap(),
+            ("标题".into(), SourceEncoding::Utf8)
+        );
         let bom = [b"\xEF\xBB\xBF".as_slice(), "标题".as_bytes()].concat();
-        assert_eq!(auto(&bom).unwrap(), ("标题".into(), SourceEncoding::Utf8Bom));
+        assert_eq!(
+            auto(&bom).unwrap(),
+            ("标题".into(), SourceEncoding::Utf8Bom)
+        );
     }
 
     #[test]
@@ -175,7 +190,10 @@ mod tests {
         // Latin-1 "café: é" and UTF-16.
         let err = auto(b"caf\xE9: \xE9\n").unwrap_err();
         assert!(err[0].message.contains("不是 UTF-8 编码"), "{}", err[0]);
-        assert_eq!(err[0].location.as_ref().map(|l| (l.line, l.column)), Some((1, 4)));
+        assert_eq!(
+            err[0].location.as_ref().map(|l| (l.line, l.column)),
+            Some((1, 4))
+        );
         assert!(err[0].hints[0].contains("另存为"));
         let err = auto(b"\xFF\xFEk\0").unwrap_err();
         assert!(err[0].message.contains("UTF-16"));

@@ -114,8 +114,8 @@ pub fn load_bytes(path: &Path, bytes: &[u8], options: &InputOptions) -> Result<L
     };
     let draft = serde_saphyr::from_str_with_options::<Draft>(&source.text, yaml_options())
         .map_err(|e| vec![translate(&source, &e)])?;
-    let texts = texts::collect(&source.text, yaml_options())
-        .map_err(|e| vec![translate(&source, &e)])?;
+    let texts =
+        texts::collect(&source.text, yaml_options()).map_err(|e| vec![translate(&source, &e)])?;
     let errors: Vec<Diagnostic> = texts
         .iter()
         .filter_map(|t| clean::forbidden_in_value(&source, &t.value, t.line, t.column))
@@ -157,9 +157,7 @@ const MAX_NODES: usize = 200_000;
 
 /// Turn a YAML or serde error into a Chinese diagnostic at its place.
 fn translate(source: &SourceFile, err: &serde_saphyr::Error) -> Diagnostic {
-    let (line, column) = err
-        .location()
-        .map_or((0, 0), |l| (l.line(), l.column()));
+    let (line, column) = err.location().map_or((0, 0), |l| (l.line(), l.column()));
     let raw = err.without_snippet().to_string();
     let raw = raw
         .split(" at line ")
@@ -195,7 +193,10 @@ fn translate(source: &SourceFile, err: &serde_saphyr::Error) -> Diagnostic {
     if let Some(key) = between(&raw, "missing field `", "`") {
         let message = match (key, kind_of(&source.text)) {
             ("kind", _) => "缺少必填字段「kind」（文种）。".to_owned(),
-            (_, Some(kind)) => format!("缺少必填字段「{key}」：文种「{kind}」必须写{}。", field_name(key)),
+            (_, Some(kind)) => format!(
+                "缺少必填字段「{key}」：文种「{kind}」必须写{}。",
+                field_name(key)
+            ),
             (_, None) => format!("缺少必填字段「{key}」（{}）。", field_name(key)),
         };
         return at(message).hint(field_hint(key));
@@ -230,11 +231,16 @@ fn translate(source: &SourceFile, err: &serde_saphyr::Error) -> Diagnostic {
         return at(format!("这里需要{}。", yaml_kind(what)))
             .hint("请对照 README 中的示例检查这一项的写法（列表每项以“- ”开头）。");
     }
-    if raw.contains("mapping values are not allowed") || raw.contains("mapping values not allowed") {
+    if raw.contains("mapping values are not allowed") || raw.contains("mapping values not allowed")
+    {
         return at("这里的冒号让 YAML 读不懂这一行。".to_owned())
             .hint("文字里的半角冒号后面跟空格（“: ”）会被当成“字段: 值”；请改为全角“：”，或给整段文字加上引号。");
     }
-    if raw.contains("budget") || raw.contains("limit") || raw.contains("depth") || raw.contains("alias") {
+    if raw.contains("budget")
+        || raw.contains("limit")
+        || raw.contains("depth")
+        || raw.contains("alias")
+    {
         return at("文件嵌套过深或别名（&/*）展开过多，已拒绝读取。".to_owned())
             .hint("公文 YAML 不需要锚点和别名，请删去 & 和 * 后再试。");
     }

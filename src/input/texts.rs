@@ -2,8 +2,8 @@
 //! bytes of the file it was read from. The checker reads text through it, whatever the field, and
 //! `gongwen fix` edits the file at these places, so comments and layout stay as they were.
 
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 use std::fmt;
 
@@ -160,7 +160,15 @@ mod tests {
         let texts = collect(src, serde_saphyr::Options::default()).unwrap();
         let got: Vec<(&str, &str, usize, usize, &str)> = texts
             .iter()
-            .map(|t| (t.key.as_str(), t.value.as_str(), t.line, t.column, t.raw(src)))
+            .map(|t| {
+                (
+                    t.key.as_str(),
+                    t.value.as_str(),
+                    t.line,
+                    t.column,
+                    t.raw(src),
+                )
+            })
             .collect();
         assert_eq!(
             got,
