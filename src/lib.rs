@@ -33,6 +33,8 @@ pub struct RenderOptions {
     pub input: input::InputOptions,
     /// Today, for the checker's "成文日期 not in the future"; never reaches the document.
     pub today: Option<model::IssueDate>,
+    /// How the DOCX names its faces (`--plain-font-names`).
+    pub docx: write::docx::DocxOptions,
 }
 
 /// What `render` wrote.
@@ -67,7 +69,7 @@ pub fn render(input: &Path, options: &RenderOptions) -> Result<Rendered> {
     warnings.extend(unplaced);
 
     let pdf = write::pdf::write(&pages).map_err(|e| vec![Diagnostic::error(e)])?;
-    let docx = write::docx::write(&pages).map_err(|e| vec![Diagnostic::error(e)])?;
+    let docx = write::docx::write(&pages, &options.docx).map_err(|e| vec![Diagnostic::error(e)])?;
 
     let stem = input.file_stem().unwrap_or(input.as_os_str());
     let dir = match &options.out_dir {

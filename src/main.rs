@@ -7,6 +7,7 @@ use gongwen::check::{self, RunOptions};
 use gongwen::diag::Diagnostic;
 use gongwen::input::{EncodingChoice, InputOptions};
 use gongwen::layout::FontOptions;
+use gongwen::write::docx::{DocxOptions, FontNames};
 use gongwen::model::IssueDate;
 use gongwen::{RenderOptions, render};
 use std::path::{Path, PathBuf};
@@ -39,6 +40,9 @@ enum Command {
         /// 只用随附的开源字体，不用本机安装的字体（输出在任何机器上都相同）。
         #[arg(long)]
         bundled_fonts: bool,
+        /// DOCX 中使用字体名「仿宋」「楷体」，而不是「仿宋_GB2312」「楷体_GB2312」（本机只有 Windows 自带字体时用）。
+        #[arg(long)]
+        plain_font_names: bool,
         #[command(flatten)]
         read: ReadArgs,
     },
@@ -100,6 +104,7 @@ fn main() -> ExitCode {
             templates,
             fonts,
             bundled_fonts,
+            plain_font_names,
             read,
         } => {
             let options = RenderOptions {
@@ -111,6 +116,9 @@ fn main() -> ExitCode {
                 },
                 input: InputOptions { encoding: read.encoding },
                 today: today(),
+                docx: DocxOptions {
+                    font_names: if plain_font_names { FontNames::Plain } else { FontNames::Gb2312 },
+                },
             };
             match render(&file, &options) {
                 Ok(done) => {
