@@ -83,8 +83,8 @@ pub fn render(input: &Path, options: &RenderOptions) -> Result<Rendered> {
     }
     let pdf_path = dir.join(stem).with_extension("pdf");
     let docx_path = dir.join(stem).with_extension("docx");
-    write::write_atomically(&docx_path, &docx).map_err(|e| vec![e])?;
-    write::write_atomically(&pdf_path, &pdf).map_err(|e| vec![e])?;
+    write::write_atomically(&docx_path, &docx)?;
+    write::write_atomically(&pdf_path, &pdf)?;
     Ok(Rendered {
         docx: docx_path,
         pdf: pdf_path,

@@ -117,3 +117,58 @@ fn render_reports_paths_and_fonts_per_role() {
         assert!(stdout.contains(role), "{stdout}");
     }
 }
+
+#[test]
+fn seal_images_must_be_png_and_need_seal_true() {
+    let dir = scratch("seal-image-errors");
+    std::fs::write(dir.join("not-a-png.png"), b"GIF89a").unwrap();
+    std::fs::copy(
+        repo().join("samples/seals/sample-seal.png"),
+        dir.join("seal.png"),
+    )
+    .unwrap();
+    let doc = |seal: &str, image: &str| {
+        format!(
+            "kind: 报告\nissuers:\n  - name: 某某镇人民政府\n    seal_image: {image}\nsubject: 某项工作\n{seal}body:\n  - 正文。\ndate: 2024-02-22\n"
+        )
+    };
+    let cases = [
+        (
+            "no-seal.yaml",
+            doc("", "seal.png"),
+            "4:17",
+            "没有写 seal: true",
+        ),
+        (
+            "bad-png.yaml",
+            doc("seal: true\n", "not-a-png.png"),
+            "4:17",
+            "不是有效的 PNG",
+        ),
+        (
+            "missing.yaml",
+            doc("seal: true\n", "nowhere.png"),
+            "4:17",
+            "无法读取印章图片",
+        ),
+    ];
+    for (file, yaml, at, message) in cases {
+        let input = dir.join(file);
+        std::fs::write(&input, yaml).unwrap();
+        let out = scratch(&format!("seal-image-out-{file}"));
+        let o = gongwen(&[
+            "render",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--bundled-fonts",
+        ]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{file}: {err}");
+        assert!(
+            err.contains(&format!("{file}:{at}")) && err.contains(message),
+            "{file}: {err}"
+        );
+        assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
+    }
+}

@@ -354,6 +354,36 @@ fn rule_d_joint_bodies_with_seals_side_by_side() {
         centre(second) - centre(first) >= 42.0 - TOL,
         "seals of 42 mm do not overlap"
     );
+    // The seal pictures: 42 mm, centred over their 署名, the last over the date, the first
+    // row's top within one line of the 正文, the 署名 and date below the seal's centre.
+    let images = &pages[0].images;
+    assert_eq!(images.len(), 2, "one seal per issuing body");
+    let at = lines
+        .iter()
+        .position(|l| line_text(l).starts_with("中共青龙镇委员会"))
+        .unwrap();
+    let last_text = &lines[at - 1];
+    assert_eq!(line_text(last_text), "特此报告。");
+    for (img, name) in images.iter().zip([first, second]) {
+        assert!(close(img.width, 42.0) && close(img.height, 42.0));
+        assert!(
+            close(img.x + img.width / 2.0, centre(name)),
+            "seal centred on its 署名"
+        );
+        let text_bottom = last_text[0].y + 0.12 * 16.0 * PT;
+        assert!(
+            img.y >= text_bottom - TOL && img.y - text_bottom <= PITCH,
+            "seal top within one line of the 正文"
+        );
+        assert!(
+            name[0].y > img.y + img.height / 2.0,
+            "署名 below the seal's centre"
+        );
+    }
+    assert!(
+        close(images[1].x + 21.0, centre(date)),
+        "the last seal presses the date"
+    );
     assert!(
         centre(first) - 21.0 >= LEFT - TOL,
         "the first seal stays inside the 版心"

@@ -6,8 +6,8 @@ pub mod numbering;
 pub mod templates;
 
 use crate::diag::{Diagnostic, Result};
-pub use crate::model::Sealing;
 use crate::model::{Block as ModelBlock, Closing, Document, IssueDate, Paragraph, TitleSource};
+pub use crate::model::{SealImage, Sealing};
 use markup::escape;
 use serde::Serialize;
 use std::path::Path;
@@ -90,6 +90,8 @@ pub struct Composed {
     pub blocks: Vec<Block>,
     /// 印章, which shapes the signature block.
     pub sealing: Sealing,
+    /// Each issuing body's seal image, in issuing-body order.
+    pub seal_images: Vec<Option<SealImage>>,
     /// Whether a 版记 must stand on an even page.
     pub imprint_on_even_page: bool,
 }
@@ -143,6 +145,7 @@ pub fn compose(doc: &Document, templates_dir: Option<&Path>) -> Result<Composed>
         },
         blocks,
         sealing: doc.sealing,
+        seal_images: doc.issuers.iter().map(|i| i.seal_image.clone()).collect(),
         imprint_on_even_page: doc.imprint.as_ref().is_none_or(|i| i.even_page),
     })
 }

@@ -63,6 +63,8 @@ pub struct DraftIssuer {
     pub name: Spanned<String>,
     /// The name used in the 署名, e.g. a 规范化简称; the full name when absent.
     pub sign_as: Option<Spanned<String>>,
+    /// 印章 image (PNG), relative to the YAML file; drawn over the 署名 when `seal: true`.
+    pub seal_image: Option<Spanned<String>>,
 }
 
 /// One item of `body`: a bare string is a paragraph; a mapping is a section or a paragraph

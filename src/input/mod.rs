@@ -74,7 +74,7 @@ const DOCUMENT_KEYS: &[&str] = &[
     "doc_number",
 ];
 const IMPRINT_KEYS: &[&str] = &["copy_to", "printer", "print_date", "even_page"];
-const ISSUER_KEYS: &[&str] = &["name", "sign_as"];
+const ISSUER_KEYS: &[&str] = &["name", "sign_as", "seal_image"];
 const BLOCK_KEYS: &[&str] = &["heading", "text", "points", "body"];
 
 /// Largest input accepted; a 公文 is a few pages, this leaves room for a 100-page one.

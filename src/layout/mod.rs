@@ -14,11 +14,11 @@ mod title;
 pub use crate::compose::Role;
 pub use fonts::{FontOptions, FontRole, FontSet};
 pub use pages::{
-    Align, Color, FaceData, FlowParagraph, FlowRun, Glyph, Item, OutlineEntry, Page,
-    PageNumberSetup, PageSetup, Pages, Rule, TabStop, TextLine,
+    Align, Color, FaceData, FlowImage, FlowParagraph, FlowRun, Glyph, Image, Item, OutlineEntry,
+    Page, PageNumberSetup, PageSetup, Pages, Rule, TabStop, TextLine,
 };
 
-use crate::compose::{Block, Composed, Run, RunStyle, Sealing};
+use crate::compose::{Block, Composed, Run, RunStyle, SealImage, Sealing};
 use crate::diag::Diagnostic;
 use crate::gbt9704 as std_;
 use crate::length::Length;
@@ -38,6 +38,9 @@ pub(crate) struct SlotLine {
     /// The flow paragraph it belongs to, and whether it is that paragraph's first line.
     flow: usize,
     first_of_paragraph: bool,
+    /// Seals centred on (x from the 版心's left edge) a point a quarter line below the top of
+    /// this line (GB/T 9704 §7.3.5.1: 署名 and date 居印章中心偏下).
+    seals: Vec<(Length, SealImage)>,
 }
 
 /// Lay the document out. Warnings (characters no font has) come back beside the pages.
@@ -62,7 +65,7 @@ pub fn layout(doc: &Composed, fonts: &FontSet) -> (Pages, Vec<Diagnostic>) {
                 {
                     group.push(next);
                 }
-                engine.signature_block(&group, doc.sealing);
+                engine.signature_block(&group, doc.sealing, &doc.seal_images);
             }
             Role::CopyTo | Role::Printer | Role::PrintDate => imprint_blocks.push(block),
             _ => engine.block(block),
@@ -291,7 +294,7 @@ impl Engine<'_> {
     }
 
     /// 署名, 成文日期, 印章 room and 附注, kept with the last line of the 正文 (§7.3.5, §7.3.6).
-    fn signature_block(&mut self, group: &[&Block], sealing: Sealing) {
+    fn signature_block(&mut self, group: &[&Block], sealing: Sealing, seals: &[Option<SealImage>]) {
         let plain = Style {
             first_indent: Length::ZERO,
             justify: false,
@@ -337,7 +340,14 @@ impl Engine<'_> {
                     }
                     let row_names = &names[next..next + row.len()];
                     let row_x = &place.names_x[next..next + row.len()];
-                    self.names_side_by_side(row_names, row_x, &plain);
+                    let row_seals = row
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(k, &centre)| {
+                            seals.get(next + k).cloned().flatten().map(|s| (centre, s))
+                        })
+                        .collect();
+                    self.names_side_by_side(row_names, row_x, &plain, row_seals);
                     next += row.len();
                 }
                 self.warn_overlapping_names(&place.names_x, &name_widths);
@@ -375,7 +385,13 @@ impl Engine<'_> {
     }
 
     /// Several 署名 on one line, each starting at its x (rule D).
-    fn names_side_by_side(&mut self, names: &[&Block], xs: &[Length], plain: &Style) {
+    fn names_side_by_side(
+        &mut self,
+        names: &[&Block],
+        xs: &[Length],
+        plain: &Style,
+        seals: Vec<(Length, SealImage)>,
+    ) {
         let mut glyphs = Vec::new();
         let mut runs = Vec::new();
         for (i, (name, &x)) in names.iter().zip(xs).enumerate() {
@@ -410,6 +426,15 @@ impl Engine<'_> {
                 })
                 .collect(),
             forced_breaks: Vec::new(),
+            images: seals
+                .iter()
+                .map(|(centre, image)| FlowImage {
+                    x: *centre - std_::SEAL_DIAMETER.div_round(2),
+                    y: std_::LINE_PITCH.div_round(4) - std_::SEAL_DIAMETER.div_round(2),
+                    size: std_::SEAL_DIAMETER,
+                    image: image.clone(),
+                })
+                .collect(),
             page_break_before: false,
             blank_pages_before: 0,
             size: plain.size,
@@ -420,6 +445,7 @@ impl Engine<'_> {
                 glyphs,
                 flow,
                 first_of_paragraph: true,
+                seals,
             }),
             keep_with_next: true,
         });
@@ -478,6 +504,7 @@ impl Engine<'_> {
             right_indent: Length::ZERO,
             tabs: Vec::new(),
             forced_breaks: breaks,
+            images: Vec::new(),
             page_break_before: false,
             blank_pages_before: 0,
             size: style.size,
@@ -489,6 +516,7 @@ impl Engine<'_> {
                     glyphs: line.glyphs,
                     flow,
                     first_of_paragraph: n == 0,
+                    seals: Vec::new(),
                 }),
                 keep_with_next: keep,
             });
@@ -518,30 +546,42 @@ fn baseline(row: usize, size: Length) -> Length {
 }
 
 fn place_page(slots: &[Slot<SlotLine>]) -> Page {
-    let items = slots
-        .iter()
-        .enumerate()
-        .filter_map(|(row, slot)| {
-            let line = slot.line.as_ref()?;
-            Some(Item::Text(TextLine {
-                baseline: baseline(row, line.size),
-                size: line.size,
-                color: Color::Black,
-                glyphs: line
-                    .glyphs
-                    .iter()
-                    .map(|&(ch, face, x)| Glyph {
-                        ch,
-                        face,
-                        x: std_::TYPE_AREA_LEFT + x,
-                    })
-                    .collect(),
-            }))
+    // Seals first, so the 署名 and date print over them.
+    let seals = slots.iter().enumerate().flat_map(|(row, slot)| {
+        let top = std_::TYPE_AREA_TOP + std_::LINE_PITCH * row as i64;
+        slot.line.iter().flat_map(move |line| {
+            line.seals.iter().map(move |(centre, image)| {
+                let r = std_::SEAL_DIAMETER.div_round(2);
+                Item::Image(Image {
+                    x: std_::TYPE_AREA_LEFT + *centre - r,
+                    y: top + std_::LINE_PITCH.div_round(4) - r,
+                    width: std_::SEAL_DIAMETER,
+                    height: std_::SEAL_DIAMETER,
+                    image: image.clone(),
+                })
+            })
         })
-        .collect();
+    });
+    let text = slots.iter().enumerate().filter_map(|(row, slot)| {
+        let line = slot.line.as_ref()?;
+        Some(Item::Text(TextLine {
+            baseline: baseline(row, line.size),
+            size: line.size,
+            color: Color::Black,
+            glyphs: line
+                .glyphs
+                .iter()
+                .map(|&(ch, face, x)| Glyph {
+                    ch,
+                    face,
+                    x: std_::TYPE_AREA_LEFT + x,
+                })
+                .collect(),
+        }))
+    });
     Page {
         number: None,
-        items,
+        items: seals.chain(text).collect(),
     }
 }
 

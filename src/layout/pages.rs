@@ -2,7 +2,7 @@
 //! styled paragraphs for the DOCX, and the page setup both share. Writers only draw this.
 
 use super::fonts::{FaceId, FontRole};
-use crate::compose::{Metadata, Role};
+use crate::compose::{Metadata, Role, SealImage};
 use crate::length::Length;
 use std::sync::Arc;
 
@@ -89,6 +89,18 @@ pub struct Page {
 pub enum Item {
     Text(TextLine),
     Rule(Rule),
+    Image(Image),
+}
+
+/// A picture (a 印章) in a box; the writer scales it to fit, keeping its proportions.
+#[derive(Debug, Clone)]
+pub struct Image {
+    /// The box's top-left corner, from the paper's top-left corner.
+    pub x: Length,
+    pub y: Length,
+    pub width: Length,
+    pub height: Length,
+    pub image: SealImage,
 }
 
 /// A line of glyphs on one baseline. Positions are from the paper's top-left corner.
@@ -144,6 +156,9 @@ pub struct FlowParagraph {
     /// Character offsets (into the paragraph's text) where the layout started a new line and
     /// a flow format must too (标题 lines).
     pub forced_breaks: Vec<usize>,
+    /// Seal images drawn over this paragraph's line: each box's left edge from the 版心's left
+    /// edge, its top from the top of the line (negative: above it), and its size.
+    pub images: Vec<FlowImage>,
     /// The layout starts this paragraph on a new page.
     pub page_break_before: bool,
     /// Blank pages the layout puts before this paragraph's page (a 版记 made to fall on an
@@ -164,11 +179,21 @@ impl FlowParagraph {
             right_indent: Length::ZERO,
             tabs: Vec::new(),
             forced_breaks: Vec::new(),
+            images: Vec::new(),
             page_break_before: false,
             blank_pages_before: 0,
             size,
         }
     }
+}
+
+/// A picture anchored to a flow paragraph (see [`FlowParagraph::images`]).
+#[derive(Debug, Clone)]
+pub struct FlowImage {
+    pub x: Length,
+    pub y: Length,
+    pub size: Length,
+    pub image: SealImage,
 }
 
 /// A tab stop, from the left edge of the 版心.

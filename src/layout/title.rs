@@ -83,8 +83,8 @@ fn total(atoms: &[Atom], from: usize, to: usize) -> Length {
     atoms[from..to].iter().map(|a| a.advance).sum()
 }
 
-/// Offsets where a line may start, allowed by 禁则: (between words that no dictionary word
-/// spans, between words of jieba's segmentation).
+/// Offsets where a line may start, allowed by 禁则: (between words that do not together form
+/// a dictionary word — jieba splits 安全生产 into 安全|生产 —, between any two words).
 fn word_starts(text: &str, atoms: &[Atom]) -> (Vec<usize>, Vec<usize>) {
     static JIEBA: OnceLock<jieba_rs::Jieba> = OnceLock::new();
     let jieba = JIEBA.get_or_init(|| {
@@ -95,27 +95,29 @@ fn word_starts(text: &str, atoms: &[Atom]) -> (Vec<usize>, Vec<usize>) {
         j
     });
     let allowed = linebreak::break_opportunities(atoms);
-    let mut loose = Vec::new();
-    let mut offset = 0;
-    for word in jieba.cut(text, false) {
-        // A number keeps its unit: 2024年 is not broken after the digits.
-        let after_digit = offset > 0 && atoms[offset - 1].ch.is_ascii_digit();
-        if offset > 0 && allowed[offset] && !after_digit {
-            loose.push(offset);
-        }
-        offset += word.word.chars().count();
-    }
-    let spans: Vec<(usize, usize)> = jieba
+    let words: Vec<(usize, usize)> = jieba
+        .cut(text, false)
+        .iter()
+        .map(|t| (t.start, t.end))
+        .collect();
+    let compounds: Vec<(usize, usize)> = jieba
         .cut_all(text)
         .iter()
         .map(|t| (t.start, t.end))
-        .filter(|(a, b)| b - a >= 2)
         .collect();
-    let strict = loose
-        .iter()
-        .copied()
-        .filter(|&k| !spans.iter().any(|&(a, b)| a < k && k < b))
-        .collect();
+    let mut strict = Vec::new();
+    let mut loose = Vec::new();
+    for pair in words.windows(2) {
+        let ((left, _), (k, right)) = (pair[0], pair[1]);
+        // A number keeps its unit: 2024年 is not broken after the digits.
+        if !allowed[k] || atoms[k - 1].ch.is_ascii_digit() {
+            continue;
+        }
+        loose.push(k);
+        if !compounds.iter().any(|&(a, b)| a <= left && b >= right) {
+            strict.push(k);
+        }
+    }
     (strict, loose)
 }
 

@@ -76,6 +76,18 @@ pub struct IssuingBody {
     pub name: String,
     /// 署名: the full name or a 规范化简称 (条例 第九条).
     pub signature_name: String,
+    /// 印章 image, when the clerk supplies one.
+    pub seal_image: Option<SealImage>,
+}
+
+/// 印章 — a seal image, checked to be a readable PNG.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SealImage {
+    /// The PNG file's bytes.
+    pub png: std::sync::Arc<Vec<u8>>,
+    /// Pixels.
+    pub width: u32,
+    pub height: u32,
 }
 
 /// Where the 标题 comes from.

@@ -11,7 +11,7 @@ mod document;
 
 pub use document::{
     Block, Closing, Document, DocumentKind, HeadingLevel, Imprint, IssueDate, IssuingBody,
-    Paragraph, Sealing, Section, TitleSource,
+    Paragraph, SealImage, Sealing, Section, TitleSource,
 };
 
 use crate::diag::{Diagnostic, Result};
@@ -47,6 +47,19 @@ pub fn resolve(draft: Draft, source: &SourceFile) -> Result<Document> {
         Some(true) => Sealing::Seal,
         _ => Sealing::NoSeal,
     };
+    if sealing == Sealing::NoSeal
+        && let Some(image) = draft
+            .issuers
+            .value
+            .iter()
+            .find_map(|i| i.seal_image.as_ref())
+    {
+        r.error(
+            image,
+            "给了印章图片（seal_image），但文件没有写 seal: true。",
+            "加盖印章的公文请写 seal: true；不盖章就删去 seal_image。",
+        );
+    }
     let imprint = match (&draft.imprint, date) {
         (Some(i), Some(date)) => r.imprint(i, date),
         _ => None,
@@ -113,12 +126,56 @@ impl Resolver<'_> {
                     Some(s) => self.required_text(s, "署名")?,
                     None => name.clone(),
                 };
+                let seal_image = match &i.seal_image {
+                    Some(path) => Some(self.seal_image(path)?),
+                    None => None,
+                };
                 Some(IssuingBody {
                     name,
                     signature_name,
+                    seal_image,
                 })
             })
             .collect()
+    }
+
+    /// Read a seal PNG, relative to the YAML file, and check that it decodes.
+    fn seal_image(&mut self, path: &Spanned<String>) -> Option<SealImage> {
+        let base = self
+            .source
+            .path
+            .parent()
+            .unwrap_or(std::path::Path::new("."));
+        let file = base.join(path.value.trim());
+        let bytes = match std::fs::read(&file) {
+            Ok(b) => b,
+            Err(e) => {
+                self.error(
+                    path,
+                    &format!("无法读取印章图片 {}：{e}", file.display()),
+                    "路径相对于 YAML 文件所在的文件夹；请确认文件存在。",
+                );
+                return None;
+            }
+        };
+        let header = png::Decoder::new(std::io::Cursor::new(&bytes[..]))
+            .read_info()
+            .map(|r| (r.info().width, r.info().height));
+        match header {
+            Ok((width, height)) if width > 0 && height > 0 => Some(SealImage {
+                png: std::sync::Arc::new(bytes),
+                width,
+                height,
+            }),
+            _ => {
+                self.error(
+                    path,
+                    &format!("印章图片 {} 不是有效的 PNG 文件。", file.display()),
+                    "请提供 PNG 格式（最好是透明背景）的印章图片。",
+                );
+                None
+            }
+        }
     }
 
     fn title(&mut self, draft: &Draft) -> Option<TitleSource> {

@@ -9,12 +9,14 @@ use std::path::Path;
 
 /// Write `bytes` to `path` through a temporary file in the same folder, renamed into place:
 /// a failure leaves no half-written file and never replaces a good one.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> crate::diag::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let fail = |e: std::io::Error| {
-        Diagnostic::error(format!("无法写入输出文件：{e}"))
-            .in_file(path)
-            .hint("请检查输出文件夹是否存在、是否有写权限，以及文件是否正被 Word/WPS 打开。")
+        vec![
+            Diagnostic::error(format!("无法写入输出文件：{e}"))
+                .in_file(path)
+                .hint("请检查输出文件夹是否存在、是否有写权限，以及文件是否正被 Word/WPS 打开。"),
+        ]
     };
     let mut tmp = tempfile::Builder::new()
         .prefix(".gongwen-")

@@ -57,6 +57,8 @@ pub fn write(pages: &Pages) -> Result<Vec<u8>, String> {
             for item in &page.items {
                 match item {
                     Item::Text(line) => text_ops(line, height, &fonts, &mut ops),
+                    // Pictures go in through lopdf below (printpdf names them at random).
+                    Item::Image(_) => {}
                     Item::Rule(rule) => {
                         let y = pt(height - rule.y);
                         ops.push(Op::SetOutlineColor {
@@ -97,12 +99,102 @@ pub fn write(pages: &Pages) -> Result<Vec<u8>, String> {
     let mut warnings = Vec::new();
     doc.with_pages(pdf_pages);
     let mut pdf = printpdf::to_lopdf_doc(&doc, &options, &mut warnings);
+    add_images(&mut pdf, pages)?;
     add_outline(&mut pdf, pages);
     pdf.compress();
     let mut bytes = Vec::new();
     pdf.save_to(&mut bytes)
         .map_err(|e| format!("PDF 写入失败：{e}"))?;
     Ok(bytes)
+}
+
+/// Draw each page's pictures (seals) under its text: an RGB image XObject with its alpha as a
+/// soft mask, scaled into the layout's box keeping its proportions, in a content stream put
+/// before the page's own. Names and object ids follow page order, so bytes stay stable.
+fn add_images(pdf: &mut lopdf::Document, pages: &Pages) -> Result<(), String> {
+    use lopdf::{Dictionary, Object, Stream};
+    let page_ids: Vec<lopdf::ObjectId> = pdf.get_pages().values().copied().collect();
+    let height = pages.setup.paper_height;
+    for (page, &page_id) in pages.pages.iter().zip(&page_ids) {
+        let mut content = String::new();
+        for (n, item) in page.items.iter().enumerate() {
+            let Item::Image(image) = item else { continue };
+            let (w, h, rgb, alpha) = decode_png(&image.image.png)?;
+            let mut smask = Dictionary::new();
+            smask.set("Type", "XObject");
+            smask.set("Subtype", "Image");
+            smask.set("Width", i64::from(w));
+            smask.set("Height", i64::from(h));
+            smask.set("ColorSpace", "DeviceGray");
+            smask.set("BitsPerComponent", 8);
+            let smask_id = pdf.add_object(Stream::new(smask, alpha));
+            let mut dict = Dictionary::new();
+            dict.set("Type", "XObject");
+            dict.set("Subtype", "Image");
+            dict.set("Width", i64::from(w));
+            dict.set("Height", i64::from(h));
+            dict.set("ColorSpace", "DeviceRGB");
+            dict.set("BitsPerComponent", 8);
+            dict.set("SMask", smask_id);
+            let id = pdf.add_object(Stream::new(dict, rgb));
+            let name = format!("Seal{n}");
+            pdf.add_xobject(page_id, name.as_bytes(), id)
+                .map_err(|e| format!("印章图片无法写入 PDF：{e}"))?;
+            // Fit the picture in its box, centred.
+            let scale =
+                (image.width.to_pt() / f64::from(w)).min(image.height.to_pt() / f64::from(h));
+            let (dw, dh) = (f64::from(w) * scale, f64::from(h) * scale);
+            let x = image.x.to_pt() + (image.width.to_pt() - dw) / 2.0;
+            let y = (height - image.y).to_pt() - (image.height.to_pt() + dh) / 2.0;
+            content.push_str(&format!(
+                "q {dw:.3} 0 0 {dh:.3} {x:.3} {y:.3} cm /{name} Do Q\n"
+            ));
+        }
+        if content.is_empty() {
+            continue;
+        }
+        let stream = pdf.add_object(Stream::new(Dictionary::new(), content.into_bytes()));
+        let page_dict = pdf
+            .get_dictionary_mut(page_id)
+            .map_err(|e| format!("PDF 页面无法修改：{e}"))?;
+        let mut contents = match page_dict.get(b"Contents") {
+            Ok(Object::Array(a)) => a.clone(),
+            Ok(other) => vec![other.clone()],
+            Err(_) => Vec::new(),
+        };
+        contents.insert(0, Object::Reference(stream));
+        page_dict.set("Contents", contents);
+    }
+    Ok(())
+}
+
+/// A PNG as 8-bit RGB samples and an 8-bit alpha channel.
+fn decode_png(bytes: &[u8]) -> Result<(u32, u32, Vec<u8>, Vec<u8>), String> {
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder
+        .read_info()
+        .map_err(|e| format!("印章图片无法解码：{e}"))?;
+    let mut buf = vec![0; reader.output_buffer_size().unwrap_or(0)];
+    let frame = reader
+        .next_frame(&mut buf)
+        .map_err(|e| format!("印章图片无法解码：{e}"))?;
+    let pixels = &buf[..frame.buffer_size()];
+    let (mut rgb, mut alpha) = (Vec::new(), Vec::new());
+    let mut push = |r: u8, g: u8, b: u8, a: u8| {
+        rgb.extend([r, g, b]);
+        alpha.push(a);
+    };
+    match frame.color_type {
+        png::ColorType::Rgba => pixels.chunks(4).for_each(|p| push(p[0], p[1], p[2], p[3])),
+        png::ColorType::Rgb => pixels.chunks(3).for_each(|p| push(p[0], p[1], p[2], 255)),
+        png::ColorType::GrayscaleAlpha => {
+            pixels.chunks(2).for_each(|p| push(p[0], p[0], p[0], p[1]))
+        }
+        png::ColorType::Grayscale => pixels.iter().for_each(|&p| push(p, p, p, 255)),
+        png::ColorType::Indexed => return Err("印章图片的调色板格式无法解码".to_owned()),
+    }
+    Ok((frame.width, frame.height, rgb, alpha))
 }
 
 /// Bookmarks for the level-1 and level-2 headings, nested, in document order. (printpdf's own

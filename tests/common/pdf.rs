@@ -32,10 +32,21 @@ pub struct DrawnRule {
     pub red: bool,
 }
 
+/// A placed picture (image XObject). mm from the top-left corner.
+#[derive(Debug, Clone)]
+pub struct DrawnImage {
+    pub x: f64,
+    /// Top edge.
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
 #[derive(Debug, Default)]
 pub struct DrawnPage {
     pub glyphs: Vec<DrawnGlyph>,
     pub rules: Vec<DrawnRule>,
+    pub images: Vec<DrawnImage>,
 }
 
 impl DrawnPage {
@@ -91,6 +102,7 @@ pub fn read(path: &Path) -> Vec<DrawnPage> {
             let (mut fill_red, mut stroke_red, mut width) = (false, false, 1.0);
             let mut path_start: Option<(f64, f64)> = None;
             let mut segments: Vec<((f64, f64), (f64, f64))> = Vec::new();
+            let mut ctm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
             for op in ops {
                 let nums: Vec<f64> = op.operands.iter().filter_map(num).collect();
                 match op.operator.as_str() {
@@ -109,6 +121,14 @@ pub fn read(path: &Path) -> Vec<DrawnPage> {
                     "rg" => fill_red = nums[0] > 0.5 && nums[1] < 0.5,
                     "RG" => stroke_red = nums[0] > 0.5 && nums[1] < 0.5,
                     "w" => width = nums[0],
+                    "q" | "Q" => ctm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
+                    "cm" => ctm = [nums[0], nums[1], nums[2], nums[3], nums[4], nums[5]],
+                    "Do" => page.images.push(DrawnImage {
+                        x: ctm[4] / PT_PER_MM,
+                        y: (height - ctm[5] - ctm[3]) / PT_PER_MM,
+                        width: ctm[0] / PT_PER_MM,
+                        height: ctm[3] / PT_PER_MM,
+                    }),
                     "m" => path_start = Some((nums[0], nums[1])),
                     "l" => {
                         if let Some(start) = path_start {
