@@ -88,14 +88,50 @@ pub struct FontOptions {
 /// An index into [`FontSet::faces`].
 pub type FaceId = usize;
 
-/// A font face loaded in memory.
+/// A font file's bytes, memory-mapped: only the pages a document touches are read, and
+/// every clone shares the one mapping. It is the byte holder printpdf's parser keeps (see
+/// [`FontBytes::shared`]), so the PDF writer embeds from the same mapping without a copy.
+#[derive(Clone, Debug)]
+pub struct FontBytes(Arc<rust_fontconfig::FontBytes>);
+
+impl FontBytes {
+    /// Map `path` read-only. A font file changed while mapped can fault; font files are
+    /// installed once and not rewritten in place, as every font loader that maps them assumes.
+    pub fn map(path: &Path) -> std::io::Result<FontBytes> {
+        let file = std::fs::File::open(path)?;
+        // SAFETY: the mapping is read-only and lives as long as its `Arc`; see the doc above.
+        let map = unsafe { mmapio::Mmap::map(&file)? };
+        Ok(FontBytes(Arc::new(rust_fontconfig::FontBytes::Mmapped(
+            map,
+        ))))
+    }
+
+    /// Bytes already in memory (tests, generated faces).
+    pub fn from_vec(bytes: Vec<u8>) -> FontBytes {
+        FontBytes(Arc::new(rust_fontconfig::FontBytes::Owned(bytes.into())))
+    }
+
+    /// The shared holder, for a parser that keeps the bytes without copying them.
+    pub fn shared(&self) -> Arc<rust_fontconfig::FontBytes> {
+        self.0.clone()
+    }
+}
+
+impl std::ops::Deref for FontBytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        self.0.as_slice()
+    }
+}
+
+/// A font face, its file mapped in memory.
 #[derive(Debug)]
 pub struct Face {
     pub family: String,
     pub path: PathBuf,
     /// The face's index in a collection (`.ttc`).
     pub index: u32,
-    pub data: Arc<Vec<u8>>,
+    pub data: FontBytes,
     /// Came from `fonts/` rather than the machine.
     pub bundled: bool,
 }
@@ -112,7 +148,7 @@ impl FontSet {
     pub fn resolve(options: &FontOptions) -> Result<FontSet> {
         let mut db = fontdb::Database::new();
         if !options.bundled_only {
-            db.load_system_fonts();
+            load_official_candidates(&mut db);
         }
         let dirs = font_dirs(options.fonts_dir.as_deref());
         let mut set = FontSet {
@@ -205,7 +241,7 @@ impl FontSet {
         {
             return Ok(id);
         }
-        let data = std::fs::read(path).map_err(|e| {
+        let data = FontBytes::map(path).map_err(|e| {
             Box::new(Diagnostic::error(format!("无法读取字体文件：{e}")).in_file(path))
         })?;
         if ttf_parser::Face::parse(&data, index).is_err() {
@@ -219,7 +255,7 @@ impl FontSet {
             family: family.to_owned(),
             path: path.to_owned(),
             index,
-            data: Arc::new(data),
+            data,
             bundled,
         });
         Ok(self.faces.len() - 1)
@@ -242,6 +278,77 @@ impl FontSet {
             })
             .collect()
     }
+}
+
+/// Put into `db` the machine's font files that may hold an official face: those whose file
+/// name looks like one (simfang.ttf, 仿宋_GB2312.ttf, FZXBSJW.TTF…). Only those are parsed;
+/// reading every installed font (fontdb's `load_system_fonts`) cost ~15 ms a run.
+fn load_official_candidates(db: &mut fontdb::Database) {
+    let mut stack = system_font_dirs();
+    let mut seen = 0usize;
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            seen += 1;
+            // A bound against symlink loops and huge trees; font folders hold thousands at most.
+            if seen > 100_000 {
+                return;
+            }
+            let path = entry.path();
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() || (kind.is_symlink() && path.is_dir()) {
+                stack.push(path);
+            } else if may_be_official(&path) {
+                let _ = db.load_font_file(&path);
+            }
+        }
+    }
+}
+
+/// Whether a font file's name suggests one of the official faces.
+fn may_be_official(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let is_font = [".ttf", ".otf", ".ttc", ".otc"]
+        .iter()
+        .any(|ext| name.ends_with(ext));
+    const STEMS: [&str; 7] = ["sim", "fz", "fang", "kai", "hei", "song", "gb2312"];
+    is_font && (!name.is_ascii() || STEMS.iter().any(|s| name.contains(s)))
+}
+
+/// The usual font folders of Linux, macOS and Windows, system-wide and per user.
+fn system_font_dirs() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = [
+        "/usr/share/fonts",
+        "/usr/local/share/fonts",
+        "/Library/Fonts",
+        "/System/Library/Fonts",
+        "C:\\Windows\\Fonts",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .collect();
+    if let Some(home) = std::env::var_os("HOME") {
+        let home = PathBuf::from(home);
+        dirs.extend([
+            home.join(".fonts"),
+            home.join(".local/share/fonts"),
+            home.join("Library/Fonts"),
+        ]);
+    }
+    if let Some(data) = std::env::var_os("XDG_DATA_HOME") {
+        dirs.push(PathBuf::from(data).join("fonts"));
+    }
+    if let Some(local) = std::env::var_os("LOCALAPPDATA") {
+        dirs.push(PathBuf::from(local).join("Microsoft\\Windows\\Fonts"));
+    }
+    dirs
 }
 
 /// Folders searched for the bundled faces, in order.

@@ -4,7 +4,6 @@
 use super::fonts::{FaceId, FontRole};
 use crate::compose::{Metadata, Role, SealImage};
 use crate::length::Length;
-use std::sync::Arc;
 
 /// Everything a writer needs.
 #[derive(Debug)]
@@ -37,7 +36,7 @@ pub struct OutlineEntry {
 pub struct FaceData {
     pub family: String,
     pub index: u32,
-    pub data: Arc<Vec<u8>>,
+    pub data: super::fonts::FontBytes,
 }
 
 /// Paper, margins and grid — GB/T 9704 §5 — as the writers need them.

@@ -1,16 +1,220 @@
 //! Pages → PDF (printpdf): draws the glyphs and rules where the layout put them, embeds the
 //! faces as subsets with ToUnicode maps, and writes the metadata. Decides nothing.
 
+use crate::layout::FaceData;
 use crate::layout::{Color, Item, Pages, TextLine};
 use crate::length::Length;
 use printpdf::{
-    FontId, Line, LinePoint, OffsetDateTime, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rgb, TextItem, TextMatrix,
+    AzulParsedFont, Codepoint, FontId, Line, LinePoint, OffsetDateTime, Op, ParsedFont,
+    PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rgb, TextItem,
 };
 use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, PoisonError};
 
-/// Render `pages` to PDF bytes.
+/// Faces parsed for embedding, shared by every document a process writes: each face is parsed
+/// once, from the font file's mapping without a copy, and the glyphs printpdf decodes stay
+/// decoded for the next document.
+#[derive(Default)]
+pub struct FontCache {
+    faces: Mutex<Vec<CachedFace>>,
+}
+
+struct CachedFace {
+    bytes: Arc<rust_fontconfig::FontBytes>,
+    index: u32,
+    font: ParsedFont,
+}
+
+impl FontCache {
+    /// The face parsed by printpdf, parsed now if no document used it before.
+    fn parsed(&self, face: &FaceData) -> Result<ParsedFont, String> {
+        let bytes = face.data.shared();
+        let mut faces = self.faces.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(cached) = faces
+            .iter()
+            .find(|c| Arc::ptr_eq(&c.bytes, &bytes) && c.index == face.index)
+        {
+            return Ok(cached.font.clone());
+        }
+        let inner =
+            AzulParsedFont::from_bytes_shared(bytes.clone(), face.index as usize, &mut Vec::new())
+                .ok_or_else(|| format!("字体 {} 无法嵌入 PDF", face.family))?;
+        let font = ParsedFont::from_azul(inner);
+        faces.push(CachedFace {
+            bytes,
+            index: face.index,
+            font: font.clone(),
+        });
+        Ok(font)
+    }
+}
+
+/// A face's glyph ids and advances as the PDF needs them, read with ttf-parser (a binary
+/// search in `cmap`, where printpdf's own lookup walks every range).
+struct EmbeddedFace<'a> {
+    face: ttf_parser::Face<'a>,
+    units_per_em: f32,
+}
+
+impl<'a> EmbeddedFace<'a> {
+    fn new(data: &'a FaceData) -> Result<Self, String> {
+        let face = ttf_parser::Face::parse(&data.data, data.index)
+            .map_err(|e| format!("字体 {} 无法嵌入 PDF：{e}", data.family))?;
+        Ok(EmbeddedFace {
+            units_per_em: f32::from(face.units_per_em().max(1)),
+            face,
+        })
+    }
+
+    /// The glyph drawn for `ch`; .notdef where the face lacks it (the layout warned already).
+    fn glyph(&self, ch: char) -> u16 {
+        self.face.glyph_index(ch).map_or(0, |g| g.0)
+    }
+
+    /// The advance the PDF's /W array gives `glyph`: printpdf's own arithmetic, truncated to
+    /// 1/1000 em, so that the TJ adjustments land every glyph where the layout put it.
+    fn advance_per_mille(&self, glyph: u16) -> i64 {
+        let units = self
+            .face
+            .glyph_hor_advance(ttf_parser::GlyphId(glyph))
+            .unwrap_or(0);
+        (f32::from(units) * 1000.0 / self.units_per_em) as i64
+    }
+}
+
+/// The resource name of face `face`, which printpdf also cuts its subset tag from (the first
+/// six letters, ISO 32000-1 §9.6.4): six capitals from a hash of the face and the characters
+/// drawn with it, so different subsets get different tags and the same input the same bytes.
+fn font_name(face: usize, pages: &Pages) -> String {
+    let mut hash = Fnv::new();
+    hash.write(pages.faces[face].family.as_bytes());
+    for page in &pages.pages {
+        for item in &page.items {
+            let Item::Text(line) = item else { continue };
+            for g in line.glyphs.iter().filter(|g| g.face == face) {
+                hash.write(&u32::from(g.ch).to_le_bytes());
+            }
+        }
+    }
+    let mut h = hash.finish();
+    let mut name: String = (0..6)
+        .map(|_| {
+            let c = char::from(b'A' + (h % 26) as u8);
+            h /= 26;
+            c
+        })
+        .collect();
+    name.push_str(&format!("F{face}"));
+    name
+}
+
+/// 64-bit FNV-1a: a small, fixed hash for names and the file identifier (not for security).
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// The trailer's /ID (ISO 32000-1 §14.4): a hash of what the document shows, where printpdf
+/// puts random strings, so the same input gives the same bytes in any process.
+fn set_file_id(pdf: &mut lopdf::Document, pages: &Pages) {
+    let mut halves = [Fnv::new(), Fnv(0x6c62_272e_07bb_0142)];
+    for hash in &mut halves {
+        let meta = &pages.metadata;
+        for text in [&meta.title, &meta.author, &meta.subject] {
+            hash.write(text.as_bytes());
+            hash.write(&[0]);
+        }
+        for page in &pages.pages {
+            hash.write(b"page");
+            for item in &page.items {
+                let Item::Text(line) = item else { continue };
+                hash.write(&line.baseline.to_emu().to_le_bytes());
+                for g in &line.glyphs {
+                    hash.write(&u32::from(g.ch).to_le_bytes());
+                    hash.write(&g.x.to_emu().to_le_bytes());
+                }
+            }
+        }
+    }
+    let id: Vec<u8> = halves
+        .iter()
+        .flat_map(|h| h.finish().to_be_bytes())
+        .collect();
+    let string = || lopdf::Object::String(id.clone(), lopdf::StringFormat::Hexadecimal);
+    pdf.trailer.set("ID", vec![string(), string()]);
+}
+
+/// Deflate every stream that has no filter yet, on two threads: the embedded faces are most
+/// of the work (the 仿宋 subset of a report is ~360 KB of CFF), so the largest streams are
+/// shared out first. Level 6: lopdf's own `compress` uses 9, which costs more and saves <0.1%.
+fn compress(pdf: &mut lopdf::Document) {
+    let mut streams: Vec<&mut lopdf::Stream> = pdf
+        .objects
+        .values_mut()
+        .filter_map(|o| match o {
+            lopdf::Object::Stream(s) if s.allows_compression && s.dict.get(b"Filter").is_err() => {
+                Some(s)
+            }
+            _ => None,
+        })
+        .collect();
+    streams.sort_by_key(|s| std::cmp::Reverse(s.content.len()));
+    let (mut here, mut there) = (Vec::new(), Vec::new());
+    let (mut here_bytes, mut there_bytes) = (0, 0);
+    for s in streams {
+        if here_bytes <= there_bytes {
+            here_bytes += s.content.len();
+            here.push(s);
+        } else {
+            there_bytes += s.content.len();
+            there.push(s);
+        }
+    }
+    let deflate_all = |streams: Vec<&mut lopdf::Stream>| {
+        for s in streams {
+            deflate(s);
+        }
+    };
+    std::thread::scope(|scope| {
+        scope.spawn(|| deflate_all(there));
+        deflate_all(here);
+    });
+}
+
+fn deflate(stream: &mut lopdf::Stream) {
+    use std::io::Write;
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
+    if encoder.write_all(&stream.content).is_err() {
+        return;
+    }
+    let Ok(compressed) = encoder.finish() else {
+        return;
+    };
+    // As lopdf does: keep a stream whose deflated form is no smaller, plain.
+    if compressed.len() + 19 < stream.content.len() {
+        stream.dict.set("Filter", "FlateDecode");
+        stream.set_content(compressed);
+    }
+}
+
+/// Render `pages` to PDF bytes, parsing the faces anew.
 pub fn write(pages: &Pages) -> Result<Vec<u8>, String> {
+    write_with(pages, &FontCache::default())
+}
+
+/// Render `pages` to PDF bytes, with faces parsed once per `cache`.
+pub fn write_with(pages: &Pages, cache: &FontCache) -> Result<Vec<u8>, String> {
     let meta = &pages.metadata;
     let mut doc = PdfDocument::new(&meta.title);
     let info = &mut doc.metadata.info;
@@ -29,23 +233,28 @@ pub fn write(pages: &Pages) -> Result<Vec<u8>, String> {
     info.modification_date = date;
     info.metadata_date = date;
 
-    // Embed only the faces some glyph uses, in face order (stable output).
-    let mut fonts: BTreeMap<usize, (FontId, ParsedFont)> = BTreeMap::new();
+    // Embed only the faces some glyph uses, in face order, each under a name that follows
+    // from the document (printpdf's own font ids come from a process-global counter).
+    let mut fonts: BTreeMap<usize, EmbeddedFace> = BTreeMap::new();
     for page in &pages.pages {
         for item in &page.items {
             let Item::Text(line) = item else { continue };
             for g in &line.glyphs {
-                if fonts.contains_key(&g.face) {
-                    continue;
+                if !fonts.contains_key(&g.face) {
+                    fonts.insert(g.face, EmbeddedFace::new(&pages.faces[g.face])?);
                 }
-                let face = &pages.faces[g.face];
-                let parsed =
-                    ParsedFont::from_bytes(&face.data, face.index as usize, &mut Vec::new())
-                        .ok_or_else(|| format!("字体 {} 无法嵌入 PDF", face.family))?;
-                let id = doc.add_font(&parsed);
-                fonts.insert(g.face, (id, parsed));
             }
         }
+    }
+    let mut names = BTreeMap::new();
+    for &face in fonts.keys() {
+        let id = FontId(font_name(face, pages));
+        let parsed = cache.parsed(&pages.faces[face])?;
+        doc.resources
+            .fonts
+            .map
+            .insert(id.clone(), printpdf::PdfFont::new(parsed));
+        names.insert(face, id);
     }
 
     let height = pages.setup.paper_height;
@@ -56,7 +265,7 @@ pub fn write(pages: &Pages) -> Result<Vec<u8>, String> {
             let mut ops = Vec::new();
             for item in &page.items {
                 match item {
-                    Item::Text(line) => text_ops(line, height, &fonts, &mut ops),
+                    Item::Text(line) => text_ops(line, height, &fonts, &names, &mut ops),
                     // Pictures go in through lopdf below (printpdf names them at random).
                     Item::Image(_) => {}
                     Item::Rule(rule) => {
@@ -101,7 +310,8 @@ pub fn write(pages: &Pages) -> Result<Vec<u8>, String> {
     let mut pdf = printpdf::to_lopdf_doc(&doc, &options, &mut warnings);
     add_images(&mut pdf, pages)?;
     add_outline(&mut pdf, pages);
-    pdf.compress();
+    set_file_id(&mut pdf, pages);
+    compress(&mut pdf);
     let mut bytes = Vec::new();
     pdf.save_to(&mut bytes)
         .map_err(|e| format!("PDF 写入失败：{e}"))?;
@@ -274,67 +484,63 @@ fn add_outline(pdf: &mut lopdf::Document, pages: &Pages) {
     }
 }
 
-/// One text object per run of glyphs in the same face; each glyph's place is reached from the
-/// previous one with a TJ adjustment, so the PDF shows exactly the layout's positions.
+/// One text object per line; each run of glyphs in one face starts with a move to its first
+/// glyph, and each later glyph is reached from the one before with a TJ adjustment, so the PDF
+/// shows exactly the layout's positions. Glyphs go in by id with their text for ToUnicode.
 fn text_ops(
     line: &TextLine,
     height: Length,
-    fonts: &BTreeMap<usize, (FontId, ParsedFont)>,
+    fonts: &BTreeMap<usize, EmbeddedFace>,
+    names: &BTreeMap<usize, FontId>,
     ops: &mut Vec<Op>,
 ) {
-    let size = line.size.to_pt() as f32;
+    let size = line.size.to_pt();
     ops.push(Op::StartTextSection);
     ops.push(Op::SetFillColor {
         col: color(line.color),
     });
+    // `Td` moves from the start of the previous run (the text line matrix).
+    let mut at = (0.0f32, 0.0f32);
+    let y = pt(height - line.baseline).0;
     let mut glyphs = line.glyphs.iter().peekable();
     while let Some(first) = glyphs.next() {
-        let (id, font) = &fonts[&first.face];
+        let font = &fonts[&first.face];
         ops.push(Op::SetFont {
-            font: PdfFontHandle::External(id.clone()),
-            size: Pt(size),
+            font: PdfFontHandle::External(names[&first.face].clone()),
+            size: Pt(size as f32),
         });
-        ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(pt(first.x), pt(height - line.baseline)),
+        let x = pt(first.x).0;
+        ops.push(Op::SetTextCursor {
+            pos: Point {
+                x: Pt(x - at.0),
+                y: Pt(y - at.1),
+            },
         });
-        let mut items = vec![TextItem::Text(first.ch.to_string())];
+        at = (x, y);
+        let mut codes = Vec::new();
         let mut prev = first;
+        let mut prev_glyph = font.glyph(first.ch);
+        let mut pending = vec![(prev_glyph, first.ch)];
         while let Some(g) = glyphs.next_if(|g| g.face == first.face) {
             // The viewer advances by the glyph's /W width (in 1/1000 em); make up the rest.
-            let drawn = advance_per_mille(font, prev.ch) as f64 * line.size.to_pt() / 1000.0;
+            let drawn = font.advance_per_mille(prev_glyph) as f64 * size / 1000.0;
             let wanted = (g.x - prev.x).to_pt();
-            let adjust = ((drawn - wanted) * 1000.0 / line.size.to_pt()) as f32;
-            if adjust.abs() > 0.01 {
-                items.push(TextItem::Offset(adjust));
-            }
-            items.push(TextItem::Text(g.ch.to_string()));
+            let adjust = ((drawn - wanted) * 1000.0 / size) as f32;
+            let offset = if adjust.abs() > 0.01 { adjust } else { 0.0 };
+            let (gid, ch) = pending.pop().expect("one glyph is pending");
+            codes.push(Codepoint::with_cid(gid, offset, ch.to_string()));
             prev = g;
+            prev_glyph = font.glyph(g.ch);
+            pending.push((prev_glyph, g.ch));
+        }
+        if let Some((gid, ch)) = pending.pop() {
+            codes.push(Codepoint::with_cid(gid, 0.0, ch.to_string()));
         }
         ops.push(Op::ShowText {
-            items: merge_text(items),
+            items: vec![TextItem::GlyphIds(codes)],
         });
     }
     ops.push(Op::EndTextSection);
-}
-
-/// Join neighbouring text items so TJ arrays stay short.
-fn merge_text(items: Vec<TextItem>) -> Vec<TextItem> {
-    let mut out: Vec<TextItem> = Vec::with_capacity(items.len());
-    for item in items {
-        match (out.last_mut(), item) {
-            (Some(TextItem::Text(acc)), TextItem::Text(t)) => acc.push_str(&t),
-            (_, item) => out.push(item),
-        }
-    }
-    out
-}
-
-/// The advance printpdf writes into the font's /W array: truncated to 1/1000 em.
-fn advance_per_mille(font: &ParsedFont, ch: char) -> i64 {
-    let upem = i64::from(font.pdf_font_metrics.units_per_em.max(1));
-    font.lookup_glyph_index(ch as u32)
-        .and_then(|gid| font.get_or_decode_glyph(gid))
-        .map_or(0, |g| i64::from(g.horz_advance) * 1000 / upem)
 }
 
 fn pt(l: Length) -> Pt {
