@@ -128,7 +128,9 @@ fn styles_have_one_normal_named_roles_outline_levels_and_explicit_faces() {
     assert_eq!(attr(w(normal, "ind")[0], "firstLine"), "632");
     assert_eq!(attr(w(normal, "jc")[0], "val"), "both");
     assert_eq!(attr(w(normal, "kinsoku")[0], "val"), "1");
-    assert_eq!(attr(w(normal, "autoSpaceDE")[0], "val"), "0");
+    // The layout puts a quarter em between 汉字 and digits or Latin; Word does with autoSpace on.
+    assert_eq!(attr(w(normal, "autoSpaceDE")[0], "val"), "1");
+    assert_eq!(attr(w(normal, "autoSpaceDN")[0], "val"), "1");
     assert_eq!(attr(w(normal, "widowControl")[0], "val"), "0");
     // Hanging punctuation is w:overflowPunct's default, and LibreOffice inverts an explicit one.
     assert!(!xml.contains("overflowPunct"));

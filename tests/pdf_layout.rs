@@ -163,10 +163,11 @@ fn full_body_lines_hold_twenty_eight_characters_edge_to_edge() {
                         .get(i + 1)
                         .map(|n| n.iter().map(|g| g.ch).collect())
                         .unwrap_or_default();
-                    let pushed = kept.len() == 27
-                        && (next
-                            .get(1)
-                            .is_some_and(|&c| "，。、；：？！）》」』”’％…".contains(c))
+                    // Fewer only where 禁则 moved a cluster down whole: the next line opens
+                    // with an opening mark or a number, or with a character glued to the
+                    // closing mark after it; never more than a few characters.
+                    let pushed = (24..28).contains(&kept.len())
+                        && (next.get(1).is_some_and(|&c| "，。、；：？！）》」』”’％…".contains(c))
                             || next.first().is_some_and(|&c| {
                                 "（《「『“‘".contains(c) || c.is_ascii_alphanumeric()
                             }));

@@ -28,6 +28,16 @@ pub const HANGING: &[char] = &['，', '。', '、', '；', '：', '？', '！'];
 pub struct Atom {
     pub ch: char,
     pub advance: Length,
+    /// Space before the next character, dropped where the line breaks after this one (the
+    /// gap between Chinese and Latin or digits).
+    pub gap_after: Length,
+}
+
+/// The width of `atoms[from..to]` on one line: advances, and the gaps between them.
+pub fn span_width(atoms: &[Atom], from: usize, to: usize) -> Length {
+    let advances: Length = atoms[from..to].iter().map(|a| a.advance).sum();
+    let gaps: Length = atoms[from..to.saturating_sub(1).max(from)].iter().map(|a| a.gap_after).sum();
+    advances + gaps
 }
 
 /// A line: `atoms[start..end]`; with `hang`, the last atom sits past the right edge.
@@ -114,8 +124,12 @@ pub fn break_opportunities(atoms: &[Atom]) -> Vec<bool> {
 fn fit(atoms: &[Atom], breakable: &[bool], start: usize, room: Length) -> Line {
     let mut width = Length::ZERO;
     let mut i = start;
-    while i < atoms.len() && width + atoms[i].advance <= room {
-        width += atoms[i].advance;
+    while i < atoms.len() {
+        let gap = if i > start { atoms[i - 1].gap_after } else { Length::ZERO };
+        if width + gap + atoms[i].advance > room {
+            break;
+        }
+        width += gap + atoms[i].advance;
         i += 1;
     }
     if i == atoms.len() {
@@ -189,6 +203,7 @@ mod tests {
             .map(|ch| Atom {
                 ch,
                 advance: Length::emu(if ch.is_ascii() { 5 } else { 10 }),
+                gap_after: Length::ZERO,
             })
             .collect()
     }
@@ -237,6 +252,19 @@ mod tests {
     fn no_single_character_alone_on_the_last_line() {
         assert_eq!(lines("一二三四五", 4, 0), ["一二三", "四五"]);
         assert_eq!(lines("一二三四五。", 4, 0), ["一二三", "四五。"]);
+    }
+
+    #[test]
+    fn the_gap_before_a_number_counts_inside_a_line_but_not_at_its_end() {
+        // 一二三 then 45: a gap of 3 after 三. "一二三45" is 30 + 3 + 10 = 43 wide.
+        let mut a = atoms("一二三45六");
+        a[2].gap_after = Length::emu(3);
+        a[4].gap_after = Length::emu(3);
+        assert_eq!(span_width(&a, 0, 5), Length::emu(43));
+        let at = |w| break_lines(&a, Length::emu(w), Length::ZERO)[0].end;
+        assert_eq!(at(42), 3, "45 does not fit with the gap before it");
+        assert_eq!(at(43), 5);
+        assert_eq!(span_width(&a, 0, 3), Length::emu(30), "a gap at the line end is dropped");
     }
 
     #[test]

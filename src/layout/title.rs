@@ -80,7 +80,7 @@ pub fn set(
 }
 
 fn total(atoms: &[Atom], from: usize, to: usize) -> Length {
-    atoms[from..to].iter().map(|a| a.advance).sum()
+    linebreak::span_width(atoms, from, to)
 }
 
 /// Offsets where a line may start, allowed by 禁则: (between words that do not together form
@@ -229,6 +229,7 @@ mod tests {
             Atom {
                 ch: '字',
                 advance: Length::emu(10),
+                gap_after: Length::ZERO,
             };
             n
         ]

@@ -99,6 +99,7 @@ pub fn read(path: &Path) -> Vec<DrawnPage> {
             let mut page = DrawnPage::default();
             let (mut font, mut size) = (None::<ObjectId>, 0.0);
             let (mut tx, mut ty) = (0.0, 0.0);
+            let mut line_start = (0.0, 0.0);
             let (mut fill_red, mut stroke_red, mut width) = (false, false, 1.0);
             let mut path_start: Option<(f64, f64)> = None;
             let mut segments: Vec<((f64, f64), (f64, f64))> = Vec::new();
@@ -115,8 +116,16 @@ pub fn read(path: &Path) -> Vec<DrawnPage> {
                         }
                     }
                     "Tm" => {
-                        tx = nums[4];
-                        ty = nums[5];
+                        (tx, ty) = (nums[4], nums[5]);
+                        line_start = (tx, ty);
+                    }
+                    "Td" | "TD" => {
+                        line_start = (line_start.0 + nums[0], line_start.1 + nums[1]);
+                        (tx, ty) = line_start;
+                    }
+                    "BT" => {
+                        line_start = (0.0, 0.0);
+                        (tx, ty) = line_start;
                     }
                     "rg" => fill_red = nums[0] > 0.5 && nums[1] < 0.5,
                     "RG" => stroke_red = nums[0] > 0.5 && nums[1] < 0.5,

@@ -147,7 +147,7 @@ fn base_paragraph(grid: &Grid) -> ParaProps {
         kinsoku: Some(true),
         overflow_punct: None,
         top_line_punct: Some(false),
-        auto_space: Some(false),
+        auto_space: Some(true),
         adjust_right_ind: Some(false),
         line_exact: Some(grid.line_twip),
         ..ParaProps::default()
