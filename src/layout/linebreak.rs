@@ -257,7 +257,7 @@ mod tests {
     #[test]
     fn the_gap_before_a_number_counts_inside_a_line_but_not_at_its_end() {
         // 一二三 then 45: a gap of 3 after 三. "一二三45" is 30 + 3 + 10 = 43 wide.
-        let mut a = atoms("一二三45六");
+        let mut a = atoms("一二三45六七");
         a[2].gap_after = Length::emu(3);
         a[4].gap_after = Length::emu(3);
         assert_eq!(span_width(&a, 0, 5), Length::emu(43));
