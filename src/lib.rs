@@ -7,6 +7,7 @@
 //! - **layout**: set every line on the 22 × 28 grid and paginate, into [`layout::Pages`];
 //! - **write**: draw the pages as PDF (printpdf) and DOCX (docx-rs), written atomically.
 
+pub mod batch;
 pub mod check;
 pub mod compose;
 pub mod diag;
@@ -88,6 +89,22 @@ impl Renderer {
         self.render_loaded(input::load_bytes(path, bytes, &self.options.input)?)
     }
 
+    /// Render YAML text made in memory (a template filled from a record); `path` names it.
+    pub fn render_text(&self, path: &Path, text: &str) -> Result<Output> {
+        let utf8 = input::InputOptions {
+            encoding: input::EncodingChoice::Utf8,
+        };
+        self.render_loaded(input::load_bytes(path, text.as_bytes(), &utf8)?)
+    }
+
+    /// The folder the files of `input` go to: `--out`, else the input's own folder.
+    pub fn output_dir(&self, input: &Path) -> PathBuf {
+        match &self.options.out_dir {
+            Some(d) => d.clone(),
+            None => input.parent().map(Path::to_path_buf).unwrap_or_default(),
+        }
+    }
+
     /// Every stage after reading: check, resolve, compose, lay out, write both formats.
     fn render_loaded(&self, loaded: input::Loaded) -> Result<Output> {
         let options = &self.options;
@@ -120,11 +137,13 @@ impl Renderer {
 
     /// Write `output` as `<stem>.docx` and `<stem>.pdf` in the output folder (`input`'s own
     /// folder when none is set), each atomically.
-    pub fn write(&self, output: &Output, input: &Path, stem: &std::ffi::OsStr) -> Result<(PathBuf, PathBuf)> {
-        let dir = match &self.options.out_dir {
-            Some(d) => d.clone(),
-            None => input.parent().map(Path::to_path_buf).unwrap_or_default(),
-        };
+    pub fn write(
+        &self,
+        output: &Output,
+        input: &Path,
+        stem: &std::ffi::OsStr,
+    ) -> Result<(PathBuf, PathBuf)> {
+        let dir = self.output_dir(input);
         if !dir.as_os_str().is_empty() {
             std::fs::create_dir_all(&dir).map_err(|e| {
                 vec![Diagnostic::error(format!("无法创建输出文件夹：{e}")).in_file(&dir)]

@@ -9,14 +9,15 @@ use gongwen::input::{EncodingChoice, InputOptions};
 use gongwen::layout::FontOptions;
 use gongwen::write::docx::{DocxOptions, FontNames};
 use gongwen::model::IssueDate;
-use gongwen::{RenderOptions, render};
+use gongwen::batch::{self, progress, records};
+use gongwen::{RenderOptions, Renderer, render};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// 公文生成工具：把 YAML 写成的公文按 GB/T 9704-2012 排成 DOCX 和 PDF。
 #[derive(Parser)]
 #[command(name = "gongwen", version, about, long_about = None)]
-#[command(after_help = "退出码：0 成功（可能有警告）；1 check --strict 发现问题；2 输入有误或无法运行，未写出任何文件。")]
+#[command(after_help = "退出码：0 成功（可能有警告）；1 check --strict 发现问题；2 输入有误或无法运行，未写出任何文件（批量排版时：有输入失败，其余照常写出）。")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -26,8 +27,18 @@ struct Cli {
 enum Command {
     /// 排版一份公文，写出同名的 .docx 和 .pdf。
     Render {
-        /// 公文的 YAML 文件。
-        file: PathBuf,
+        /// 公文的 YAML 文件；可以列出多个文件或文件夹（批量排版：文件夹中的每个 .yaml/.yml）。
+        #[arg(required = true, value_name = "文件或文件夹")]
+        files: Vec<PathBuf>,
+        /// 套打：用名单（.csv 或 .yaml）中的每条记录填写模板中的 ${字段}，每条记录排一份公文。
+        #[arg(long, value_name = "名单")]
+        records: Option<PathBuf>,
+        /// 套打时用这个字段的值作输出文件名（默认：模板名-0001、-0002……）。
+        #[arg(long, value_name = "字段", requires = "records")]
+        name_field: Option<String>,
+        /// 批量排版的线程数（默认：本机的核数）。
+        #[arg(short = 'j', long, value_name = "数目")]
+        jobs: Option<usize>,
         /// 输出文件夹（默认与 YAML 文件同一文件夹）。
         #[arg(short = 'o', long = "out", value_name = "目录")]
         out: Option<PathBuf>,
@@ -99,7 +110,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Render {
-            file,
+            files,
+            records,
+            name_field,
+            jobs,
             out,
             templates,
             fonts,
@@ -120,7 +134,16 @@ fn main() -> ExitCode {
                     font_names: if plain_font_names { FontNames::Plain } else { FontNames::Gb2312 },
                 },
             };
-            match render(&file, &options) {
+            let batch = Batch {
+                records,
+                name_field,
+                jobs,
+            };
+            if files.len() > 1 || files[0].is_dir() || batch.records.is_some() {
+                return run_batch(&files, &options, &batch, read.encoding);
+            }
+            let file = &files[0];
+            match render(file, &options) {
                 Ok(done) => {
                     for w in &done.warnings {
                         eprintln!("{w}");
@@ -141,7 +164,7 @@ fn main() -> ExitCode {
                         eprintln!("{e}");
                     }
                     eprintln!("共 {} 个错误，未写出任何文件。", errors.len());
-                    exit_code(&errors, false)
+                    exit_code(Outcome::of(&errors), false)
                 }
             }
         }
@@ -212,19 +235,95 @@ fn run_check(file: &Path, options: &RunOptions, format: Format, strict: bool) ->
     }
     // A closed pipe (`gongwen check … | head`) is not an error of the check.
     let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
-    exit_code(all, strict)
+    exit_code(Outcome::of(all), strict)
 }
 
-/// The exit code, decided here only: 2 when anything is an error (nothing was written), 1 when
-/// `strict` and anything was found, else 0.
-fn exit_code(diagnostics: &[Diagnostic], strict: bool) -> ExitCode {
-    if diagnostics.iter().any(Diagnostic::is_error) {
+/// What a run found, for [`exit_code`].
+struct Outcome {
+    /// Some input could not be rendered (or checked).
+    errors: bool,
+    /// Something was found: a warning or an error.
+    findings: bool,
+}
+
+impl Outcome {
+    fn of(diagnostics: &[Diagnostic]) -> Outcome {
+        Outcome {
+            errors: diagnostics.iter().any(Diagnostic::is_error),
+            findings: !diagnostics.is_empty(),
+        }
+    }
+}
+
+/// The exit code, decided here only: 2 when anything is an error (nothing was written; in a
+/// batch, some input failed and the others were written), 1 when `strict` and anything was
+/// found, else 0.
+fn exit_code(outcome: Outcome, strict: bool) -> ExitCode {
+    if outcome.errors {
         ExitCode::from(2)
-    } else if strict && !diagnostics.is_empty() {
+    } else if strict && outcome.findings {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Batch options of `render`.
+struct Batch {
+    records: Option<PathBuf>,
+    name_field: Option<String>,
+    jobs: Option<usize>,
+}
+
+/// Several files, a folder, or a template with records: render them all with the fonts loaded
+/// once, on a thread per core; one bad input is reported and the others are still written.
+fn run_batch(
+    inputs: &[PathBuf],
+    options: &RenderOptions,
+    batch: &Batch,
+    encoding: EncodingChoice,
+) -> ExitCode {
+    let fail = |errors: Vec<Diagnostic>| {
+        for e in &errors {
+            eprintln!("{e}");
+        }
+        eprintln!("共 {} 个错误，未写出任何文件。", errors.len());
+        exit_code(Outcome::of(&errors), false)
+    };
+    let jobs = match &batch.records {
+        Some(names) => {
+            let [template] = inputs else {
+                return fail(vec![
+                    Diagnostic::error("套打（--records）只能用一个模板文件。")
+                        .hint("请只给出一个 YAML 模板，名单中的每条记录排一份。"),
+                ]);
+            };
+            records::read(names, encoding).and_then(|list| {
+                records::jobs(template, encoding, &list, names, batch.name_field.as_deref())
+            })
+        }
+        None => batch::jobs_for_inputs(inputs),
+    };
+    let jobs = match jobs {
+        Ok(jobs) => jobs,
+        Err(errors) => return fail(errors),
+    };
+    let renderer = match Renderer::new(options) {
+        Ok(r) => r,
+        Err(errors) => return fail(errors),
+    };
+    let threads = batch.jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    let (summary, line) = progress::run(&renderer, &jobs, threads);
+    println!("{line}");
+    exit_code(
+        Outcome {
+            errors: summary.failed > 0,
+            findings: summary.failed > 0 || !summary.with_warnings.is_empty(),
+        },
+        false,
+    )
 }
 
 /// Today in China (UTC+8), for "成文日期 not in the future". `GONGWEN_TODAY=2024-02-22` or

@@ -1,0 +1,201 @@
+//! 批量排版 — many documents in one run: every YAML file of a folder, several files, or one
+//! document against many records (a mail merge: one 通知 per township). One [`Renderer`]
+//! (fonts mapped and parsed once) is shared by a thread per core; each document is written
+//! as soon as it is done, and one that fails takes nothing else down.
+
+pub mod progress;
+pub mod records;
+
+use crate::diag::{Diagnostic, Result};
+use crate::{Output, Renderer};
+use std::collections::HashMap;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// One document to render.
+#[derive(Debug)]
+pub struct Job {
+    /// How the document is named in messages: its file, or 名单 第 3 条.
+    pub label: String,
+    pub source: Source,
+    /// The output files' name, without extension.
+    pub stem: OsString,
+}
+
+/// Where a job's YAML comes from.
+#[derive(Debug)]
+pub enum Source {
+    /// A file, read when its turn comes.
+    File(PathBuf),
+    /// Text already made (a template filled from a record); `path` names it in messages and
+    /// decides the default output folder.
+    Text { path: PathBuf, text: String },
+    /// Nothing to render: the job was refused when it was made (a record that does not fit
+    /// its template), and reports `errors` in its turn.
+    Failed {
+        path: PathBuf,
+        errors: Vec<Diagnostic>,
+    },
+}
+
+impl Source {
+    fn path(&self) -> &Path {
+        match self {
+            Source::File(path) | Source::Text { path, .. } | Source::Failed { path, .. } => path,
+        }
+    }
+}
+
+/// What became of one job.
+#[derive(Debug)]
+pub struct Done {
+    pub label: String,
+    /// The files written and the warnings, or every error (then nothing was written).
+    pub outcome: Result<Written>,
+}
+
+/// The files a job wrote.
+#[derive(Debug)]
+pub struct Written {
+    pub docx: PathBuf,
+    pub pdf: PathBuf,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The jobs for `inputs`: each file as it is, each folder's `.yaml`/`.yml` files in name
+/// order. A folder that cannot be read, or one without YAML, is an error.
+pub fn jobs_for_inputs(inputs: &[PathBuf]) -> Result<Vec<Job>> {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            match yaml_files(input) {
+                Ok(found) if found.is_empty() => errors.push(
+                    Diagnostic::error("文件夹中没有 .yaml 或 .yml 文件。")
+                        .in_file(input)
+                        .hint("批量排版时请给出含 YAML 文件的文件夹，或直接列出文件。"),
+                ),
+                Ok(found) => files.extend(found),
+                Err(e) => {
+                    errors.push(Diagnostic::error(format!("无法读取文件夹：{e}")).in_file(input))
+                }
+            }
+        } else {
+            files.push(input.clone());
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(files
+        .into_iter()
+        .map(|path| Job {
+            label: path.display().to_string(),
+            stem: path.file_stem().unwrap_or(path.as_os_str()).to_os_string(),
+            source: Source::File(path),
+        })
+        .collect())
+}
+
+/// The YAML files directly in `dir`, sorted by name.
+fn yaml_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.is_file()
+                && p.extension().is_some_and(|e| {
+                    e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml")
+                })
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Render every job on `threads` threads, calling `on_done` as each finishes (from the
+/// thread that did it). Results come back in job order. Two jobs that would write the same
+/// file are refused up front (the later ones fail), so no output overwrites another.
+pub fn run(
+    renderer: &Renderer,
+    jobs: &[Job],
+    threads: usize,
+    on_done: &(dyn Fn(&Done) + Sync),
+) -> Vec<Done> {
+    let clashes = clashing_outputs(renderer, jobs);
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(job) = jobs.get(i) else { break };
+            let outcome = match clashes.get(&i) {
+                Some(first) => Err(vec![clash_error(renderer, job, &jobs[*first])]),
+                None => render_one(renderer, job),
+            };
+            let result = Done {
+                label: job.label.clone(),
+                outcome,
+            };
+            on_done(&result);
+            done.push((i, result));
+        }
+        done
+    };
+    let threads = threads.clamp(1, jobs.len().max(1));
+    let mut all: Vec<(usize, Done)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut all = work();
+        for worker in workers {
+            // A worker only panics on a bug; its jobs are then missing from the results.
+            if let Ok(done) = worker.join() {
+                all.extend(done);
+            }
+        }
+        all
+    });
+    all.sort_by_key(|(i, _)| *i);
+    all.into_iter().map(|(_, done)| done).collect()
+}
+
+fn render_one(renderer: &Renderer, job: &Job) -> Result<Written> {
+    let output: Output = match &job.source {
+        Source::File(path) => renderer.render_file(path)?,
+        Source::Text { path, text } => renderer.render_text(path, text)?,
+        Source::Failed { errors, .. } => return Err(errors.clone()),
+    };
+    let (docx, pdf) = renderer.write(&output, job.source.path(), &job.stem)?;
+    Ok(Written {
+        docx,
+        pdf,
+        warnings: output.warnings,
+    })
+}
+
+/// Jobs whose output path an earlier job already has: job index → the earlier job.
+fn clashing_outputs(renderer: &Renderer, jobs: &[Job]) -> HashMap<usize, usize> {
+    let mut first: HashMap<PathBuf, usize> = HashMap::new();
+    let mut clashes = HashMap::new();
+    for (i, job) in jobs.iter().enumerate() {
+        let target = renderer.output_dir(job.source.path()).join(&job.stem);
+        match first.get(&target) {
+            Some(&earlier) => {
+                clashes.insert(i, earlier);
+            }
+            None => {
+                first.insert(target, i);
+            }
+        }
+    }
+    clashes
+}
+
+fn clash_error(renderer: &Renderer, job: &Job, earlier: &Job) -> Diagnostic {
+    let target = renderer.output_dir(job.source.path()).join(&job.stem);
+    Diagnostic::error(format!(
+        "输出文件 {}.pdf/.docx 与「{}」的重名，未写出。",
+        target.display(),
+        earlier.label
+    ))
+    .hint("请改名，或分别用 -o 写到不同的文件夹。")
+}
