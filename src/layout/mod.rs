@@ -192,6 +192,10 @@ fn place_imprint(
     if fits && (!even_page || last.is_multiple_of(2)) {
         if let Some(p) = paged.last_mut() {
             p.imprint = true;
+            // A flow format reaches the 版记's first grid line with blank lines.
+            if let Some(first) = flow.get_mut(imprint.first_flow) {
+                first.blank_lines_before = std_::LINES_PER_PAGE - imprint.rows - p.slots.len();
+            }
         }
         return;
     }
@@ -214,6 +218,7 @@ fn place_imprint(
     if let Some(first) = flow.get_mut(imprint.first_flow) {
         first.page_break_before = true;
         first.blank_pages_before = usize::from(blank_first);
+        first.blank_lines_before = std_::LINES_PER_PAGE - imprint.rows;
     }
 }
 
@@ -314,6 +319,9 @@ impl Engine<'_> {
         // The last line of the 正文 moves with the block.
         if let Some(last) = self.slots.iter_mut().rev().find(|s| s.line.is_some()) {
             last.keep_with_next = true;
+            if let Some(line) = &last.line {
+                self.flow[line.flow].keep_with_next = true;
+            }
         }
         let date_x = match sealing {
             Sealing::NoSeal => {
@@ -367,6 +375,9 @@ impl Engine<'_> {
             self.push(note, &style, lines, true, Align::Left, false);
         }
         if let Some(last) = self.slots.last_mut() {
+            last.keep_with_next = false;
+        }
+        if let Some(last) = self.flow.last_mut() {
             last.keep_with_next = false;
         }
     }
@@ -426,6 +437,8 @@ impl Engine<'_> {
                 })
                 .collect(),
             forced_breaks: Vec::new(),
+            keep_with_next: true,
+            tracking: plain.tracking,
             images: seals
                 .iter()
                 .map(|(centre, image)| FlowImage {
@@ -437,6 +450,7 @@ impl Engine<'_> {
                 .collect(),
             page_break_before: false,
             blank_pages_before: 0,
+            blank_lines_before: 0,
             size: plain.size,
         });
         self.slots.push(Slot {
@@ -468,6 +482,7 @@ impl Engine<'_> {
         for _ in 0..n {
             self.blank();
             self.slots.last_mut().expect("just pushed").keep_with_next = true;
+            self.flow.last_mut().expect("just pushed").keep_with_next = true;
         }
     }
 
@@ -504,9 +519,12 @@ impl Engine<'_> {
             right_indent: Length::ZERO,
             tabs: Vec::new(),
             forced_breaks: breaks,
+            keep_with_next: keep,
+            tracking: style.tracking,
             images: Vec::new(),
             page_break_before: false,
             blank_pages_before: 0,
+            blank_lines_before: 0,
             size: style.size,
         });
         for (n, line) in lines.into_iter().enumerate() {

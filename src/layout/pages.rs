@@ -158,11 +158,19 @@ pub struct FlowParagraph {
     /// Seal images drawn over this paragraph's line: each box's left edge from the 版心's left
     /// edge, its top from the top of the line (negative: above it), and its size.
     pub images: Vec<FlowImage>,
+    /// Must stand on the same page as the next paragraph (headings, the signature block).
+    pub keep_with_next: bool,
+    /// Extra space after every character (the 正文's grid squeeze, negative; 0 for the title
+    /// and the 版记).
+    pub tracking: Length,
     /// The layout starts this paragraph on a new page.
     pub page_break_before: bool,
     /// Blank pages the layout puts before this paragraph's page (a 版记 made to fall on an
-    /// even page).
+    /// even page). Those pages and this paragraph's page carry no page number.
     pub blank_pages_before: usize,
+    /// Empty grid lines the layout leaves before this paragraph (the 版记 sits on the last
+    /// lines of its page).
+    pub blank_lines_before: usize,
     pub size: Length,
 }
 
@@ -178,9 +186,12 @@ impl FlowParagraph {
             right_indent: Length::ZERO,
             tabs: Vec::new(),
             forced_breaks: Vec::new(),
+            keep_with_next: false,
+            tracking: Length::ZERO,
             images: Vec::new(),
             page_break_before: false,
             blank_pages_before: 0,
+            blank_lines_before: 0,
             size,
         }
     }
