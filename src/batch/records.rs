@@ -147,7 +147,7 @@ pub fn jobs(
             Some(field) => record.get(field).map(|v| file_name(v)).unwrap_or_default(),
             None => format!("{stem}-{:04}", i + 1),
         };
-        let filled = fill(&text, record).map_err(|e| e.in_file(records_path));
+        let filled = fill(&text, record).map_err(|e| (*e).in_file(records_path));
         let source = match filled {
             Ok(text) => Source::Text {
                 path: template.to_owned(),
@@ -172,7 +172,7 @@ pub fn jobs(
 }
 
 /// `template` with every `${字段}` replaced by the record's value; `$${` stays `${`.
-pub fn fill(template: &str, record: &Record) -> std::result::Result<String, Diagnostic> {
+pub fn fill(template: &str, record: &Record) -> std::result::Result<String, Box<Diagnostic>> {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(at) = rest.find('$') {
@@ -183,27 +183,31 @@ pub fn fill(template: &str, record: &Record) -> std::result::Result<String, Diag
             rest = literal;
         } else if let Some(open) = after.strip_prefix('{') {
             let Some(close) = open.find('}') else {
-                return Err(Diagnostic::error("模板中的「${」没有配对的「}」。")
-                    .hint("占位符写作 ${字段}；要写出「${」本身，请写「$${」。"));
+                return Err(Box::new(
+                    Diagnostic::error("模板中的「${」没有配对的「}」。")
+                        .hint("占位符写作 ${字段}；要写出「${」本身，请写「$${」。"),
+                ));
             };
             let field = open[..close].trim();
             let Some(value) = record.get(field) else {
                 let known: Vec<&str> = record.keys().map(String::as_str).collect();
-                return Err(Diagnostic::error(format!(
-                    "模板用到字段「{field}」，名单中没有这个字段。"
-                ))
-                .hint(format!("名单中的字段：{}。", known.join("、"))));
+                return Err(Box::new(
+                    Diagnostic::error(format!("模板用到字段「{field}」，名单中没有这个字段。"))
+                        .hint(format!("名单中的字段：{}。", known.join("、"))),
+                ));
             };
             if let Some(bad) = value.chars().find(|c| FORBIDDEN.contains(c)) {
                 let shown = match bad {
                     '\n' | '\r' => "换行".to_owned(),
                     c => format!("「{c}」"),
                 };
-                return Err(Diagnostic::error(format!(
-                    "字段「{field}」的值「{}」含有{shown}，不能填入公文。",
-                    value.replace(['\n', '\r'], " ")
-                ))
-                .hint("请改用全角标点（，：“”），或去掉换行。"));
+                return Err(Box::new(
+                    Diagnostic::error(format!(
+                        "字段「{field}」的值「{}」含有{shown}，不能填入公文。",
+                        value.replace(['\n', '\r'], " ")
+                    ))
+                    .hint("请改用全角标点（，：“”），或去掉换行。"),
+                ));
             }
             out.push_str(value);
             rest = &open[close + 1..];

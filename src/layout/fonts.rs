@@ -446,3 +446,25 @@ impl<'a> Metrics<'a> {
         Length::font_units(i64::from(units), i64::from(f.units_per_em()), size)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::may_be_official;
+    use std::path::Path;
+
+    #[test]
+    fn only_files_named_like_official_faces_are_parsed() {
+        for name in [
+            "simfang.ttf",
+            "SIMHEI.TTF",
+            "仿宋_GB2312.ttf",
+            "FZXBSJW.TTF",
+            "simsun.ttc",
+        ] {
+            assert!(may_be_official(Path::new(name)), "{name}");
+        }
+        for name in ["DejaVuSans.ttf", "NotoSansCJK-Regular.ttc", "simfang.txt"] {
+            assert!(!may_be_official(Path::new(name)), "{name}");
+        }
+    }
+}

@@ -240,8 +240,8 @@ pub fn write_with(pages: &Pages, cache: &FontCache) -> Result<Vec<u8>, String> {
         for item in &page.items {
             let Item::Text(line) = item else { continue };
             for g in &line.glyphs {
-                if !fonts.contains_key(&g.face) {
-                    fonts.insert(g.face, EmbeddedFace::new(&pages.faces[g.face])?);
+                if let std::collections::btree_map::Entry::Vacant(slot) = fonts.entry(g.face) {
+                    slot.insert(EmbeddedFace::new(&pages.faces[g.face])?);
                 }
             }
         }
