@@ -43,6 +43,27 @@ pub const SIZE_2: Length = Length::pt(22);
 /// 四号 — 14 pt: 页码, 抄送, 印发机关和印发日期. Std §7.4.2, §7.5.
 pub const SIZE_4: Length = Length::pt(14);
 
+// ---- 版头 (§7.2) ----
+
+/// 发文机关标志 — its top edge 35 mm below the top edge of the 版心. Std §7.2.4.
+pub const MARK_TOP_BELOW_TYPE_AREA: Length = Length::mm(35);
+/// 发文机关标志 — type size: 初号 (42 pt), narrowed to fit the 版心. Practice: the standard
+/// fixes no size ("以醒目、美观、庄重为原则", §7.2.4).
+pub const MARK_SIZE: Length = Length::pt(42);
+/// 发文机关标志 — the narrowest horizontal scale (per cent) before the size shrinks instead.
+/// Practice.
+pub const MARK_MIN_SCALE_PERCENT: i64 = 50;
+/// 发文字号 — 编排在发文机关标志下空二行. Std §7.2.5.
+pub const LINES_BELOW_MARK: i64 = 2;
+/// 上行文的发文字号 居左空一字; 签发人 居右空一字. Std §7.2.5, §7.2.6.
+pub const DOC_NUMBER_SIDE_CHARS: i64 = 1;
+/// 版头分隔线 — 发文字号之下 4 mm. Std §7.2.7.
+pub const SEPARATOR_GAP: Length = Length::mm(4);
+/// 版头分隔线 — red, as wide as the 版心; 0.5 mm thick. Practice (0.35–0.5 mm, spec digest §4.8).
+pub const SEPARATOR_THICKNESS: Length = Length::um(500);
+/// 标题 — 红色分隔线下空二行. Std §7.3.1.
+pub const LINES_BELOW_SEPARATOR: i64 = 2;
+
 // ---- 主体 (§7.3) ----
 
 /// 正文 — each paragraph 左空二字 (first line indented two characters). Std §7.3.3.

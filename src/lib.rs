@@ -38,6 +38,19 @@ pub struct RenderOptions {
     pub docx: write::docx::DocxOptions,
 }
 
+/// The commented starter YAML of a 文种 (报告, 请示, …) for `gongwen new`.
+pub fn starter(kind: &str, templates_dir: Option<&Path>) -> Result<String> {
+    let kind = model::DocumentKind::from_name(kind.trim()).ok_or_else(|| {
+        vec![
+            Diagnostic::error(format!("未知或暂不支持的文种「{kind}」。")).hint(format!(
+                "可用：{}。",
+                model::DocumentKind::ALL.map(|k| k.name()).join("、")
+            )),
+        ]
+    })?;
+    compose::templates::starter(kind.template_name(), templates_dir)
+}
+
 /// What `render` wrote.
 #[derive(Debug)]
 pub struct Rendered {
@@ -127,7 +140,8 @@ impl Renderer {
 
         let pdf = write::pdf::write_with(&pages, &self.pdf_fonts)
             .map_err(|e| vec![Diagnostic::error(e)])?;
-        let docx = write::docx::write(&pages, &options.docx).map_err(|e| vec![Diagnostic::error(e)])?;
+        let docx =
+            write::docx::write(&pages, &options.docx).map_err(|e| vec![Diagnostic::error(e)])?;
         Ok(Output {
             docx,
             pdf,

@@ -79,6 +79,14 @@ enum Command {
         #[command(flatten)]
         read: ReadArgs,
     },
+    /// 输出一个文种的起步 YAML（带中文注释，可直接排版），例如：gongwen new 报告 > 报告.yaml
+    New {
+        /// 文种：报告、请示。
+        kind: String,
+        /// 使用本单位自己的模板文件夹（其中 starters/ 下的起步文件优先）。
+        #[arg(long, value_name = "目录")]
+        templates: Option<PathBuf>,
+    },
     /// 自动改正 YAML 中能改的问题（同 check --fix）。
     Fix {
         /// 公文的 YAML 文件。
@@ -188,6 +196,18 @@ fn main() -> ExitCode {
             };
             run_check(&file, &options, format, strict)
         }
+        Command::New { kind, templates } => match gongwen::starter(&kind, templates.as_deref()) {
+            Ok(text) => {
+                print!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(errors) => {
+                for e in &errors {
+                    eprintln!("{e}");
+                }
+                ExitCode::from(2)
+            }
+        },
         Command::Fix { file, read } => {
             let options = RunOptions {
                 input: InputOptions { encoding: read.encoding },

@@ -94,6 +94,26 @@ pub struct Composed {
     pub seal_images: Vec<Option<SealImage>>,
     /// Whether a 版记 must stand on an even page.
     pub imprint_on_even_page: bool,
+    /// 版头, or `None` for plain paper.
+    pub letterhead: Option<Letterhead>,
+}
+
+/// 版头 as it is printed (GB/T 9704 §7.2): the wording final, the layout places it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Letterhead {
+    /// 份号, 密级和保密期限, 紧急程度 — the lines at the top left, in that order.
+    pub corner_lines: Vec<String>,
+    /// 发文机关标志: one name per line, 主办 first.
+    pub mark_names: Vec<String>,
+    /// "文件" right of the names, or none.
+    pub mark_suffix: Option<String>,
+    /// 发文字号.
+    pub doc_number: Option<String>,
+    /// "签发人：" and the names, for 上行文.
+    pub signer_label: String,
+    pub signers: Vec<String>,
+    /// 上行文: 发文字号 左空一字 beside the 签发人; otherwise centred.
+    pub upward: bool,
 }
 
 /// Number, fill the kind's template, and read its output back.
@@ -147,6 +167,19 @@ pub fn compose(doc: &Document, templates_dir: Option<&Path>) -> Result<Composed>
         sealing: doc.sealing,
         seal_images: doc.issuers.iter().map(|i| i.seal_image.clone()).collect(),
         imprint_on_even_page: doc.imprint.as_ref().is_none_or(|i| i.even_page),
+        letterhead: doc.header.as_ref().map(|h| Letterhead {
+            corner_lines: [&h.copy_number, &h.secrecy, &h.urgency]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect(),
+            mark_names: h.mark_names.clone(),
+            mark_suffix: h.mark_suffix.clone(),
+            doc_number: h.doc_number.clone(),
+            signer_label: "签发人：".to_owned(),
+            signers: h.signers.clone(),
+            upward: doc.kind.is_upward(),
+        }),
     })
 }
 

@@ -8,7 +8,37 @@ use crate::diag::{Diagnostic, Result};
 use std::path::{Path, PathBuf};
 
 /// Templates compiled in, used when no folder on disk has the file.
-const BUILT_IN: &[(&str, &str)] = &[("report", include_str!("../../templates/report.tera"))];
+const BUILT_IN: &[(&str, &str)] = &[
+    ("report", include_str!("../../templates/report.tera")),
+    ("request", include_str!("../../templates/request.tera")),
+];
+
+/// Starter YAML files for `gongwen new`, in `templates/starters/<kind>.yaml`.
+const BUILT_IN_STARTERS: &[(&str, &str)] = &[
+    (
+        "report",
+        include_str!("../../templates/starters/report.yaml"),
+    ),
+    (
+        "request",
+        include_str!("../../templates/starters/request.yaml"),
+    ),
+];
+
+/// The commented starter YAML for a kind, from the template folders or the built-in copy.
+pub fn starter(name: &str, explicit: Option<&Path>) -> Result<String> {
+    let file = Path::new("starters").join(format!("{name}.yaml"));
+    for dir in search_dirs(explicit) {
+        if let Ok(text) = std::fs::read_to_string(dir.join(&file)) {
+            return Ok(text);
+        }
+    }
+    BUILT_IN_STARTERS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| (*text).to_owned())
+        .ok_or_else(|| vec![Diagnostic::error(format!("没有 {name} 的起步模板。"))])
+}
 
 /// One template's text and where it came from.
 pub struct Template {

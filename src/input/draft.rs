@@ -38,6 +38,25 @@ pub struct Draft {
     pub seal: Option<Spanned<bool>>,
     /// 版记: 抄送机关, 印发机关和印发日期.
     pub imprint: Option<Spanned<DraftImprint>>,
+    /// 版头 (红头); absent: the document is set on plain paper.
+    pub header: Option<Spanned<DraftHeader>>,
+}
+
+/// 版头 — the red letterhead of page 1 (GB/T 9704 §7.2).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DraftHeader {
+    /// 份号: six digits.
+    pub copy_number: Option<Spanned<String>>,
+    /// 密级和保密期限, e.g. 秘密★1年.
+    pub secrecy: Option<Spanned<String>>,
+    /// 紧急程度: 特急 or 加急.
+    pub urgency: Option<Spanned<String>>,
+    /// 发文机关标志: 文件 (names + 文件, the default) or 名称 (names only).
+    pub mark: Option<Spanned<String>>,
+    /// 签发人, one per issuing body, for 上行文 (报告, 请示).
+    #[serde(default)]
+    pub signers: Vec<Spanned<String>>,
 }
 
 /// 版记 — the block at the foot of the last page (GB/T 9704 §7.4).

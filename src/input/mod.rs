@@ -6,7 +6,7 @@ pub mod encoding;
 mod suggest;
 pub mod texts;
 
-pub use draft::{Draft, DraftBlock, DraftBlockMap, DraftImprint, DraftIssuer};
+pub use draft::{Draft, DraftBlock, DraftBlockMap, DraftHeader, DraftImprint, DraftIssuer};
 
 pub use clean::is_forbidden;
 pub use encoding::{EncodingChoice, SourceEncoding};
@@ -72,7 +72,9 @@ const DOCUMENT_KEYS: &[&str] = &[
     "seal",
     "imprint",
     "doc_number",
+    "header",
 ];
+const HEADER_KEYS: &[&str] = &["copy_number", "secrecy", "urgency", "mark", "signers"];
 const IMPRINT_KEYS: &[&str] = &["copy_to", "printer", "print_date", "even_page"];
 const ISSUER_KEYS: &[&str] = &["name", "sign_as", "seal_image"];
 const BLOCK_KEYS: &[&str] = &["heading", "text", "points", "body"];
@@ -172,6 +174,8 @@ fn translate(source: &SourceFile, err: &serde_saphyr::Error) -> Diagnostic {
             ISSUER_KEYS
         } else if raw.contains("`copy_to`") {
             IMPRINT_KEYS
+        } else if raw.contains("`signers`") {
+            HEADER_KEYS
         } else if raw.contains("`points`") {
             BLOCK_KEYS
         } else {

@@ -35,6 +35,7 @@ impl Imprint {
                     baseline: baseline(top_row + i, std_::IMPRINT_SIZE),
                     size: std_::IMPRINT_SIZE,
                     color: Color::Black,
+                    scale_percent: 100,
                     glyphs: glyphs
                         .iter()
                         .map(|&(ch, face, x)| Glyph {

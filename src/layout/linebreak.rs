@@ -36,7 +36,10 @@ pub struct Atom {
 /// The width of `atoms[from..to]` on one line: advances, and the gaps between them.
 pub fn span_width(atoms: &[Atom], from: usize, to: usize) -> Length {
     let advances: Length = atoms[from..to].iter().map(|a| a.advance).sum();
-    let gaps: Length = atoms[from..to.saturating_sub(1).max(from)].iter().map(|a| a.gap_after).sum();
+    let gaps: Length = atoms[from..to.saturating_sub(1).max(from)]
+        .iter()
+        .map(|a| a.gap_after)
+        .sum();
     advances + gaps
 }
 
@@ -125,7 +128,11 @@ fn fit(atoms: &[Atom], breakable: &[bool], start: usize, room: Length) -> Line {
     let mut width = Length::ZERO;
     let mut i = start;
     while i < atoms.len() {
-        let gap = if i > start { atoms[i - 1].gap_after } else { Length::ZERO };
+        let gap = if i > start {
+            atoms[i - 1].gap_after
+        } else {
+            Length::ZERO
+        };
         if width + gap + atoms[i].advance > room {
             break;
         }
@@ -264,7 +271,11 @@ mod tests {
         let at = |w| break_lines(&a, Length::emu(w), Length::ZERO)[0].end;
         assert_eq!(at(42), 3, "45 does not fit with the gap before it");
         assert_eq!(at(43), 5);
-        assert_eq!(span_width(&a, 0, 3), Length::emu(30), "a gap at the line end is dropped");
+        assert_eq!(
+            span_width(&a, 0, 3),
+            Length::emu(30),
+            "a gap at the line end is dropped"
+        );
     }
 
     #[test]

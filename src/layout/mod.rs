@@ -4,6 +4,7 @@
 
 pub mod fonts;
 mod imprint;
+mod letterhead;
 mod linebreak;
 pub mod pages;
 mod paginate;
@@ -55,6 +56,20 @@ pub fn layout(doc: &Composed, fonts: &FontSet) -> (Pages, Vec<Diagnostic>) {
     };
     // Set every block on the grid, in reading order; the 版记 is set apart for the last page.
     let mut imprint_blocks = Vec::new();
+    // The 版头 takes the top of page 1; the title starts below it.
+    let letterhead = doc
+        .letterhead
+        .as_ref()
+        .map(|h| letterhead::set(&metrics, h));
+    if let Some(head) = &letterhead {
+        for _ in 0..head.rows {
+            engine.blank();
+        }
+        engine.warnings.push(
+            Diagnostic::warning("版头（红头）目前只排进 PDF；DOCX 的版头位置留空。")
+                .hint("需要可编辑的红头时，请在 Word/WPS 中套用本单位的红头模板。"),
+        );
+    }
     let mut blocks = doc.blocks.iter().peekable();
     while let Some(block) = blocks.next() {
         match block.role {
@@ -125,6 +140,11 @@ pub fn layout(doc: &Composed, fonts: &FontSet) -> (Pages, Vec<Diagnostic>) {
                 }
             }
             let mut placed = place_page(&page.slots);
+            if i == 0
+                && let Some(head) = &letterhead
+            {
+                placed.items.extend(head.items.iter().cloned());
+            }
             if page.imprint
                 && let Some(imprint) = &imprint
             {
@@ -586,6 +606,7 @@ fn place_page(slots: &[Slot<SlotLine>]) -> Page {
             baseline: baseline(row, line.size),
             size: line.size,
             color: Color::Black,
+            scale_percent: 100,
             glyphs: line
                 .glyphs
                 .iter()
@@ -628,6 +649,7 @@ fn page_number(metrics: &Metrics, number: u32) -> TextLine {
             + (setup.size * EM_BOX_ASCENT_PER_MILLE).div_round(1000),
         size: setup.size,
         color: Color::Black,
+        scale_percent: 100,
         glyphs,
     }
 }

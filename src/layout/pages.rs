@@ -108,6 +108,9 @@ pub struct TextLine {
     pub baseline: Length,
     pub size: Length,
     pub color: Color,
+    /// Horizontal scale of the glyphs in per cent (100: as designed; the 发文机关标志 is
+    /// narrowed to fit the 版心). Glyph x positions already account for it.
+    pub scale_percent: i64,
     pub glyphs: Vec<Glyph>,
 }
 

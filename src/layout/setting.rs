@@ -48,9 +48,10 @@ fn run_font(style: &Style, run: RunStyle) -> FontRole {
 /// the DOCX breaks its lines where the PDF does.
 const CJK_LATIN_GAP_PER_MILLE: i64 = 250;
 
-/// Chinese text for the gap rule: ideographs, CJK punctuation and full-width forms.
+/// Chinese text for the gap rule: ideographs only — no gap between a full-width mark and a
+/// digit (〔2024〕5号 stays tight, as Word sets it).
 fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{3FFFF}')
+    matches!(c, '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3FFFF}')
 }
 
 /// The characters of `runs` with their faces and advances.

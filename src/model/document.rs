@@ -5,13 +5,23 @@
 pub enum DocumentKind {
     /// 报告 — reports to a higher organ; asks for no instructions.
     Report,
+    /// 请示 — asks a higher organ for instructions or approval; one 主送机关 only.
+    Request,
 }
 
 impl DocumentKind {
+    pub const ALL: [DocumentKind; 2] = [DocumentKind::Report, DocumentKind::Request];
+
+    /// The kind written as its Chinese name (报告).
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.name() == name)
+    }
+
     /// The kind's Chinese name, as written in the YAML and in the title.
     pub fn name(self) -> &'static str {
         match self {
             DocumentKind::Report => "报告",
+            DocumentKind::Request => "请示",
         }
     }
 
@@ -19,8 +29,32 @@ impl DocumentKind {
     pub fn template_name(self) -> &'static str {
         match self {
             DocumentKind::Report => "report",
+            DocumentKind::Request => "request",
         }
     }
+
+    /// 上行文: sent to a higher organ; its 版头 carries 签发人 (GB/T 9704 §7.2.5–7.2.6).
+    pub fn is_upward(self) -> bool {
+        matches!(self, DocumentKind::Report | DocumentKind::Request)
+    }
+}
+
+/// 版头 — GB/T 9704 §7.2.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Header {
+    /// 份号: six digits.
+    pub copy_number: Option<String>,
+    /// 密级和保密期限.
+    pub secrecy: Option<String>,
+    /// 紧急程度.
+    pub urgency: Option<String>,
+    /// 发文机关标志: the issuing bodies' names, 主办 first, and 文件 when the mark carries it.
+    pub mark_names: Vec<String>,
+    pub mark_suffix: Option<String>,
+    /// 发文字号 (the 主办机关's).
+    pub doc_number: Option<String>,
+    /// 签发人 (上行文).
+    pub signers: Vec<String>,
 }
 
 /// A whole document.
@@ -45,6 +79,8 @@ pub struct Document {
     pub sealing: Sealing,
     /// 版记.
     pub imprint: Option<Imprint>,
+    /// 版头; `None` on plain paper.
+    pub header: Option<Header>,
 }
 
 /// 印章 — whether the issuing bodies seal the document (GB/T 9704 §7.3.5).

@@ -10,7 +10,7 @@
 mod document;
 
 pub use document::{
-    Block, Closing, Document, DocumentKind, HeadingLevel, Imprint, IssueDate, IssuingBody,
+    Block, Closing, Document, DocumentKind, Header, HeadingLevel, Imprint, IssueDate, IssuingBody,
     Paragraph, SealImage, Sealing, Section, TitleSource,
 };
 
@@ -64,6 +64,13 @@ pub fn resolve(draft: Draft, source: &SourceFile) -> Result<Document> {
         (Some(i), Some(date)) => r.imprint(i, date),
         _ => None,
     };
+    if let Some(kind) = kind {
+        r.kind_rules(kind, &draft);
+    }
+    let header = draft
+        .header
+        .as_ref()
+        .and_then(|h| r.header(h, &draft, &issuers, kind));
 
     match (kind, title, date) {
         (Some(kind), Some(title), Some(date)) if r.errors.is_empty() => Ok(Document {
@@ -77,6 +84,7 @@ pub fn resolve(draft: Draft, source: &SourceFile) -> Result<Document> {
             note,
             sealing,
             imprint,
+            header,
         }),
         _ => Err(r.errors),
     }
@@ -94,16 +102,18 @@ impl Resolver<'_> {
     }
 
     fn kind(&mut self, kind: &Spanned<String>) -> Option<DocumentKind> {
-        match kind.value.trim() {
-            "报告" => Some(DocumentKind::Report),
-            other => {
+        match DocumentKind::from_name(kind.value.trim()) {
+            Some(k) => Some(k),
+            None => {
+                let other = kind.value.trim();
                 let known = ["请示", "通知", "函", "纪要", "决定", "意见", "通报", "批复"];
                 let message = if known.contains(&other) {
                     format!("文种「{other}」暂不支持。")
                 } else {
                     format!("未知文种「{other}」。")
                 };
-                self.error(kind, &message, "目前支持的文种：报告。");
+                let supported = DocumentKind::ALL.map(|k| k.name()).join("、");
+                self.error(kind, &message, &format!("目前支持的文种：{supported}。"));
                 None
             }
         }
@@ -137,6 +147,123 @@ impl Resolver<'_> {
                 })
             })
             .collect()
+    }
+
+    /// What a kind requires of its content (条例 第十五条; GB/T 9704 §7.3.6).
+    fn kind_rules(&mut self, kind: DocumentKind, draft: &Draft) {
+        if kind == DocumentKind::Request {
+            // 请示应当一文一事，只写一个主送机关 (条例 第十五条).
+            if draft.recipients.len() != 1 {
+                self.error(
+                    &draft.kind,
+                    &format!("请示只能有一个主送机关，这里有 {} 个。", draft.recipients.len()),
+                    "请在 recipients 中只写负责答复的上级机关；需要同时送其他机关的，写进版记的抄送（imprint.copy_to）。",
+                );
+            }
+            // 请示应当在附注处注明联系人的姓名和电话.
+            if draft.note.is_none() {
+                self.error(
+                    &draft.kind,
+                    "请示须在附注中注明联系人的姓名和电话。",
+                    "例如 note: 联系人：张三，电话：0851-12345678",
+                );
+            }
+        }
+    }
+
+    /// 版头: checks what GB/T 9704 §7.2 fixes about each element.
+    fn header(
+        &mut self,
+        header: &Spanned<crate::input::DraftHeader>,
+        draft: &Draft,
+        issuers: &[IssuingBody],
+        kind: Option<DocumentKind>,
+    ) -> Option<Header> {
+        let h = &header.value;
+        let mut ok = true;
+        let copy_number = h.copy_number.as_ref().and_then(|c| {
+            let v = c.value.trim().to_owned();
+            if v.len() == 6 && v.chars().all(|d| d.is_ascii_digit()) {
+                Some(v)
+            } else {
+                self.error(
+                    c,
+                    &format!("份号「{v}」应为 6 位阿拉伯数字。"),
+                    "例如 copy_number: \"000123\"（加引号，保留前面的 0）。",
+                );
+                ok = false;
+                None
+            }
+        });
+        let secrecy = h
+            .secrecy
+            .as_ref()
+            .and_then(|s| self.required_text(s, "密级"));
+        let urgency = h.urgency.as_ref().and_then(|u| {
+            let v = u.value.trim();
+            if ["特急", "加急"].contains(&v) {
+                Some(v.to_owned())
+            } else {
+                self.error(
+                    u,
+                    &format!("紧急程度「{v}」不是公文的标注。"),
+                    "公文的紧急程度写“特急”或“加急”。",
+                );
+                ok = false;
+                None
+            }
+        });
+        let mark_suffix = match h.mark.as_ref().map(|m| m.value.trim()) {
+            None | Some("文件") => Some("文件".to_owned()),
+            Some("名称") => None,
+            Some(other) => {
+                let at = h.mark.as_ref().expect("matched Some");
+                self.error(
+                    at,
+                    &format!("发文机关标志「{other}」无法识别。"),
+                    "写 mark: 文件（机关名称加“文件”），或 mark: 名称（只用机关名称）。",
+                );
+                ok = false;
+                None
+            }
+        };
+        let doc_number = draft.doc_number.as_ref().and_then(|d| {
+            let v = d.value.trim().to_owned();
+            match crate::check::doc_number_problem(&v) {
+                None => Some(v),
+                Some(problem) => {
+                    self.error(
+                        d,
+                        &format!("发文字号「{v}」不合规范：{problem}"),
+                        "格式为 机关代字〔年份〕序号号，例如 梅府发〔2024〕3号。",
+                    );
+                    ok = false;
+                    None
+                }
+            }
+        });
+        let signers: Vec<String> = h
+            .signers
+            .iter()
+            .filter_map(|s| self.required_text(s, "签发人"))
+            .collect();
+        if kind.is_some_and(DocumentKind::is_upward) && signers.is_empty() {
+            self.error(
+                header,
+                "上行文（报告、请示）的版头须标注签发人。",
+                "例如 signers: [张三]；联合行文按发文机关顺序写出各机关的签发人。",
+            );
+            ok = false;
+        }
+        ok.then(|| Header {
+            copy_number,
+            secrecy,
+            urgency,
+            mark_names: issuers.iter().map(|i| i.name.clone()).collect(),
+            mark_suffix,
+            doc_number,
+            signers,
+        })
     }
 
     /// Read a seal PNG, relative to the YAML file, and check that it decodes.

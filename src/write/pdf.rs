@@ -499,6 +499,13 @@ fn text_ops(
     ops.push(Op::SetFillColor {
         col: color(line.color),
     });
+    // A narrowed line (the 发文机关标志): Tz scales every advance, adjustments included.
+    let scale = line.scale_percent as f64 / 100.0;
+    if line.scale_percent != 100 {
+        ops.push(Op::SetHorizontalScaling {
+            percent: line.scale_percent as f32,
+        });
+    }
     // `Td` moves from the start of the previous run (the text line matrix).
     let mut at = (0.0f32, 0.0f32);
     let y = pt(height - line.baseline).0;
@@ -524,7 +531,7 @@ fn text_ops(
         while let Some(g) = glyphs.next_if(|g| g.face == first.face) {
             // The viewer advances by the glyph's /W width (in 1/1000 em); make up the rest.
             let drawn = font.advance_per_mille(prev_glyph) as f64 * size / 1000.0;
-            let wanted = (g.x - prev.x).to_pt();
+            let wanted = (g.x - prev.x).to_pt() / scale;
             let adjust = ((drawn - wanted) * 1000.0 / size) as f32;
             let offset = if adjust.abs() > 0.01 { adjust } else { 0.0 };
             let (gid, ch) = pending.pop().expect("one glyph is pending");
@@ -539,6 +546,9 @@ fn text_ops(
         ops.push(Op::ShowText {
             items: vec![TextItem::GlyphIds(codes)],
         });
+    }
+    if line.scale_percent != 100 {
+        ops.push(Op::SetHorizontalScaling { percent: 100.0 });
     }
     ops.push(Op::EndTextSection);
 }

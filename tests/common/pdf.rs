@@ -100,6 +100,7 @@ pub fn read(path: &Path) -> Vec<DrawnPage> {
             let (mut font, mut size) = (None::<ObjectId>, 0.0);
             let (mut tx, mut ty) = (0.0, 0.0);
             let mut line_start = (0.0, 0.0);
+            let mut hscale = 1.0;
             let (mut fill_red, mut stroke_red, mut width) = (false, false, 1.0);
             let mut path_start: Option<(f64, f64)> = None;
             let mut segments: Vec<((f64, f64), (f64, f64))> = Vec::new();
@@ -128,6 +129,7 @@ pub fn read(path: &Path) -> Vec<DrawnPage> {
                         (tx, ty) = line_start;
                     }
                     "rg" => fill_red = nums[0] > 0.5 && nums[1] < 0.5,
+                    "Tz" => hscale = nums[0] / 100.0,
                     "RG" => stroke_red = nums[0] > 0.5 && nums[1] < 0.5,
                     "w" => width = nums[0],
                     "q" | "Q" => ctm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
@@ -171,7 +173,8 @@ pub fn read(path: &Path) -> Vec<DrawnPage> {
                                     {
                                         let advance = f.widths.get(&code).copied().unwrap_or(0.0)
                                             / 1000.0
-                                            * size;
+                                            * size
+                                            * hscale;
                                         page.glyphs.push(DrawnGlyph {
                                             ch: f
                                                 .to_unicode
@@ -188,7 +191,7 @@ pub fn read(path: &Path) -> Vec<DrawnPage> {
                                         tx += advance;
                                     }
                                 }
-                                other => tx -= num(&other).unwrap_or(0.0) / 1000.0 * size,
+                                other => tx -= num(&other).unwrap_or(0.0) / 1000.0 * size * hscale,
                             }
                         }
                     }

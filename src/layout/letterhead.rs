@@ -1,0 +1,294 @@
+//! 版头 — the red letterhead of page 1 (GB/T 9704 §7.2): 份号, 密级, 紧急程度 at the top left;
+//! the 发文机关标志 in red 小标宋, its top 35 mm below the 版心's top, single or joint (names
+//! stacked, 文件 to their right, centred on them); the 发文字号 two lines below it — centred, or
+//! for 上行文 左空一字 beside the 签发人 (右空一字); the red separator 4 mm under it. The
+//! title then starts on the first grid line at least two lines below the separator.
+
+use super::fonts::{FontRole, Metrics};
+use super::pages::{Color, Glyph, Item, Rule, TextLine};
+use super::setting::{self, Style};
+use super::{EM_BOX_ASCENT_PER_MILLE, baseline};
+use crate::compose::{Letterhead, Run, RunStyle};
+use crate::gbt9704 as std_;
+use crate::length::Length;
+
+/// The letterhead's drawing and how many grid lines of page 1 it takes.
+pub struct Set {
+    pub items: Vec<Item>,
+    pub rows: usize,
+}
+
+/// Lay the letterhead out.
+pub fn set(metrics: &Metrics, head: &Letterhead) -> Set {
+    let mut items = Vec::new();
+    let body = Style {
+        size: std_::SIZE_3,
+        tracking: std_::CHAR_PITCH - std_::SIZE_3,
+        plain: FontRole::Body,
+        first_indent: Length::ZERO,
+        justify: false,
+        center: false,
+    };
+
+    // 份号 (仿宋) and 密级, 紧急程度 (黑体), 顶格, one grid line each from the top.
+    for (row, line) in head.corner_lines.iter().enumerate() {
+        let font = if line.chars().all(|c| c.is_ascii_digit()) {
+            FontRole::Body
+        } else {
+            FontRole::Hei
+        };
+        items.push(text_at(
+            metrics,
+            line,
+            font,
+            &body,
+            Length::ZERO,
+            baseline(row, std_::SIZE_3),
+            Color::Black,
+            100,
+        ));
+    }
+
+    // 发文机关标志.
+    let mark_top = std_::TYPE_AREA_TOP + std_::MARK_TOP_BELOW_TYPE_AREA;
+    let mark_bottom = mark(metrics, head, mark_top, &mut items);
+
+    // 发文字号 and 签发人, 下空二行.
+    let first_line_top = mark_bottom + std_::LINE_PITCH * std_::LINES_BELOW_MARK;
+    let line_baseline = |k: usize| {
+        first_line_top
+            + std_::LINE_PITCH * k as i64
+            + (std_::LINE_PITCH - std_::SIZE_3).div_round(2)
+            + (std_::SIZE_3 * EM_BOX_ASCENT_PER_MILLE).div_round(1000)
+    };
+    let side = std_::CHAR_PITCH * std_::DOC_NUMBER_SIDE_CHARS;
+    let mut last_line = 0;
+    if head.upward && !head.signers.is_empty() {
+        // 签发人：姓名 (楷体), two names a line, later lines aligned under the first name.
+        let label_w = setting::width(metrics, &head.signer_label, FontRole::Body, &body);
+        let rows: Vec<String> = head.signers.chunks(2).map(|pair| pair.join("　")).collect();
+        let widest = rows
+            .iter()
+            .map(|r| setting::width(metrics, r, FontRole::Kai, &body))
+            .max()
+            .unwrap_or_default();
+        let names_x = std_::TYPE_AREA_WIDTH - side - widest;
+        for (k, names) in rows.iter().enumerate() {
+            if k == 0 {
+                items.push(text_at(
+                    metrics,
+                    &head.signer_label,
+                    FontRole::Body,
+                    &body,
+                    names_x - label_w,
+                    line_baseline(k),
+                    Color::Black,
+                    100,
+                ));
+            }
+            items.push(text_at(
+                metrics,
+                names,
+                FontRole::Kai,
+                &body,
+                names_x,
+                line_baseline(k),
+                Color::Black,
+                100,
+            ));
+        }
+        last_line = rows.len() - 1;
+        if let Some(number) = &head.doc_number {
+            // 与最后一个签发人姓名处在同一行.
+            items.push(text_at(
+                metrics,
+                number,
+                FontRole::Body,
+                &body,
+                side,
+                line_baseline(last_line),
+                Color::Black,
+                100,
+            ));
+        }
+    } else if let Some(number) = &head.doc_number {
+        let w = setting::width(metrics, number, FontRole::Body, &body);
+        items.push(text_at(
+            metrics,
+            number,
+            FontRole::Body,
+            &body,
+            (std_::TYPE_AREA_WIDTH - w).div_round(2),
+            line_baseline(0),
+            Color::Black,
+            100,
+        ));
+    }
+
+    // The red separator 4 mm under the 发文字号's em box.
+    let number_bottom = line_baseline(last_line)
+        + (std_::SIZE_3 * (1000 - EM_BOX_ASCENT_PER_MILLE)).div_round(1000);
+    let separator = number_bottom + std_::SEPARATOR_GAP;
+    items.push(Item::Rule(Rule {
+        x0: std_::TYPE_AREA_LEFT,
+        x1: std_::TYPE_AREA_RIGHT,
+        y: separator,
+        thickness: std_::SEPARATOR_THICKNESS,
+        color: Color::Red,
+    }));
+
+    // 标题 红色分隔线下空二行: the first grid line starting that far down.
+    let free = separator + std_::LINE_PITCH * std_::LINES_BELOW_SEPARATOR - std_::TYPE_AREA_TOP;
+    let pitch = std_::LINE_PITCH.to_emu();
+    let rows = ((free.to_emu() + pitch - 1) / pitch) as usize;
+    Set { items, rows }
+}
+
+/// The 发文机关标志; returns its bottom edge. Joint names are stacked and spread to one width
+/// (分散对齐), 文件 stands right of them, centred on the stack; the whole is narrowed, then made
+/// smaller, until it fits the 版心.
+fn mark(metrics: &Metrics, head: &Letterhead, top: Length, items: &mut Vec<Item>) -> Length {
+    let plain = Style {
+        size: std_::MARK_SIZE,
+        tracking: Length::ZERO,
+        plain: FontRole::Title,
+        first_indent: Length::ZERO,
+        justify: false,
+        center: false,
+    };
+    let single = head.mark_names.len() == 1;
+    let names: Vec<String> = if single {
+        vec![format!(
+            "{}{}",
+            head.mark_names[0],
+            head.mark_suffix.clone().unwrap_or_default()
+        )]
+    } else {
+        head.mark_names.clone()
+    };
+    let suffix = if single {
+        None
+    } else {
+        head.mark_suffix.clone()
+    };
+    // Measure at the design size.
+    let widths: Vec<Length> = names
+        .iter()
+        .map(|n| setting::width(metrics, n, FontRole::Title, &plain))
+        .collect();
+    let names_w = widths.iter().copied().max().unwrap_or_default();
+    let gap = std_::MARK_SIZE.div_round(2);
+    let suffix_w = suffix.as_ref().map_or(Length::ZERO, |s| {
+        gap + setting::width(metrics, s, FontRole::Title, &plain)
+    });
+    let natural = names_w + suffix_w;
+    // Narrow first, down to the minimum scale; then shrink the size.
+    let fit = std_::TYPE_AREA_WIDTH;
+    let mut scale = if natural > fit {
+        (fit.to_emu() * 100 / natural.to_emu()).max(std_::MARK_MIN_SCALE_PERCENT)
+    } else {
+        100
+    };
+    let mut size = std_::MARK_SIZE;
+    if natural * scale / 100 > fit {
+        size =
+            (std_::MARK_SIZE * fit.to_emu() / (natural * scale / 100).to_emu()).max(Length::pt(12));
+        scale = std_::MARK_MIN_SCALE_PERCENT;
+    }
+    let k = |l: Length| l * size.to_emu() / std_::MARK_SIZE.to_emu() * scale / 100;
+    let total = k(natural);
+    let left = (std_::TYPE_AREA_WIDTH - total).div_round(2);
+    let line_pitch = size * 12 / 10;
+    let style = Style { size, ..plain };
+    for (i, name) in names.iter().enumerate() {
+        let base = top + line_pitch * i as i64 + (size * EM_BOX_ASCENT_PER_MILLE).div_round(1000);
+        // Spread each name to the widest one's width.
+        let spread = if single {
+            Length::ZERO
+        } else {
+            k(names_w) - k(widths[i])
+        };
+        items.push(spread_text(
+            metrics, name, &style, left, base, spread, scale,
+        ));
+    }
+    let stack_h = line_pitch * (names.len() as i64 - 1) + size;
+    if let Some(s) = &suffix {
+        let base =
+            top + (stack_h - size).div_round(2) + (size * EM_BOX_ASCENT_PER_MILLE).div_round(1000);
+        items.push(spread_text(
+            metrics,
+            s,
+            &style,
+            left + k(names_w + gap),
+            base,
+            Length::ZERO,
+            scale,
+        ));
+    }
+    top + stack_h
+}
+
+/// A line of `text` in red at `x` (from the 版心's left edge), its glyph gaps widened by
+/// `spread` in all, narrowed to `scale` per cent.
+fn spread_text(
+    metrics: &Metrics,
+    text: &str,
+    style: &Style,
+    x: Length,
+    baseline: Length,
+    spread: Length,
+    scale: i64,
+) -> Item {
+    let runs = [Run {
+        text: text.to_owned(),
+        style: RunStyle::Plain,
+    }];
+    let (atoms, faces) = setting::atoms(metrics, &runs, style);
+    let gaps = atoms.len().saturating_sub(1).max(1) as i64;
+    let mut pos = std_::TYPE_AREA_LEFT + x;
+    let glyphs = atoms
+        .iter()
+        .zip(&faces)
+        .map(|(a, &face)| {
+            let g = Glyph {
+                ch: a.ch,
+                face,
+                x: pos,
+            };
+            pos += (a.advance + a.gap_after) * scale / 100 + spread / gaps;
+            g
+        })
+        .collect();
+    Item::Text(TextLine {
+        baseline,
+        size: style.size,
+        color: Color::Red,
+        scale_percent: scale,
+        glyphs,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn text_at(
+    metrics: &Metrics,
+    text: &str,
+    font: FontRole,
+    style: &Style,
+    x: Length,
+    baseline: Length,
+    color: Color,
+    scale: i64,
+) -> Item {
+    let style = Style {
+        plain: font,
+        ..*style
+    };
+    match spread_text(metrics, text, &style, x, baseline, Length::ZERO, scale) {
+        Item::Text(mut line) => {
+            line.color = color;
+            Item::Text(line)
+        }
+        other => other,
+    }
+}

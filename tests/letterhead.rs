@@ -1,0 +1,157 @@
+//! Issue 5 (part): the 版头 of a 请示, measured from the PDF (GB/T 9704 §7.2). Tolerance ±0.5 mm.
+
+mod common;
+use common::pdf::{self, DrawnGlyph, line_text};
+use common::*;
+
+const LEFT: f64 = 28.0;
+const RIGHT: f64 = 184.0;
+const TOP: f64 = 37.0;
+const PITCH: f64 = 225.0 / 22.0;
+const CHAR: f64 = 156.0 / 28.0;
+const PT: f64 = 25.4 / 72.0;
+const TOL: f64 = 0.5;
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= TOL
+}
+
+#[test]
+fn a_request_with_letterhead_carries_the_standard_elements_in_place() {
+    let (_, out) = render(&sample("request-letterhead.yaml"), "letterhead-request");
+    let pages = pdf::read(&out);
+    let page = &pages[0];
+    let lines = page.lines();
+    let find = |prefix: &str| -> &Vec<DrawnGlyph> {
+        lines
+            .iter()
+            .find(|l| line_text(l).starts_with(prefix))
+            .unwrap_or_else(|| {
+                panic!(
+                    "{prefix}: {:?}",
+                    lines.iter().map(|l| line_text(l)).collect::<Vec<_>>()
+                )
+            })
+    };
+    // 份号 then 紧急程度, 顶格 on the first lines of the 版心.
+    let copy = find("000012");
+    let urgency = find("加急");
+    assert!(close(copy[0].x, LEFT) && close(urgency[0].x, LEFT));
+    assert!(close(urgency[0].y - copy[0].y, PITCH));
+    assert!(
+        urgency.iter().all(|g| g.font.contains("FandolHei")),
+        "紧急程度 3号黑体"
+    );
+    // 发文机关标志: red, its em box's top 35 mm below the 版心's top, centred, inside the 版心.
+    let mark = find("青山县青龙镇人民政府文件");
+    assert!(mark.iter().all(|g| g.red), "red 标志");
+    let size = mark[0].size * PT;
+    assert!(
+        close(mark[0].y - 0.88 * size, TOP + 35.0),
+        "标志 top at {:.2} mm",
+        mark[0].y - 0.88 * size
+    );
+    let right = mark.last().map(|g| g.x + g.advance).unwrap();
+    assert!(
+        close((mark[0].x + right) / 2.0, (LEFT + RIGHT) / 2.0),
+        "标志 centred"
+    );
+    assert!(
+        mark[0].x >= LEFT - TOL && right <= RIGHT + TOL,
+        "标志 inside the 版心"
+    );
+    // 上行文: 发文字号 左空一字 and 签发人 右空一字 on one line.
+    let number = find("青龙府发〔2024〕5号");
+    assert!(close(number[0].x, LEFT + CHAR), "发文字号 左空一字");
+    let signer_line: Vec<&DrawnGlyph> = page
+        .glyphs
+        .iter()
+        .filter(|g| (g.y - number[0].y).abs() < 0.2 && g.x > 100.0)
+        .collect();
+    let signer: String = signer_line.iter().map(|g| g.ch).collect();
+    assert_eq!(signer, "签发人：王明");
+    assert!(
+        close(
+            signer_line.last().map(|g| g.x + g.advance).unwrap(),
+            RIGHT - CHAR
+        ),
+        "签发人 右空一字"
+    );
+    assert!(
+        signer_line
+            .iter()
+            .rev()
+            .take(2)
+            .all(|g| g.font.contains("FandolKai")),
+        "签发人姓名 楷体"
+    );
+    // 发文字号 下空二行 from the 标志.
+    let mark_bottom = mark[0].y + 0.12 * size;
+    let number_top = number[0].y - 0.88 * 16.0 * PT - (PITCH - 16.0 * PT) / 2.0;
+    assert!(
+        close(number_top - mark_bottom, 2.0 * PITCH),
+        "two lines between 标志 and 发文字号"
+    );
+    // The red separator 4 mm under the 发文字号, as wide as the 版心.
+    let sep = page.rules.iter().find(|r| r.red).expect("a red separator");
+    assert!(close(sep.x0, LEFT) && close(sep.x1, RIGHT), "156 mm wide");
+    assert!(
+        close(sep.y - (number[0].y + 0.12 * 16.0 * PT), 4.0),
+        "4 mm under the 发文字号"
+    );
+    // The title: two lines below the separator, on the body grid.
+    let title = lines
+        .iter()
+        .find(|l| (l[0].size - 22.0).abs() < 0.01)
+        .unwrap();
+    let title_top = title[0].y - 0.88 * 22.0 * PT - (PITCH - 22.0 * PT) / 2.0;
+    assert!(
+        title_top >= sep.y + 2.0 * PITCH - TOL && title_top < sep.y + 3.0 * PITCH,
+        "标题 红色分隔线下空二行"
+    );
+    let row = (title_top - TOP) / PITCH;
+    assert!(
+        (row - row.round()).abs() * PITCH < TOL,
+        "the title sits on the grid"
+    );
+}
+
+#[test]
+fn a_request_has_one_recipient_and_a_contact_note() {
+    let dir = scratch("request-rules");
+    let yaml = "kind: 请示\nissuers: [{name: 某某镇人民政府}]\nrecipients: [甲县人民政府, 乙县人民政府]\nsubject: 某事\nbody: [正文。]\ndate: 2024-05-20\n";
+    let input = dir.join("two.yaml");
+    std::fs::write(&input, yaml).unwrap();
+    let o = gongwen(&["render", input.to_str().unwrap(), "--bundled-fonts"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err.contains("请示只能有一个主送机关"), "{err}");
+    assert!(
+        err.contains("请示须在附注中注明联系人的姓名和电话"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_upward_letterhead_needs_its_signers_and_a_valid_number() {
+    let dir = scratch("letterhead-rules");
+    let yaml = "kind: 报告\nissuers: [{name: 某某镇人民政府}]\nheader: {copy_number: '12'}\ndoc_number: 某府发〔2024〕第03号\nsubject: 某事\nbody: [正文。]\ndate: 2024-05-20\n";
+    let input = dir.join("bad-head.yaml");
+    std::fs::write(&input, yaml).unwrap();
+    let o = gongwen(&["render", input.to_str().unwrap(), "--bundled-fonts"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err.contains("份号「12」应为 6 位阿拉伯数字"), "{err}");
+    assert!(err.contains("须标注签发人"), "{err}");
+    assert!(
+        err.contains("发文字号「某府发〔2024〕第03号」不合规范"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_request_template_closes_with_its_own_wording() {
+    let (_, out) = render(&sample("request-letterhead.yaml"), "letterhead-closing");
+    assert!(pdf_text(&out).contains("妥否，请批示。"));
+    assert!(pdf_text(&out).contains("关于青龙镇中心小学教学楼维修改造资金的请示"));
+}

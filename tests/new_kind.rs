@@ -1,0 +1,43 @@
+//! `gongwen new KIND > x.yaml && gongwen render x.yaml` works for every kind (issue 5).
+
+mod common;
+use common::*;
+
+#[test]
+fn every_starter_renders_as_it_is() {
+    for (kind, title) in [("报告", "的报告"), ("请示", "的请示")] {
+        let o = gongwen(&["new", kind]);
+        assert!(
+            o.status.success(),
+            "{kind}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let yaml = String::from_utf8(o.stdout).unwrap();
+        assert!(
+            yaml.contains(&format!("kind: {kind}")) && yaml.contains("# "),
+            "a commented starter for {kind}"
+        );
+        let dir = scratch(&format!("new-{}", kind.escape_unicode()));
+        let input = dir.join("x.yaml");
+        std::fs::write(&input, yaml).unwrap();
+        let (_, pdf) = render(&input, &format!("new-out-{}", kind.escape_unicode()));
+        assert!(pdf_text(&pdf).contains(title), "{kind}");
+        let check = gongwen(&["check", input.to_str().unwrap()]);
+        assert!(
+            check.status.success(),
+            "{kind}: the starter passes check: {}",
+            String::from_utf8_lossy(&check.stdout)
+        );
+    }
+}
+
+#[test]
+fn an_unknown_kind_is_refused_with_the_list() {
+    let o = gongwen(&["new", "公告"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("「公告」") && err.contains("报告、请示"),
+        "{err}"
+    );
+}
