@@ -403,12 +403,27 @@ impl Engine<'_> {
     }
 
     /// One line of a block starting at `x`.
+    /// A block of the signature starting at `x`; a line too long for the room up to 右空二字
+    /// wraps, its continuation starting at `x` again.
     fn line_at(&mut self, block: &Block, plain: &Style, x: Length) {
         let style = Style {
             first_indent: x,
             ..*plain
         };
-        let lines = setting::set(self.metrics, &block.runs, &style, std_::TYPE_AREA_WIDTH);
+        let room = std_::TYPE_AREA_WIDTH - std_::CHAR_PITCH * std_::SIGNATURE_RIGHT_CHARS - x;
+        let unindented = Style {
+            first_indent: Length::ZERO,
+            ..*plain
+        };
+        let lines = setting::set(self.metrics, &block.runs, &unindented, room)
+            .into_iter()
+            .map(|mut l| {
+                for g in &mut l.glyphs {
+                    g.2 += x;
+                }
+                l
+            })
+            .collect();
         self.push(block, &style, lines, true, Align::Left, false);
         let last = self.flow.len() - 1;
         self.flow[last].left_indent = x;

@@ -25,11 +25,12 @@ pub fn no_seal(name_widths: &[Length], date_width: Length) -> NoSealPlacement {
     let right_gap = CHAR_PITCH * SIGNATURE_RIGHT_CHARS;
     let shift = CHAR_PITCH * DATE_SHIFT_CHARS;
     let longest = name_widths.iter().copied().max().unwrap_or(Length::ZERO);
-    let mut names_x = TYPE_AREA_WIDTH - right_gap - longest;
+    // A 署名 longer than the line starts at the left edge and wraps (see `Engine::line_at`).
+    let mut names_x = (TYPE_AREA_WIDTH - right_gap - longest).max(Length::ZERO);
     let mut date_x = names_x + shift;
     if date_x + date_width > TYPE_AREA_WIDTH - right_gap {
         date_x = TYPE_AREA_WIDTH - right_gap - date_width;
-        names_x = date_x - shift;
+        names_x = (date_x - shift).max(Length::ZERO);
     }
     NoSealPlacement { names_x, date_x }
 }
@@ -103,6 +104,13 @@ mod tests {
         let p = no_seal(&[chars(4)], chars(13) / 2);
         assert_eq!(p.date_x + chars(13) / 2, TYPE_AREA_WIDTH - chars(2));
         assert_eq!(p.names_x, p.date_x - chars(2));
+    }
+
+    #[test]
+    fn a_name_longer_than_the_line_starts_at_the_left_edge() {
+        let p = no_seal(&[chars(30)], chars(13) / 2);
+        assert_eq!(p.names_x, Length::ZERO);
+        assert_eq!(p.date_x, chars(2));
     }
 
     #[test]
