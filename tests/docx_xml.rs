@@ -21,6 +21,11 @@ fn w<'a>(node: Node<'a, 'a>, name: &str) -> Vec<Node<'a, 'a>> {
         .collect()
 }
 
+/// An on/off element's value (`None` when absent).
+fn keep_next(node: Option<Node>) -> Option<bool> {
+    node.map(|n| !matches!(n.attribute((W, "val")), Some("0" | "false" | "off")))
+}
+
 fn attr<'a>(node: Node<'a, 'a>, name: &str) -> &'a str {
     node.attribute((W, name))
         .unwrap_or_else(|| panic!("w:{name} on {:?}", node.tag_name()))
@@ -187,13 +192,67 @@ fn paragraphs_say_what_the_layout_decided() {
             .iter()
             .all(|p| !w(*p, "jc").is_empty() && !w(*p, "ind").is_empty())
     );
-    // Level-1 headings use their style and keep with the next paragraph.
+    // Keep-with-next as the layout says (`FlowParagraph::keep_with_next`): every heading, the
+    // last 正文 paragraph, the blank line and the 署名 lines of the signature block; not the
+    // 成文日期, nor a plain 正文 paragraph.
+    let styles_xml = docx_part(&seed(), "word/styles.xml");
+    let styles_doc = Document::parse(&styles_xml).unwrap();
+    let style_keeps = |id: &str| {
+        styles_doc
+            .descendants()
+            .find(|n| n.has_tag_name((W, "style")) && n.attribute((W, "styleId")) == Some(id))
+            .is_some_and(|s| keep_next(w(s, "keepNext").first().copied()) == Some(true))
+    };
+    let keeps = |p: Node| {
+        let own = w(p, "pPr")
+            .first()
+            .and_then(|ppr| ppr.children().find(|c| c.has_tag_name((W, "keepNext"))));
+        keep_next(own).unwrap_or_else(|| style_keeps(style(p)))
+    };
     let h1: Vec<_> = paras
         .iter()
         .filter(|p| style(**p) == "GwHeading1")
         .collect();
     assert_eq!(h1.len(), 3);
-    assert!(h1.iter().all(|p| !w(**p, "keepNext").is_empty()));
+    assert!(
+        paras
+            .iter()
+            .filter(|p| style(**p).starts_with("GwHeading"))
+            .all(|p| keeps(*p))
+    );
+    let first_sig = paras
+        .iter()
+        .position(|p| style(*p) == "GwSignature")
+        .unwrap();
+    let last_text = (0..first_sig)
+        .rev()
+        .find(|&i| !w(paras[i], "t").is_empty())
+        .unwrap();
+    assert_eq!(style(paras[last_text]), "Normal");
+    for (i, p) in paras.iter().enumerate().take(first_sig + 2).skip(last_text) {
+        assert!(
+            keeps(*p),
+            "paragraph {i} of the signature block keeps with the next"
+        );
+    }
+    let date = paras.iter().find(|p| style(**p) == "GwDate").unwrap();
+    assert!(!keeps(*date), "the block's last line keeps with nothing");
+    assert!(
+        !keeps(paras[last_text - 1]),
+        "a plain 正文 paragraph does not keep"
+    );
+    // Character spacing from `FlowParagraph::tracking`: the 正文's −0.214 pt rounded down to
+    // −5 twentieths (28 still fit); none for the title.
+    let spacing_of = |id: &str| {
+        styles_doc
+            .descendants()
+            .find(|n| n.has_tag_name((W, "style")) && n.attribute((W, "styleId")) == Some(id))
+            .map(|s| attr(w(s, "spacing").last().copied().unwrap(), "val").to_owned())
+            .unwrap()
+    };
+    assert_eq!(spacing_of("Normal"), "-5");
+    assert_eq!(spacing_of("GwHeading1"), "-5");
+    assert_eq!(spacing_of("Title"), "0");
     // The signature block: left indents in twips from the layout, left-aligned.
     let sig: Vec<_> = paras
         .iter()
@@ -507,15 +566,221 @@ fn the_imprint_is_a_table_with_its_rules_and_widths_for_wps() {
         ("8", "6", "8"),
         "0.35 / 0.25 / 0.35 mm"
     );
-    let pos = w(tbl, "tblpPr")[0];
-    assert_eq!(
-        (attr(pos, "vertAnchor"), attr(pos, "tblpYSpec")),
-        ("margin", "bottom"),
-        "on the 版心's bottom edge"
+    // In the flow, after the blank grid lines the layout leaves (LibreOffice 7.4 does not
+    // float a full-width table): 22 lines − 3 of 抄送 − 1 of 印发 on the 版记's own page.
+    assert!(w(tbl, "tblpPr").is_empty(), "not floating");
+    let body = w(doc.root(), "body")[0];
+    let blocks: Vec<Node> = body.children().filter(|n| n.is_element()).collect();
+    let at = blocks
+        .iter()
+        .position(|n| n.has_tag_name((W, "tbl")))
+        .unwrap();
+    let blanks = blocks[..at]
+        .iter()
+        .rev()
+        .take_while(|p| p.has_tag_name((W, "p")) && w(**p, "t").is_empty())
+        .count();
+    assert_eq!(blanks, 18, "empty grid lines before the 版记");
+    assert!(
+        !w(blocks[at - blanks], "pageBreakBefore").is_empty(),
+        "the first of them starts the 版记's page"
     );
+    // Rows exactly as high as their grid lines (3 × 579, 579), the first less the two outer
+    // rules and the closing paragraph, bar the 18 twips the grid leaves free (20 + 20 − 18 + 1).
+    let rows: Vec<(&str, &str)> = w(tbl, "trHeight")
+        .iter()
+        .map(|h| (attr(*h, "val"), attr(*h, "hRule")))
+        .collect();
+    assert_eq!(rows, [("1714", "exact"), ("579", "exact")]);
+    // The document's last paragraph takes no room: hidden, one twip.
+    let last = blocks[blocks.len() - 2];
+    assert!(last.has_tag_name((W, "p")) && !w(last, "vanish").is_empty());
+    assert_eq!(attr(w(last, "spacing")[0], "line"), "1");
     let styles: Vec<&str> = w(tbl, "pStyle").iter().map(|s| attr(*s, "val")).collect();
     assert_eq!(styles, ["GwCopyTo", "GwImprint"]);
     // 印发机关 left, 印发日期 at a right tab one 字 in.
     let tab = w(tbl, "tabs")[0];
     assert_eq!(attr(w(tab, "tab")[0], "val"), "right");
+}
+
+#[test]
+fn blank_pages_and_the_imprint_page_after_them_are_a_section_without_numbers() {
+    let (docx, pdf) = render(
+        &repo().join("tests/inputs/imprint-after-blank-page.yaml"),
+        "docx-unnumbered",
+    );
+    assert_eq!(
+        pdf_pages_text(&pdf).len(),
+        6,
+        "our PDF: 4 pages, a blank one, the 版记"
+    );
+    let xml = docx_part(&docx, "word/document.xml");
+    let doc = Document::parse(&xml).unwrap();
+    let sects = w(doc.root(), "sectPr");
+    assert_eq!(sects.len(), 2);
+    let refs = |s: Node| -> Vec<(String, String)> {
+        w(s, "footerReference")
+            .iter()
+            .map(|r| {
+                (
+                    attr(*r, "type").to_owned(),
+                    r.attribute((
+                        "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                        "id",
+                    ))
+                    .unwrap()
+                    .to_owned(),
+                )
+            })
+            .collect()
+    };
+    // The numbered section ends with the last paragraph of the text (on page 4) and counts
+    // from 1; the second starts a new page and shows the empty footer on odd and even pages.
+    let (first, second) = (sects[0], sects[1]);
+    assert!(first.parent().unwrap().has_tag_name((W, "pPr")));
+    let text = w(first.parent().unwrap().parent().unwrap(), "t");
+    assert!(
+        !text.is_empty(),
+        "carried by a paragraph with text, not an extra line"
+    );
+    assert_eq!(
+        refs(first),
+        [
+            ("default".to_owned(), "rIdFooter1".to_owned()),
+            ("even".to_owned(), "rIdFooter2".to_owned())
+        ]
+    );
+    assert_eq!(attr(w(first, "pgNumType")[0], "start"), "1");
+    assert_eq!(
+        refs(second),
+        [
+            ("default".to_owned(), "rIdFooter3".to_owned()),
+            ("even".to_owned(), "rIdFooter3".to_owned())
+        ]
+    );
+    assert_eq!(attr(w(second, "type")[0], "val"), "nextPage");
+    for s in [first, second] {
+        assert_eq!(attr(w(s, "pgMar")[0], "top"), "2098");
+        assert_eq!(attr(w(s, "docGrid")[0], "linePitch"), "579");
+    }
+    let rels = docx_part(&docx, "word/_rels/document.xml.rels");
+    assert!(rels.contains(r#"Id="rIdFooter3""#) && rels.contains(r#"Target="footer3.xml""#));
+    let footer = docx_part(&docx, "word/footer3.xml");
+    assert!(
+        !footer.contains("PAGE") && !footer.contains("<w:t"),
+        "{footer}"
+    );
+    assert!(docx_part(&docx, "word/footer1.xml").contains(" PAGE "));
+    // The blank page is one empty paragraph (the section break starts it); the 版记's page
+    // starts with the first of its 22 − 4 empty grid lines.
+    let body = w(doc.root(), "body")[0];
+    let blocks: Vec<Node> = body.children().filter(|n| n.is_element()).collect();
+    let ends = blocks
+        .iter()
+        .position(|b| w(*b, "sectPr").len() == 1 && b.has_tag_name((W, "p")))
+        .unwrap();
+    let blank_page = blocks[ends + 1];
+    assert!(w(blank_page, "t").is_empty() && w(blank_page, "pageBreakBefore").is_empty());
+    assert!(!w(blocks[ends + 2], "pageBreakBefore").is_empty());
+    assert!(
+        blocks[ends + 2..ends + 20]
+            .iter()
+            .all(|b| b.has_tag_name((W, "p")) && w(*b, "t").is_empty())
+    );
+    assert!(blocks[ends + 20].has_tag_name((W, "tbl")));
+    assert_schema_order(&xml, "word/document.xml");
+
+    // Without blank pages: one section, two footers.
+    let xml = docx_part(&seed(), "word/document.xml");
+    assert_eq!(xml.matches("<w:sectPr").count(), 1);
+    assert!(!docx_part(&seed(), "[Content_Types].xml").contains("footer3"));
+}
+
+#[test]
+fn seals_are_pictures_behind_the_text_where_our_pdf_draws_them() {
+    let (docx, pdf) = render(&sample("joint-two-seals.yaml"), "docx-seals");
+    let xml = docx_part(&docx, "word/document.xml");
+    let doc = Document::parse(&xml).unwrap();
+    const WP: &str = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
+    const A: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
+    let anchors: Vec<Node> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((WP, "anchor")))
+        .collect();
+    assert_eq!(anchors.len(), 2, "one per seal");
+    let ours = common::pdf::read(&pdf);
+    let drawn = &ours[0].images;
+    assert_eq!(drawn.len(), 2);
+    let child = |n: Node<'_, '_>, ns: &str, name: &str| -> String {
+        n.descendants()
+            .find(|c| c.has_tag_name((ns, name)))
+            .unwrap_or_else(|| panic!("{name}"))
+            .text()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let mut ids = Vec::new();
+    for (anchor, img) in anchors.iter().zip(drawn) {
+        assert_eq!(
+            anchor.attribute("behindDoc"),
+            Some("1"),
+            "text prints over the seal"
+        );
+        assert!(anchor.children().any(|c| c.has_tag_name((WP, "wrapNone"))));
+        let ext = anchor
+            .children()
+            .find(|c| c.has_tag_name((WP, "extent")))
+            .unwrap();
+        assert_eq!(ext.attribute("cx"), Some("1512000"), "42 mm");
+        assert_eq!(ext.attribute("cy"), Some("1512000"));
+        let h = anchor
+            .children()
+            .find(|c| c.has_tag_name((WP, "positionH")))
+            .unwrap();
+        assert_eq!(h.attribute("relativeFrom"), Some("margin"));
+        let x_mm = 28.0 + child(h, WP, "posOffset").parse::<f64>().unwrap() / 36000.0;
+        assert!(
+            (x_mm - img.x).abs() < 0.05,
+            "x {x_mm:.2} mm, our PDF {:.2}",
+            img.x
+        );
+        let v = anchor
+            .children()
+            .find(|c| c.has_tag_name((WP, "positionV")))
+            .unwrap();
+        assert_eq!(v.attribute("relativeFrom"), Some("paragraph"));
+        // The anchor's paragraph is a 署名 line.
+        let para = anchor
+            .ancestors()
+            .find(|n| n.has_tag_name((W, "p")))
+            .unwrap();
+        assert_eq!(attr(w(para, "pStyle")[0], "val"), "GwSignature");
+        let blip = anchor
+            .descendants()
+            .find(|c| c.has_tag_name((A, "blip")))
+            .unwrap();
+        ids.push(
+            blip.attribute((
+                "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                "embed",
+            ))
+            .unwrap()
+            .to_owned(),
+        );
+    }
+    // The same PNG for both bodies: one media part.
+    assert_eq!(ids, ["rIdSeal1", "rIdSeal1"]);
+    let rels = docx_part(&docx, "word/_rels/document.xml.rels");
+    assert!(rels.contains(r#"Id="rIdSeal1""#) && rels.contains(r#"Target="media/seal1.png""#));
+    let file = std::fs::File::open(&docx).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut png = Vec::new();
+    std::io::Read::read_to_end(&mut zip.by_name("word/media/seal1.png").unwrap(), &mut png)
+        .unwrap();
+    assert_eq!(
+        png,
+        std::fs::read(repo().join("samples/seals/sample-seal.png")).unwrap()
+    );
+    let types = docx_part(&docx, "[Content_Types].xml");
+    assert!(types.contains(r#"Extension="png""#));
 }

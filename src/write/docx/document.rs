@@ -7,13 +7,19 @@ use super::props::{Fonts, Indent, ParaProps, RunProps, Side, Tab, border_line};
 use super::styles::{Resolved, resolve, style_id};
 use super::xml::{Xml, a};
 use super::{Grid, W_NS, indent, jc};
-use crate::layout::{FlowParagraph, Item, Pages, Role};
+use crate::layout::{FlowImage, FlowParagraph, Item, Pages, Role};
+use crate::length::Length;
 
 const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const WP_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
+const A_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
+const PIC_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/picture";
 
 /// The relationship ids docx-rs gives the odd (default) and even footers.
 pub const ODD_FOOTER_RID: &str = "rIdFooter1";
 pub const EVEN_FOOTER_RID: &str = "rIdFooter2";
+/// The empty footer of blank pages and the 版记 page after them (docx-rs's third footer).
+pub const EMPTY_FOOTER_RID: &str = "rIdFooter3";
 
 /// Characters whose East Asian width Unicode calls ambiguous: Word sets them in the Latin face
 /// unless the run says `w:hint="eastAsia"` (ECMA-376 §17.3.2.26). “ ” ‘ ’ — … · × ① ○ ★ ℃ and
@@ -31,45 +37,157 @@ fn is_imprint(role: Role) -> bool {
     matches!(role, Role::CopyTo | Role::Printer | Role::PrintDate)
 }
 
-pub fn document_xml(pages: &Pages, grid: &Grid, names: FontNames) -> Vec<u8> {
-    let styles = resolve(pages, grid);
-    let mut x = Xml::new();
-    x.open(
+/// A picture part: its relationship id, its file name under `word/media/` (without `.png`) and
+/// its bytes.
+#[derive(Debug, Clone)]
+pub struct Picture {
+    pub rid: String,
+    pub name: String,
+    pub png: std::sync::Arc<Vec<u8>>,
+}
+
+/// How a section numbers its pages.
+#[derive(Clone, Copy)]
+enum Footers {
+    /// "— N —" on the odd (default) and even footers, counting from 1.
+    Numbered,
+    /// Empty footers: blank pages and the 版记 page after them (GB/T 9704 §7.5).
+    Unnumbered,
+}
+
+/// `word/document.xml` and the pictures it refers to.
+pub struct Document {
+    pub xml: Vec<u8>,
+    pub pictures: Vec<Picture>,
+}
+
+/// Whether the document needs the empty footer of an unnumbered section.
+pub fn has_unnumbered_section(pages: &Pages) -> bool {
+    unnumbered_from(pages).is_some()
+}
+
+/// The flow paragraph that begins the unnumbered section: the 版记's first paragraph when the
+/// layout put blank pages before it.
+fn unnumbered_from(pages: &Pages) -> Option<usize> {
+    pages
+        .flow
+        .iter()
+        .position(|p| p.blank_pages_before > 0)
+        .filter(|&i| i > 0)
+}
+
+struct Writer<'a> {
+    x: Xml,
+    pages: &'a Pages,
+    grid: &'a Grid,
+    names: FontNames,
+    styles: Vec<(&'static str, Resolved)>,
+    pictures: Vec<Picture>,
+    /// Pictures placed so far (`wp:docPr` ids count from 1).
+    placed: usize,
+}
+
+pub fn document_xml(pages: &Pages, grid: &Grid, names: FontNames) -> Document {
+    let mut w = Writer {
+        x: Xml::new(),
+        pages,
+        grid,
+        names,
+        styles: resolve(pages, grid),
+        pictures: Vec::new(),
+        placed: 0,
+    };
+    w.x.open(
         "w:document",
-        &[("xmlns:w", W_NS.to_owned()), ("xmlns:r", R_NS.to_owned())],
+        &[
+            ("xmlns:w", W_NS.to_owned()),
+            ("xmlns:r", R_NS.to_owned()),
+            ("xmlns:wp", WP_NS.to_owned()),
+            ("xmlns:a", A_NS.to_owned()),
+            ("xmlns:pic", PIC_NS.to_owned()),
+        ],
     );
-    x.open("w:body", &[]);
+    w.x.open("w:body", &[]);
     let flow = &pages.flow;
+    let split = unnumbered_from(pages);
     let mut i = 0;
     while i < flow.len() {
         let p = &flow[i];
-        for _ in 0..p.blank_pages_before {
-            page_break_paragraph(&mut x);
+        if split == Some(i) {
+            // The section break begins the first blank page; an empty paragraph stands on it.
+            w.x.open("w:p", &[]).close("w:p");
+            for _ in 1..p.blank_pages_before {
+                page_break_paragraph(&mut w.x);
+            }
+        } else {
+            for _ in 0..p.blank_pages_before {
+                page_break_paragraph(&mut w.x);
+            }
         }
+        // Empty grid lines the layout leaves before the paragraph (before the 版记); the first
+        // starts the page when the layout starts one.
+        for n in 0..p.blank_lines_before {
+            let blank = FlowParagraph {
+                page_break_before: n == 0 && p.page_break_before,
+                ..FlowParagraph::blank(pages.setup.body_size)
+            };
+            w.paragraph(&blank, None);
+        }
+        let page_break = p.page_break_before && p.blank_lines_before == 0;
         if is_imprint(p.role) {
             let end = flow[i..]
                 .iter()
                 .position(|p| !is_imprint(p.role))
                 .map_or(flow.len(), |n| i + n);
-            if p.page_break_before {
-                page_break_paragraph(&mut x);
-            }
-            imprint_table(&mut x, pages, &flow[i..end], grid, names, &styles);
+            w.imprint_table(&flow[i..end], page_break);
             i = end;
             continue;
         }
-        paragraph(&mut x, p, grid, names, &styles);
+        let p = FlowParagraph {
+            page_break_before: page_break,
+            ..p.clone()
+        };
+        let ends_section = (split == Some(i + 1)).then_some(Footers::Numbered);
+        w.paragraph(&p, ends_section);
         i += 1;
     }
-    // A document ends with a paragraph (after a table, Word requires one).
+    // A document ends with a paragraph (after a table Word shows one). After the 版记, which
+    // ends on the 版心's bottom edge, it must take no room, or it would start a page of its
+    // own: hidden (Word then gives it none, as Microsoft documents for a table at the end of a
+    // document) and one twip high, off the grid (LibreOffice 7.4 lays hidden marks out).
     if flow.last().is_some_and(|p| is_imprint(p.role)) {
-        x.open("w:p", &[]).close("w:p");
+        w.x.open("w:p", &[]);
+        ParaProps {
+            snap_to_grid: Some(false),
+            line_exact: Some(END_PARAGRAPH_TWIP),
+            ..ParaProps::default()
+        }
+        .write(
+            &mut w.x,
+            Some(&RunProps {
+                vanish: true,
+                size: Some(1),
+                ..RunProps::default()
+            }),
+        );
+        w.x.close("w:p");
     }
-    section(&mut x, pages, grid);
-    x.close("w:body");
-    x.close("w:document");
-    x.into_bytes()
+    let last = if split.is_some() {
+        Footers::Unnumbered
+    } else {
+        Footers::Numbered
+    };
+    section(&mut w.x, pages, grid, last, split.is_some());
+    w.x.close("w:body");
+    w.x.close("w:document");
+    Document {
+        xml: w.x.into_bytes(),
+        pictures: w.pictures,
+    }
 }
+
+/// The height of the paragraph that ends a document after the 版记, twips.
+pub const END_PARAGRAPH_TWIP: i64 = 1;
 
 fn page_break_paragraph(x: &mut Xml) {
     x.open("w:p", &[]);
@@ -89,35 +207,145 @@ fn resolved(styles: &[(&'static str, Resolved)], id: &str) -> Resolved {
         .1
 }
 
-fn paragraph(
-    x: &mut Xml,
-    p: &FlowParagraph,
-    grid: &Grid,
-    names: FontNames,
-    styles: &[(&'static str, Resolved)],
-) {
-    let id = style_id(p.role);
-    let style = resolved(styles, id);
-    x.open("w:p", &[]);
-    ParaProps {
-        style: (id != "Normal").then_some(id),
-        keep_next: matches!(p.role, Role::Title | Role::Heading(_)),
-        page_break_before: p.page_break_before,
-        tabs: p
-            .tabs
-            .iter()
-            .map(|t| Tab {
-                position: t.position.to_twip(),
-                right: t.right_aligned,
-            })
-            .collect(),
-        indent: Some(indent(p)),
-        jc: Some(jc(p.align)),
-        ..ParaProps::default()
+impl Writer<'_> {
+    /// One paragraph; `ends_section` puts the `w:sectPr` of the section it ends in its `w:pPr`.
+    fn paragraph(&mut self, p: &FlowParagraph, ends_section: Option<Footers>) {
+        let id = style_id(p.role);
+        let style = resolved(&self.styles, id);
+        let (pages, grid) = (self.pages, self.grid);
+        self.x.open("w:p", &[]);
+        let props = ParaProps {
+            style: (id != "Normal").then_some(id),
+            keep_next: (p.keep_with_next != style.keep_next).then_some(p.keep_with_next),
+            page_break_before: p.page_break_before,
+            tabs: p
+                .tabs
+                .iter()
+                .map(|t| Tab {
+                    position: t.position.to_twip(),
+                    right: t.right_aligned,
+                })
+                .collect(),
+            indent: Some(indent(p)),
+            jc: Some(jc(p.align)),
+            ..ParaProps::default()
+        };
+        match ends_section {
+            Some(footers) => props.write_ending_section(
+                &mut self.x,
+                None,
+                Some(&|x: &mut Xml| section(x, pages, grid, footers, true)),
+            ),
+            None => props.write(&mut self.x, None),
+        }
+        for image in &p.images {
+            self.picture(image);
+        }
+        runs(&mut self.x, p, self.grid, self.names, style);
+        self.x.close("w:p");
     }
-    .write(x, None);
-    runs(x, p, grid, names, style);
-    x.close("w:p");
+
+    /// A seal: a picture floating behind the text (`behindDoc`, no wrapping), its box placed
+    /// where the layout put it — x from the 版心's left edge (the margin), y from the top of
+    /// the paragraph's line — and the picture fitted in the box keeping its proportions,
+    /// centred, as the PDF draws it. One media part per distinct PNG.
+    fn picture(&mut self, image: &FlowImage) {
+        let png = &image.image.png;
+        let n = match self.pictures.iter().position(|p| p.png == *png) {
+            Some(n) => n,
+            None => {
+                let k = self.pictures.len() + 1;
+                self.pictures.push(Picture {
+                    rid: format!("rIdSeal{k}"),
+                    name: format!("seal{k}"),
+                    png: png.clone(),
+                });
+                k - 1
+            }
+        };
+        self.placed += 1;
+        let (rid, file) = (
+            self.pictures[n].rid.clone(),
+            format!("{}.png", self.pictures[n].name),
+        );
+        // Fit (w, h) pixels in the square box, centred.
+        let (pw, ph) = (
+            i64::from(image.image.width.max(1)),
+            i64::from(image.image.height.max(1)),
+        );
+        let side = image.size.to_emu();
+        let (cx, cy) = if pw >= ph {
+            (side, side * ph / pw)
+        } else {
+            (side * pw / ph, side)
+        };
+        let x_off = image.x.to_emu() + (side - cx) / 2;
+        let y_off = image.y.to_emu() + (side - cy) / 2;
+        let id = self.placed;
+        let x = &mut self.x;
+        x.open("w:r", &[]);
+        x.open("w:drawing", &[]);
+        x.open(
+            "wp:anchor",
+            &[
+                a("distT", 0),
+                a("distB", 0),
+                a("distL", 0),
+                a("distR", 0),
+                a("simplePos", 0),
+                a("relativeHeight", 251_658_240 + id),
+                a("behindDoc", 1),
+                a("locked", 0),
+                a("layoutInCell", 1),
+                a("allowOverlap", 1),
+            ],
+        );
+        x.empty("wp:simplePos", &[a("x", 0), a("y", 0)]);
+        x.open("wp:positionH", &[a("relativeFrom", "margin")]);
+        x.text_element("wp:posOffset", &[], &x_off.to_string());
+        x.close("wp:positionH");
+        x.open("wp:positionV", &[a("relativeFrom", "paragraph")]);
+        x.text_element("wp:posOffset", &[], &y_off.to_string());
+        x.close("wp:positionV");
+        x.empty("wp:extent", &[a("cx", cx), a("cy", cy)]);
+        x.empty(
+            "wp:effectExtent",
+            &[a("l", 0), a("t", 0), a("r", 0), a("b", 0)],
+        );
+        x.empty("wp:wrapNone", &[]);
+        x.empty("wp:docPr", &[a("id", id), a("name", format!("印章{id}"))]);
+        x.open("wp:cNvGraphicFramePr", &[]);
+        x.empty("a:graphicFrameLocks", &[a("noChangeAspect", 1)]);
+        x.close("wp:cNvGraphicFramePr");
+        x.open("a:graphic", &[]);
+        x.open("a:graphicData", &[a("uri", PIC_NS)]);
+        x.open("pic:pic", &[]);
+        x.open("pic:nvPicPr", &[]);
+        x.empty("pic:cNvPr", &[a("id", id), a("name", file)]);
+        x.empty("pic:cNvPicPr", &[]);
+        x.close("pic:nvPicPr");
+        x.open("pic:blipFill", &[]);
+        x.empty("a:blip", &[a("r:embed", rid)]);
+        x.open("a:stretch", &[]);
+        x.empty("a:fillRect", &[]);
+        x.close("a:stretch");
+        x.close("pic:blipFill");
+        x.open("pic:spPr", &[]);
+        x.open("a:xfrm", &[]);
+        x.empty("a:off", &[a("x", 0), a("y", 0)]);
+        x.empty("a:ext", &[a("cx", cx), a("cy", cy)]);
+        x.close("a:xfrm");
+        x.open("a:prstGeom", &[a("prst", "rect")]);
+        x.empty("a:avLst", &[]);
+        x.close("a:prstGeom");
+        x.close("pic:spPr");
+        x.close("pic:pic");
+        x.close("a:graphicData");
+        x.close("a:graphic");
+        x.close("wp:anchor");
+        x.close("w:drawing");
+        x.close("w:r");
+    }
 }
 
 /// The runs of `p`, split where the layout broke the title's lines (`w:br`) and at tabs.
@@ -171,10 +399,11 @@ fn text(x: &mut Xml, piece: &mut String) {
     }
 }
 
-/// The 版记's rules as the layout drew them, top to bottom, in eighths of a point (the first
-/// rule, the ones between, the last: GB/T 9704 §7.4.1), and their length in twips.
-fn imprint_rules(pages: &Pages) -> (Vec<i64>, Option<i64>) {
-    let mut rules: Vec<(crate::length::Length, i64, i64)> = pages
+/// The 版记's rules as the layout drew them, top to bottom: their centre lines, thicknesses in
+/// eighths of a point (the first rule, the ones between, the last: GB/T 9704 §7.4.1), and
+/// their length in twips.
+fn imprint_rules(pages: &Pages) -> (Vec<(Length, i64)>, Option<i64>) {
+    let mut rules: Vec<(Length, i64, i64)> = pages
         .pages
         .iter()
         .rev()
@@ -194,105 +423,128 @@ fn imprint_rules(pages: &Pages) -> (Vec<i64>, Option<i64>) {
         .unwrap_or_default();
     rules.sort();
     let width = rules.first().map(|r| r.2);
-    (rules.into_iter().map(|r| r.1).collect(), width)
+    (rules.into_iter().map(|r| (r.0, r.1)).collect(), width)
 }
 
-/// The 版记: a one-column table as wide as the 版心, a row per paragraph, its rules as table
-/// borders, set at the foot of the page's text area (`tblpYSpec="bottom"`) as the layout sets
-/// it on the bottom edge of the 版心. Width in both `tblW` and `gridCol` (WPS reads the latter).
-fn imprint_table(
-    x: &mut Xml,
-    pages: &Pages,
-    paragraphs: &[FlowParagraph],
-    grid: &Grid,
-    names: FontNames,
-    styles: &[(&'static str, Resolved)],
-) {
-    let setup = &pages.setup;
-    // The rules' length (156 mm = 8844 twip); the text column, rounded margin by margin, is a
-    // twip wider.
-    let (rules, rule_width) = imprint_rules(pages);
-    let width = rule_width
-        .unwrap_or_else(|| (setup.paper_width - setup.margin_left - setup.margin_right).to_twip());
-    let first = rules.first().copied();
-    let last = rules.last().copied().filter(|_| rules.len() > 1);
-    let between = (rules.len() > 2).then(|| rules[1]);
-
-    x.open("w:tbl", &[]);
-    x.open("w:tblPr", &[]);
-    x.empty(
-        "w:tblpPr",
-        &[
-            a("w:leftFromText", 0),
-            a("w:rightFromText", 0),
-            a("w:vertAnchor", "margin"),
-            a("w:horzAnchor", "margin"),
-            a("w:tblpXSpec", "center"),
-            a("w:tblpYSpec", "bottom"),
-        ],
-    );
-    x.empty("w:tblOverlap", &[a("w:val", "never")]);
-    x.empty("w:tblW", &[a("w:w", width), a("w:type", "dxa")]);
-    x.empty("w:jc", &[a("w:val", "center")]);
-    x.empty("w:tblInd", &[a("w:w", 0), a("w:type", "dxa")]);
-    x.open("w:tblBorders", &[]);
-    if let Some(size) = first {
-        border_line(x, Side::Top, size);
-    }
-    if let Some(size) = last {
-        border_line(x, Side::Bottom, size);
-    }
-    if let Some(size) = between {
-        border_line(x, Side::InsideH, size);
-    }
-    x.close("w:tblBorders");
-    x.empty("w:tblLayout", &[a("w:type", "fixed")]);
-    x.open("w:tblCellMar", &[]);
-    for side in ["w:top", "w:left", "w:bottom", "w:right"] {
-        x.empty(side, &[a("w:w", 0), a("w:type", "dxa")]);
-    }
-    x.close("w:tblCellMar");
-    x.empty("w:tblLook", &[a("w:val", "0000")]);
-    x.close("w:tblPr");
-    x.open("w:tblGrid", &[]);
-    x.empty("w:gridCol", &[a("w:w", width)]);
-    x.close("w:tblGrid");
-    for p in paragraphs {
-        x.open("w:tr", &[]);
-        x.open("w:trPr", &[]);
-        x.empty("w:cantSplit", &[]);
-        x.empty(
-            "w:trHeight",
-            &[a("w:val", grid.line_twip), a("w:hRule", "atLeast")],
-        );
-        x.close("w:trPr");
-        x.open("w:tc", &[]);
-        x.open("w:tcPr", &[]);
-        x.empty("w:tcW", &[a("w:w", width), a("w:type", "dxa")]);
-        x.close("w:tcPr");
-        let p = FlowParagraph {
-            page_break_before: false,
-            ..p.clone()
+impl Writer<'_> {
+    /// The 版记: a one-column table as wide as the 版心, a row per paragraph, its rules as
+    /// table borders, in the flow (not floating): the blank lines the layout leaves before it
+    /// bring its last rule to the 版心's bottom edge, where the layout draws it. Width in both
+    /// `tblW` and `gridCol` (WPS reads the latter). `page_break` starts its page.
+    fn imprint_table(&mut self, paragraphs: &[FlowParagraph], page_break: bool) {
+        let setup = &self.pages.setup;
+        // The rules' length (156 mm = 8844 twip); the text column, rounded margin by margin,
+        // is a twip wider.
+        let (rules, rule_width) = imprint_rules(self.pages);
+        let width = rule_width.unwrap_or_else(|| {
+            (setup.paper_width - setup.margin_left - setup.margin_right).to_twip()
+        });
+        let sizes: Vec<i64> = rules.iter().map(|r| r.1).collect();
+        let first = sizes.first().copied();
+        let last = sizes.last().copied().filter(|_| sizes.len() > 1);
+        let between = (sizes.len() > 2).then(|| sizes[1]);
+        let pitch = setup.line_pitch.to_emu();
+        let line = self.grid.line_twip;
+        // Each row is exactly as many grid lines high as the layout's rules around it are
+        // apart, so a border never makes a row taller than its lines (LibreOffice adds the
+        // border's width to an `atLeast` row and pushes the last rule below the 版心).
+        // LibreOffice sets a table's top and bottom rules outside its rows (measured: with
+        // exact rows the 版记 ends a rule's width below the 版心 and drops to the next page),
+        // and the paragraph that must follow the table needs room too. The first row gives
+        // that up, less what the grid leaves free at the foot of the 版心 (12756 − 22 × 579 =
+        // 18 twips): its last rule then lies 0.35 mm above the 版心's bottom edge there.
+        let twips = |eighths: Option<i64>| eighths.map_or(0, |e| e * 20 / 8);
+        let text_height = (setup.paper_height.to_twip()
+            - setup.margin_top.to_twip()
+            - setup.margin_bottom.to_twip())
+        .max(0);
+        let free = text_height - text_height / line * line;
+        let inset = (twips(first) + twips(last) - free + END_PARAGRAPH_TWIP).max(0);
+        let heights: Vec<(i64, &str)> = if rules.len() == paragraphs.len() + 1 {
+            rules
+                .windows(2)
+                .enumerate()
+                .map(|(n, w)| {
+                    let lines = ((w[1].0 - w[0].0).to_emu() + pitch / 2) / pitch;
+                    let inset = if n == 0 { inset } else { 0 };
+                    (lines * line - inset, "exact")
+                })
+                .collect()
+        } else {
+            vec![(line, "atLeast"); paragraphs.len()]
         };
-        paragraph(x, &p, grid, names, styles);
-        x.close("w:tc");
-        x.close("w:tr");
+
+        let x = &mut self.x;
+        x.open("w:tbl", &[]);
+        x.open("w:tblPr", &[]);
+        x.empty("w:tblW", &[a("w:w", width), a("w:type", "dxa")]);
+        x.empty("w:jc", &[a("w:val", "center")]);
+        x.empty("w:tblInd", &[a("w:w", 0), a("w:type", "dxa")]);
+        x.open("w:tblBorders", &[]);
+        if let Some(size) = first {
+            border_line(x, Side::Top, size);
+        }
+        if let Some(size) = last {
+            border_line(x, Side::Bottom, size);
+        }
+        if let Some(size) = between {
+            border_line(x, Side::InsideH, size);
+        }
+        x.close("w:tblBorders");
+        x.empty("w:tblLayout", &[a("w:type", "fixed")]);
+        x.open("w:tblCellMar", &[]);
+        for side in ["w:top", "w:left", "w:bottom", "w:right"] {
+            x.empty(side, &[a("w:w", 0), a("w:type", "dxa")]);
+        }
+        x.close("w:tblCellMar");
+        x.empty("w:tblLook", &[a("w:val", "0000")]);
+        x.close("w:tblPr");
+        x.open("w:tblGrid", &[]);
+        x.empty("w:gridCol", &[a("w:w", width)]);
+        x.close("w:tblGrid");
+        for (n, (p, &(height, rule))) in paragraphs.iter().zip(&heights).enumerate() {
+            let x = &mut self.x;
+            x.open("w:tr", &[]);
+            x.open("w:trPr", &[]);
+            x.empty("w:cantSplit", &[]);
+            x.empty("w:trHeight", &[a("w:val", height), a("w:hRule", rule)]);
+            x.close("w:trPr");
+            x.open("w:tc", &[]);
+            x.open("w:tcPr", &[]);
+            x.empty("w:tcW", &[a("w:w", width), a("w:type", "dxa")]);
+            x.close("w:tcPr");
+            let p = FlowParagraph {
+                page_break_before: n == 0 && page_break,
+                blank_lines_before: 0,
+                blank_pages_before: 0,
+                ..p.clone()
+            };
+            self.paragraph(&p, None);
+            self.x.close("w:tc");
+            self.x.close("w:tr");
+        }
+        self.x.close("w:tbl");
     }
-    x.close("w:tbl");
 }
 
-/// The section: A4, the GB/T 9704 margins, odd and even footers, the 22-line grid.
-fn section(x: &mut Xml, pages: &Pages, grid: &Grid) {
+/// The section: A4, the GB/T 9704 margins, its footers, the 22-line grid. With `two` sections,
+/// the numbered first one restarts at 1 and the second (the unnumbered pages) starts on a new
+/// page.
+fn section(x: &mut Xml, pages: &Pages, grid: &Grid, footers: Footers, two: bool) {
     let s = &pages.setup;
     x.open("w:sectPr", &[]);
+    let (odd, even) = match footers {
+        Footers::Numbered => (ODD_FOOTER_RID, EVEN_FOOTER_RID),
+        Footers::Unnumbered => (EMPTY_FOOTER_RID, EMPTY_FOOTER_RID),
+    };
     x.empty(
         "w:footerReference",
-        &[a("w:type", "default"), a("r:id", ODD_FOOTER_RID)],
+        &[a("w:type", "default"), a("r:id", odd)],
     );
-    x.empty(
-        "w:footerReference",
-        &[a("w:type", "even"), a("r:id", EVEN_FOOTER_RID)],
-    );
+    x.empty("w:footerReference", &[a("w:type", "even"), a("r:id", even)]);
+    if two && matches!(footers, Footers::Unnumbered) {
+        x.empty("w:type", &[a("w:val", "nextPage")]);
+    }
     x.empty(
         "w:pgSz",
         &[
@@ -312,13 +564,35 @@ fn section(x: &mut Xml, pages: &Pages, grid: &Grid) {
             a("w:gutter", 0),
         ],
     );
-    x.empty("w:pgNumType", &[a("w:fmt", "decimal"), a("w:start", 1)]);
+    if matches!(footers, Footers::Numbered) {
+        x.empty("w:pgNumType", &[a("w:fmt", "decimal"), a("w:start", 1)]);
+    }
     x.empty("w:cols", &[a("w:space", 0)]);
     x.empty(
         "w:docGrid",
         &[a("w:type", "lines"), a("w:linePitch", grid.line_twip)],
     );
     x.close("w:sectPr");
+}
+
+/// The footer of unnumbered pages: one empty line, as high as the numbered footers' line.
+pub fn empty_footer_xml(pages: &Pages) -> Vec<u8> {
+    let n = &pages.setup.page_number;
+    let mut x = Xml::new();
+    x.open(
+        "w:ftr",
+        &[("xmlns:w", W_NS.to_owned()), ("xmlns:r", R_NS.to_owned())],
+    );
+    x.open("w:p", &[]);
+    ParaProps {
+        snap_to_grid: Some(false),
+        line_exact: Some(n.size.to_twip()),
+        ..ParaProps::default()
+    }
+    .write(&mut x, None);
+    x.close("w:p");
+    x.close("w:ftr");
+    x.into_bytes()
 }
 
 /// A footer: "— N —" with a PAGE field, 四号宋体, odd pages right and even pages left, one 字

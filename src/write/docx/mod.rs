@@ -19,7 +19,7 @@ mod xml;
 pub use fonts::FontNames;
 pub use styles::STYLES;
 
-use crate::layout::{Align, FlowParagraph, Pages, Role};
+use crate::layout::{Align, FlowParagraph, Pages};
 use crate::length::Length;
 use props::Indent;
 use xml::{Xml, a};
@@ -37,10 +37,9 @@ pub struct Grid {
     /// The exact line height, twips: the layout's pitch rounded *down*, so 22 lines fit the
     /// 版心 (579.8 → 579; 580 would leave room for 21 only — spec digest §9.1).
     pub line_twip: i64,
-    /// Character spacing of 正文 runs, twentieths of a point, rounded towards minus infinity so
-    /// a cell never grows (−0.207 pt → −5 = −0.25 pt: 28 characters still fit the line).
+    /// Character spacing of 正文 runs, twentieths of a point (see [`spacing`]): the spacing of
+    /// a style no paragraph of the document uses.
     pub body_spacing: i64,
-    body_size: Length,
 }
 
 impl Grid {
@@ -48,23 +47,20 @@ impl Grid {
         let s = &pages.setup;
         Grid {
             line_twip: s.line_pitch.to_emu().div_euclid(Length::twip(1).to_emu()),
-            body_spacing: s
-                .body_tracking
-                .to_emu()
-                .div_euclid(Length::pt(1).to_emu() / 20),
-            body_size: s.body_size,
+            body_spacing: spacing(s.body_tracking),
         }
     }
 
-    /// The character spacing the layout set `p` with: the grid squeeze for body-size text,
-    /// none for the title and 四号 lines.
+    /// The character spacing the layout set `p` with (`FlowParagraph::tracking`).
     pub fn spacing_of(&self, p: &FlowParagraph) -> i64 {
-        if p.role != Role::Title && p.size == self.body_size {
-            self.body_spacing
-        } else {
-            0
-        }
+        spacing(p.tracking)
     }
+}
+
+/// Tracking as `w:spacing`, twentieths of a point, rounded towards minus infinity so a cell
+/// never grows (−0.214 pt → −5 = −0.25 pt: 28 characters still fit the line).
+pub fn spacing(tracking: Length) -> i64 {
+    tracking.to_emu().div_euclid(Length::pt(1).to_emu() / 20)
 }
 
 pub(crate) fn indent(p: &FlowParagraph) -> Indent {
@@ -88,12 +84,18 @@ pub fn write(pages: &Pages, options: &DocxOptions) -> Result<Vec<u8>, String> {
     let names = options.font_names;
     let grid = Grid::new(pages);
     // docx-rs lays out the package: two footers (odd = default, even) give their parts,
-    // relationships `rIdFooter1`/`rIdFooter2` and content types.
-    let docx = docx_rs::Docx::new()
+    // relationships `rIdFooter1`/`rIdFooter2` and content types; a third (`rIdFooter3`,
+    // empty) serves the unnumbered section when there is one.
+    let unnumbered = document::has_unnumbered_section(pages);
+    let mut docx = docx_rs::Docx::new()
         .footer(docx_rs::Footer::new())
         .even_footer(docx_rs::Footer::new());
+    if unnumbered {
+        docx = docx.first_footer(docx_rs::Footer::new());
+    }
     let mut xml = docx.build();
-    xml.document = document::document_xml(pages, &grid, names);
+    let doc = document::document_xml(pages, &grid, names);
+    xml.document = doc.xml;
     xml.styles = styles::styles_xml(pages, &grid, names);
     xml.settings = settings_xml(pages);
     xml.font_table = fonts::font_table(names);
@@ -101,6 +103,27 @@ pub fn write(pages: &Pages, options: &DocxOptions) -> Result<Vec<u8>, String> {
         document::footer_xml(pages, true, names),
         document::footer_xml(pages, false, names),
     ];
+    if unnumbered {
+        xml.footers.push(document::empty_footer_xml(pages));
+    }
+    // Seal pictures: `word/media/sealN.png` (docx-rs adds the extension; `png` has a default
+    // content type), each with an image relationship of the document.
+    if !doc.pictures.is_empty() {
+        let rels = String::from_utf8(std::mem::take(&mut xml.document_rels))
+            .map_err(|e| format!("DOCX 关系部件无效：{e}"))?;
+        let mut extra = String::new();
+        for p in &doc.pictures {
+            extra.push_str(&format!(
+                r#"<Relationship Id="{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/{}.png" />"#,
+                p.rid, p.name
+            ));
+            xml.media.push((p.name.clone(), p.png.as_ref().clone()));
+        }
+        let at = rels
+            .rfind("</Relationships>")
+            .ok_or("DOCX 关系部件无效：缺少 </Relationships>")?;
+        xml.document_rels = format!("{}{extra}{}", &rels[..at], &rels[at..]).into_bytes();
+    }
     xml.doc_props.core = core_xml(pages);
     xml.doc_props.app = app_xml(pages);
     let mut out = std::io::Cursor::new(Vec::new());

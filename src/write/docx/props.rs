@@ -8,7 +8,8 @@ use super::xml::{Xml, a};
 #[derive(Clone, Debug, Default)]
 pub struct ParaProps {
     pub style: Option<&'static str>,
-    pub keep_next: bool,
+    /// On the same page as the next paragraph (`Some(false)` turns off a style's).
+    pub keep_next: Option<bool>,
     pub page_break_before: bool,
     pub widow_control: Option<bool>,
     pub tabs: Vec<Tab>,
@@ -85,14 +86,30 @@ pub fn border_line(x: &mut Xml, side: Side, size: i64) {
 }
 
 impl ParaProps {
-    /// Write `w:pPr` (nothing when empty), with `run` as the paragraph mark's properties.
+    /// Write `w:pPr`, with `run` as the paragraph mark's properties.
     pub fn write(&self, x: &mut Xml, run: Option<&RunProps>) {
+        self.write_ending_section(x, run, None);
+    }
+
+    /// Write `w:pPr`; `section` writes the `w:sectPr` of the section this paragraph ends.
+    pub fn write_ending_section(
+        &self,
+        x: &mut Xml,
+        run: Option<&RunProps>,
+        section: Option<&dyn Fn(&mut Xml)>,
+    ) {
         x.open("w:pPr", &[]);
         if let Some(s) = self.style {
             x.empty("w:pStyle", &[a("w:val", s)]);
         }
-        if self.keep_next {
-            x.empty("w:keepNext", &[]);
+        match self.keep_next {
+            Some(true) => {
+                x.empty("w:keepNext", &[]);
+            }
+            Some(false) => {
+                x.empty("w:keepNext", &[a("w:val", "0")]);
+            }
+            None => {}
         }
         if self.page_break_before {
             x.empty("w:pageBreakBefore", &[]);
@@ -149,6 +166,9 @@ impl ParaProps {
         {
             run.write(x);
         }
+        if let Some(section) = section {
+            section(x);
+        }
         x.close("w:pPr");
     }
 }
@@ -168,6 +188,8 @@ pub struct RunProps {
     pub style: Option<&'static str>,
     pub fonts: Option<Fonts>,
     pub bold: Option<bool>,
+    /// Hidden text (`w:vanish`).
+    pub vanish: bool,
     /// Character spacing, twentieths of a point.
     pub spacing: Option<i64>,
     /// Font kerning threshold in half-points; 0 = off.
@@ -183,6 +205,7 @@ impl RunProps {
         self.style.is_none()
             && self.fonts.is_none()
             && self.bold.is_none()
+            && !self.vanish
             && self.spacing.is_none()
             && self.kern.is_none()
             && self.size.is_none()
@@ -212,6 +235,9 @@ impl RunProps {
         if let Some(b) = self.bold {
             on_off(x, "w:b", Some(b));
             on_off(x, "w:bCs", Some(b));
+        }
+        if self.vanish {
+            x.empty("w:vanish", &[]);
         }
         if let Some(s) = self.spacing {
             x.empty("w:spacing", &[a("w:val", s)]);

@@ -81,6 +81,8 @@ pub struct Resolved {
     pub font: FontRole,
     pub size: i64,
     pub spacing: i64,
+    /// `w:keepNext`: what the layout said of the style's first paragraph.
+    pub keep_next: bool,
 }
 
 /// The face that sets most of a paragraph's characters.
@@ -117,6 +119,9 @@ pub fn resolve(pages: &Pages, grid: &Grid) -> Vec<(&'static str, Resolved)> {
                     font: main_face(p).unwrap_or(FontRole::Body),
                     size: p.size.to_half_pt(),
                     spacing: grid.spacing_of(p),
+                    // 正文 keeps with the next only where the layout says so, paragraph by
+                    // paragraph; blank lines and page breaks inherit `Normal`.
+                    keep_next: p.keep_with_next && s.id != "Normal",
                 },
                 None => Resolved {
                     font: default_face(s.id),
@@ -126,6 +131,8 @@ pub fn resolve(pages: &Pages, grid: &Grid) -> Vec<(&'static str, Resolved)> {
                     } else {
                         grid.body_spacing
                     },
+                    // No paragraph uses the style: headings a clerk adds keep with the next.
+                    keep_next: s.outline_level.is_some(),
                 },
             };
             (s.id, r)
@@ -211,7 +218,7 @@ pub fn styles_xml(pages: &Pages, grid: &Grid, names: FontNames) -> Vec<u8> {
         } else {
             ParaProps::default()
         };
-        ppr.keep_next = s.outline_level.is_some() || s.id == "Title";
+        ppr.keep_next = r.keep_next.then_some(true);
         // A 二号 title line is taller than the grid's base line: LibreOffice would give it two
         // grid lines. The layout gives it one, at the exact pitch.
         if s.id == "Title" {
