@@ -155,3 +155,37 @@ fn the_request_template_closes_with_its_own_wording() {
     assert!(pdf_text(&out).contains("妥否，请批示。"));
     assert!(pdf_text(&out).contains("关于青龙镇中心小学教学楼维修改造资金的请示"));
 }
+
+#[test]
+fn a_joint_mark_stacks_the_names_with_wenjian_centred_beside_them() {
+    let (_, out) = render(&sample("joint-request-letterhead.yaml"), "letterhead-joint");
+    let page = &pdf::read(&out)[0];
+    let red: Vec<Vec<DrawnGlyph>> = page
+        .lines()
+        .into_iter()
+        .map(|l| l.into_iter().filter(|g| g.red).collect::<Vec<_>>())
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(red.len(), 3, "three name lines (文件 shares the middle one)");
+    let names: Vec<String> = red.iter().map(|l| line_text(l)).collect();
+    assert_eq!(names[0], "青山县教育局", "主办机关 first");
+    assert_eq!(names[1], "青山县财政局文件");
+    assert_eq!(names[2], "青山县人力资源和社会保障局");
+    // The names spread to one width: same left and right edges.
+    let edge = |l: &[DrawnGlyph]| (l[0].x, l.last().map(|g| g.x + g.advance).unwrap());
+    let (l0, r0) = edge(&red[0]);
+    let (l2, r2) = edge(&red[2]);
+    let (l1, _) = edge(&red[1]);
+    assert!(close(l0, l2) && close(l1, l2) && close(r0, r2), "分散对齐: {l0:.1}–{r0:.1} vs {l2:.1}–{r2:.1}");
+    // 文件 right of the names, centred on the three lines (the middle line's baseline).
+    let wenjian = &red[1][red[1].len() - 2..];
+    assert!(wenjian[0].x > r2, "文件 stands right of the names");
+    assert!(close(wenjian[0].y, red[1][0].y));
+    assert!(close(red[1][0].y - red[0][0].y, red[2][0].y - red[1][0].y));
+    assert!(wenjian.last().map(|g| g.x + g.advance).unwrap() <= RIGHT + TOL, "inside the 版心");
+    // 签发人 two to a line; the 发文字号 on the line of the last one.
+    let lines = page.lines();
+    let number = lines.iter().find(|l| line_text(l).starts_with("青教发〔2024〕21号")).unwrap();
+    let last_signer: String = page.glyphs.iter().filter(|g| (g.y - number[0].y).abs() < 0.2 && g.x > 100.0).map(|g| g.ch).collect();
+    assert_eq!(last_signer, "孙立");
+}
