@@ -557,3 +557,238 @@ fn libreoffice_sets_every_sample_like_our_pdf() {
         "break match {share:.3} below the floor {BREAK_MATCH_FLOOR}"
     );
 }
+
+/// What a PDF page strokes and paints besides text, in mm from the paper's top-left corner:
+/// horizontal rules (y, thickness, x0, x1) and pictures (left, top, width, height). Follows
+/// `q`/`Q`/`cm`, so it reads LibreOffice's output as well as ours.
+#[derive(Default, Debug)]
+struct Marks {
+    rules: Vec<(f64, f64, f64, f64)>,
+    images: Vec<(f64, f64, f64, f64)>,
+    /// Text-showing operators before the last picture (0: every picture lies under the text).
+    text_before_images: usize,
+}
+
+fn marks(pdf: &Path) -> Vec<Marks> {
+    type M = [f64; 6];
+    fn mul(a: &M, b: &M) -> M {
+        [
+            a[0] * b[0] + a[1] * b[2],
+            a[0] * b[1] + a[1] * b[3],
+            a[2] * b[0] + a[3] * b[2],
+            a[2] * b[1] + a[3] * b[3],
+            a[4] * b[0] + a[5] * b[2] + b[4],
+            a[4] * b[1] + a[5] * b[3] + b[5],
+        ]
+    }
+    let apply = |m: &M, x: f64, y: f64| (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]);
+    let doc = lopdf::Document::load(pdf).expect("the PDF parses");
+    doc.get_pages()
+        .values()
+        .map(|&id| {
+            let media = doc
+                .get_dictionary(id)
+                .unwrap()
+                .get(b"MediaBox")
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|o| {
+                    o.as_float()
+                        .ok()
+                        .or_else(|| o.as_i64().ok().map(|i| i as f32))
+                })
+                .map(f64::from)
+                .collect::<Vec<_>>();
+            let height = media[3] - media[1];
+            let ops = lopdf::content::Content::decode(&doc.get_page_content(id))
+                .unwrap()
+                .operations;
+            let mut out = Marks::default();
+            let mut stack: Vec<(M, f64)> = Vec::new();
+            let (mut ctm, mut width): (M, f64) = ([1.0, 0.0, 0.0, 1.0, 0.0, 0.0], 1.0);
+            let mut at = (0.0, 0.0);
+            let mut segments = Vec::new();
+            let mut text_ops = 0;
+            for op in ops {
+                let n: Vec<f64> = op
+                    .operands
+                    .iter()
+                    .filter_map(|o| match o {
+                        lopdf::Object::Integer(i) => Some(*i as f64),
+                        lopdf::Object::Real(r) => Some(f64::from(*r)),
+                        _ => None,
+                    })
+                    .collect();
+                match op.operator.as_str() {
+                    "q" => stack.push((ctm, width)),
+                    "Q" => (ctm, width) = stack.pop().unwrap_or((ctm, width)),
+                    "cm" => ctm = mul(&[n[0], n[1], n[2], n[3], n[4], n[5]], &ctm),
+                    "w" => width = n[0] * ctm[3].abs().max(ctm[0].abs()),
+                    "m" => at = apply(&ctm, n[0], n[1]),
+                    "l" => {
+                        let to = apply(&ctm, n[0], n[1]);
+                        segments.push((at, to));
+                        at = to;
+                    }
+                    "S" => {
+                        for ((x0, y0), (x1, y1)) in segments.drain(..) {
+                            if (y0 - y1).abs() < 0.01 {
+                                out.rules.push((
+                                    (height - y0) / PT_PER_MM,
+                                    width / PT_PER_MM,
+                                    x0.min(x1) / PT_PER_MM,
+                                    x0.max(x1) / PT_PER_MM,
+                                ));
+                            }
+                        }
+                    }
+                    "n" | "f" | "f*" | "B" | "b" => segments.clear(),
+                    "Tj" | "TJ" | "'" | "\"" => text_ops += 1,
+                    "Do" => {
+                        out.text_before_images = text_ops;
+                        let (x0, y0) = apply(&ctm, 0.0, 0.0);
+                        let (x1, y1) = apply(&ctm, 1.0, 1.0);
+                        out.images.push((
+                            x0.min(x1) / PT_PER_MM,
+                            (height - y0.max(y1)) / PT_PER_MM,
+                            (x1 - x0).abs() / PT_PER_MM,
+                            (y1 - y0).abs() / PT_PER_MM,
+                        ));
+                    }
+                    _ => {}
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+/// `input` rendered, and LibreOffice's PDF of its DOCX.
+fn render_both(input: &Path, name: &str) -> (PathBuf, PathBuf) {
+    let (docx, pdf) = render(input, &format!("libreoffice-{name}"));
+    let lo_dir = docx.parent().unwrap().join("lo");
+    std::fs::create_dir_all(&lo_dir).unwrap();
+    let lo = libreoffice_pdf(&docx, &lo_dir);
+    (pdf, lo)
+}
+
+/// Issue 4: the 版记 in LibreOffice — its last rule on the 版心's bottom edge (262 mm from
+/// the top, ±0.5 mm), every rule where our PDF draws it (±0.5 mm) with GB/T 9704's
+/// thicknesses (0.35 / 0.25 / 0.35 mm) and the 版心's width; the same pages; and page
+/// numbers on exactly the pages ours numbers (none on a blank page and the 版记 page after
+/// it, §7.5).
+#[test]
+fn libreoffice_sets_the_imprint_on_the_type_area_bottom_and_numbers_what_we_number() {
+    let inputs = [
+        repo().join("samples/five-pages-imprint.yaml"),
+        repo().join("samples/heading-at-page-end.yaml"),
+        repo().join("tests/inputs/imprint-after-blank-page.yaml"),
+    ];
+    for input in &inputs {
+        let name = input.file_stem().unwrap().to_string_lossy().into_owned();
+        let (pdf, lo_pdf) = render_both(input, &format!("imprint-{name}"));
+        let (ours, lo) = (glyphs::read(&pdf), glyphs::read(&lo_pdf));
+        assert_eq!(lo.len(), ours.len(), "{name}: page count");
+        let numbers = |pages: &[Page]| -> Vec<Option<String>> {
+            pages
+                .iter()
+                .map(|p| page_number_line(p).map(|l| l.text()))
+                .collect()
+        };
+        assert_eq!(numbers(&lo), numbers(&ours), "{name}: page numbers");
+        let (our_marks, lo_marks) = (marks(&pdf), marks(&lo_pdf));
+        let rules = |m: &Marks| {
+            let mut r: Vec<_> = m
+                .rules
+                .iter()
+                .copied()
+                .filter(|r| r.3 - r.2 > 150.0)
+                .collect();
+            r.sort_by(|a, b| a.0.total_cmp(&b.0));
+            r
+        };
+        let (o, l) = (
+            rules(our_marks.last().unwrap()),
+            rules(lo_marks.last().unwrap()),
+        );
+        println!("{name}: 版记 rules (y, thickness) mm — ours {o:.2?}; LibreOffice {l:.2?}");
+        assert_eq!(l.len(), 3, "{name}: three rules on the last page");
+        assert_eq!(o.len(), 3);
+        let bottom = 37.0 + 225.0;
+        assert!(
+            (l[2].0 - bottom).abs() <= 0.5,
+            "{name}: last rule at {:.2} mm, the 版心 ends at {bottom} mm",
+            l[2].0
+        );
+        for ((lr, or), want) in l.iter().zip(&o).zip([0.35, 0.25, 0.35]) {
+            assert!(
+                (lr.0 - or.0).abs() <= 0.5,
+                "{name}: rule at {lr:.2?}, ours {or:.2?}"
+            );
+            assert!(
+                (lr.1 - want).abs() < 0.02,
+                "{name}: rule {:.3} mm thick, GB/T 9704 wants {want}",
+                lr.1
+            );
+            assert!((lr.2 - 28.0).abs() < 0.5 && (lr.3 - 184.0).abs() < 0.5);
+        }
+    }
+    // The blank page and the 版记 page carry no number; pages 1–4 do, on the outer sides.
+    let (_, lo_pdf) = render_both(&inputs[2], "imprint-numbers");
+    let lo = glyphs::read(&lo_pdf);
+    let shown: Vec<Option<String>> = lo
+        .iter()
+        .map(|p| page_number_line(p).map(|l| l.text()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            Some("—1—".to_owned()),
+            Some("—2—".to_owned()),
+            Some("—3—".to_owned()),
+            Some("—4—".to_owned()),
+            None,
+            None
+        ]
+    );
+    for (i, page) in lo.iter().take(4).enumerate() {
+        let line = page_number_line(page).unwrap();
+        if i % 2 == 0 {
+            assert!((line.right(&[]) - (RIGHT - 14.0)).abs() < TOLERANCE);
+        } else {
+            assert!((line.left() - (LEFT + 14.0)).abs() < TOLERANCE);
+        }
+    }
+}
+
+/// Issue 4: seal pictures in LibreOffice's PDF — 42 mm square, centred where our PDF draws
+/// them (±0.5 mm), under the text.
+#[test]
+fn libreoffice_draws_the_seals_where_our_pdf_does() {
+    let (pdf, lo_pdf) = render_both(&repo().join("samples/joint-two-seals.yaml"), "seals");
+    let (ours, lo) = (marks(&pdf), marks(&lo_pdf));
+    let (o, l) = (&ours[0].images, &lo[0].images);
+    println!("seals (x, y, w, h) mm — ours {o:.2?}; LibreOffice {l:.2?}");
+    assert_eq!(o.len(), 2);
+    assert_eq!(l.len(), 2, "two seals drawn by LibreOffice");
+    let centre = |i: &(f64, f64, f64, f64)| (i.0 + i.2 / 2.0, i.1 + i.3 / 2.0);
+    for (li, oi) in l.iter().zip(o) {
+        assert!(
+            (li.2 - 42.0).abs() <= 0.5 && (li.3 - 42.0).abs() <= 0.5,
+            "{li:.2?}"
+        );
+        let (lc, oc) = (centre(li), centre(oi));
+        assert!(
+            (lc.0 - oc.0).abs() <= 0.5 && (lc.1 - oc.1).abs() <= 0.5,
+            "seal centred at {lc:.2?} mm in LibreOffice, {oc:.2?} in ours"
+        );
+    }
+    // Under the text (`behindDoc`): painted before any text of the page, as ours are.
+    assert_eq!(ours[0].text_before_images, 0);
+    assert_eq!(
+        lo[0].text_before_images, 0,
+        "LibreOffice paints the seals first"
+    );
+}

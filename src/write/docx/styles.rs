@@ -29,6 +29,8 @@ pub const STYLES: &[StyleName] = &[
     style("GwHeading4", "四级标题", Some(3)),
     style("GwClosing", "结束语", None),
     style("GwAttachmentNote", "附件说明", None),
+    style("GwAttachmentLabel", "附件标识", None),
+    style("GwAttachmentTitle", "附件标题", None),
     style("GwSignature", "署名", None),
     style("GwDate", "成文日期", None),
     style("GwNote", "附注", None),
@@ -55,6 +57,9 @@ pub fn style_id(role: Role) -> &'static str {
         Role::Heading(3) => "GwHeading3",
         Role::Heading(_) => "GwHeading4",
         Role::Closing => "GwClosing",
+        Role::AttachmentNote => "GwAttachmentNote",
+        Role::AttachmentLabel => "GwAttachmentLabel",
+        Role::AttachmentTitle => "GwAttachmentTitle",
         Role::Signature => "GwSignature",
         Role::Date => "GwDate",
         Role::Note => "GwNote",
@@ -63,11 +68,17 @@ pub fn style_id(role: Role) -> &'static str {
     }
 }
 
+/// The 标题 and an attachment's title: 二号, centred, off the grid (one grid line each).
+fn is_title(id: &str) -> bool {
+    matches!(id, "Title" | "GwAttachmentTitle")
+}
+
 /// The face a style names when the document has no paragraph of its role to take it from:
 /// GB/T 9704 §7.3.3 (一级 黑体, 二级 楷体, the rest 仿宋) and §7.3.1 (标题 小标宋).
 fn default_face(id: &str) -> FontRole {
     match id {
-        "Title" => FontRole::Title,
+        "Title" | "GwAttachmentTitle" => FontRole::Title,
+        "GwAttachmentLabel" => FontRole::Hei,
         "GwHeading1" => FontRole::Hei,
         "GwHeading2" => FontRole::Kai,
         _ => FontRole::Body,
@@ -126,11 +137,7 @@ pub fn resolve(pages: &Pages, grid: &Grid) -> Vec<(&'static str, Resolved)> {
                 None => Resolved {
                     font: default_face(s.id),
                     size: pages.setup.body_size.to_half_pt(),
-                    spacing: if s.id == "Title" {
-                        0
-                    } else {
-                        grid.body_spacing
-                    },
+                    spacing: if is_title(s.id) { 0 } else { grid.body_spacing },
                     // No paragraph uses the style: headings a clerk adds keep with the next.
                     keep_next: s.outline_level.is_some(),
                 },
@@ -221,12 +228,12 @@ pub fn styles_xml(pages: &Pages, grid: &Grid, names: FontNames) -> Vec<u8> {
         ppr.keep_next = r.keep_next.then_some(true);
         // A 二号 title line is taller than the grid's base line: LibreOffice would give it two
         // grid lines. The layout gives it one, at the exact pitch.
-        if s.id == "Title" {
+        if is_title(s.id) {
             ppr.snap_to_grid = Some(false);
         }
         ppr.indent = Some(p.map_or(Indent::default(), indent));
         ppr.jc = Some(
-            p.map_or(if s.id == "Title" { "center" } else { "both" }, |p| {
+            p.map_or(if is_title(s.id) { "center" } else { "both" }, |p| {
                 jc(p.align)
             }),
         );
