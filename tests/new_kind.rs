@@ -5,7 +5,8 @@ use common::*;
 
 #[test]
 fn every_starter_renders_as_it_is() {
-    for (kind, title) in [("报告", "的报告"), ("请示", "的请示")] {
+    for (kind, title) in [("报告", "的报告"), ("请示", "的请示"), ("通知", "的通知")]
+    {
         let o = gongwen(&["new", kind]);
         assert!(
             o.status.success(),

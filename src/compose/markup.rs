@@ -70,6 +70,9 @@ fn role_named(name: &str) -> Option<Role> {
         "copyto" => Role::CopyTo,
         "printer" => Role::Printer,
         "printdate" => Role::PrintDate,
+        "attachnote" => Role::AttachmentNote,
+        "attachlabel" => Role::AttachmentLabel,
+        "attachtitle" => Role::AttachmentTitle,
         _ => return None,
     })
 }

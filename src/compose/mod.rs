@@ -38,6 +38,12 @@ pub enum Role {
     Printer,
     /// 印发日期 (版记, right end of the 印发 line).
     PrintDate,
+    /// 附件说明, one line per attachment (the first begins with 附件：).
+    AttachmentNote,
+    /// "附件1" at the top left of an attachment's first page.
+    AttachmentLabel,
+    /// An attachment's title, on the third line of its first page.
+    AttachmentTitle,
 }
 
 /// How a run is set.
@@ -213,6 +219,21 @@ struct Context {
     date: String,
     note: Option<String>,
     imprint: Option<ContextImprint>,
+    attachments: Vec<ContextAttachment>,
+}
+
+/// An attachment as a template sees it.
+#[derive(Serialize)]
+struct ContextAttachment {
+    /// 1-based.
+    index: u32,
+    /// "1." — its 顺序号 in the 附件说明 (only when there are several).
+    number: String,
+    first: bool,
+    /// More than one attachment: numbers are shown.
+    several: bool,
+    title: String,
+    blocks: Vec<ContextBlock>,
 }
 
 #[derive(Serialize)]
@@ -286,6 +307,23 @@ impl Context {
                 .collect(),
             date: doc.date.chinese(),
             note: doc.note.as_deref().map(escape),
+            attachments: doc
+                .attachments
+                .iter()
+                .zip(1..)
+                .map(|(a, index)| {
+                    let mut blocks = Vec::new();
+                    flatten(&a.body, &mut blocks);
+                    ContextAttachment {
+                        index,
+                        number: format!("{index}."),
+                        first: index == 1,
+                        several: doc.attachments.len() > 1,
+                        title: escape(&a.title),
+                        blocks,
+                    }
+                })
+                .collect(),
             imprint: doc.imprint.as_ref().map(|i| ContextImprint {
                 copy_to: i.copy_to.iter().map(|c| escape(c)).collect(),
                 printer: i.printer.as_deref().map(escape),

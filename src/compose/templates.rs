@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 const BUILT_IN: &[(&str, &str)] = &[
     ("report", include_str!("../../templates/report.tera")),
     ("request", include_str!("../../templates/request.tera")),
+    ("notice", include_str!("../../templates/notice.tera")),
 ];
 
 /// Starter YAML files for `gongwen new`, in `templates/starters/<kind>.yaml`.
@@ -22,6 +23,10 @@ const BUILT_IN_STARTERS: &[(&str, &str)] = &[
     (
         "request",
         include_str!("../../templates/starters/request.yaml"),
+    ),
+    (
+        "notice",
+        include_str!("../../templates/starters/notice.yaml"),
     ),
 ];
 

@@ -40,6 +40,20 @@ pub struct Draft {
     pub imprint: Option<Spanned<DraftImprint>>,
     /// 版头 (红头); absent: the document is set on plain paper.
     pub header: Option<Spanned<DraftHeader>>,
+    /// 附件, each on pages of its own after the 正文.
+    #[serde(default)]
+    pub attachments: Vec<Spanned<DraftAttachment>>,
+}
+
+/// 附件 (GB/T 9704 §7.3.4, §7.3.7).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DraftAttachment {
+    /// 附件名称 — also its title on its first page.
+    pub title: Spanned<String>,
+    /// Its content, in the same form as `body`.
+    #[serde(default)]
+    pub body: Vec<Spanned<DraftBlock>>,
 }
 
 /// 版头 — the red letterhead of page 1 (GB/T 9704 §7.2).

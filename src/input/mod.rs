@@ -6,7 +6,9 @@ pub mod encoding;
 mod suggest;
 pub mod texts;
 
-pub use draft::{Draft, DraftBlock, DraftBlockMap, DraftHeader, DraftImprint, DraftIssuer};
+pub use draft::{
+    Draft, DraftAttachment, DraftBlock, DraftBlockMap, DraftHeader, DraftImprint, DraftIssuer,
+};
 
 pub use clean::is_forbidden;
 pub use encoding::{EncodingChoice, SourceEncoding};
@@ -73,7 +75,9 @@ const DOCUMENT_KEYS: &[&str] = &[
     "imprint",
     "doc_number",
     "header",
+    "attachments",
 ];
+const ATTACHMENT_KEYS: &[&str] = &["title", "body"];
 const HEADER_KEYS: &[&str] = &["copy_number", "secrecy", "urgency", "mark", "signers"];
 const IMPRINT_KEYS: &[&str] = &["copy_to", "printer", "print_date", "even_page"];
 const ISSUER_KEYS: &[&str] = &["name", "sign_as", "seal_image"];
@@ -176,6 +180,8 @@ fn translate(source: &SourceFile, err: &serde_saphyr::Error) -> Diagnostic {
             IMPRINT_KEYS
         } else if raw.contains("`signers`") {
             HEADER_KEYS
+        } else if raw.contains("expected `title` or `body`") {
+            ATTACHMENT_KEYS
         } else if raw.contains("`points`") {
             BLOCK_KEYS
         } else {

@@ -83,6 +83,14 @@ pub fn layout(doc: &Composed, fonts: &FontSet) -> (Pages, Vec<Diagnostic>) {
                 engine.signature_block(&group, doc.sealing, &doc.seal_images);
             }
             Role::CopyTo | Role::Printer | Role::PrintDate => imprint_blocks.push(block),
+            Role::AttachmentNote => {
+                let mut group = vec![block];
+                while let Some(next) = blocks.next_if(|b| b.role == Role::AttachmentNote) {
+                    group.push(next);
+                }
+                engine.attachment_note(&group);
+            }
+            Role::AttachmentLabel => engine.attachment_label(block),
             _ => engine.block(block),
         }
     }
@@ -268,7 +276,7 @@ impl Engine<'_> {
         let width = std_::TYPE_AREA_WIDTH;
         let body = body_style();
         match block.role {
-            Role::Title => {
+            Role::Title | Role::AttachmentTitle => {
                 let style = Style {
                     size: std_::SIZE_2,
                     tracking: Length::ZERO,
@@ -316,6 +324,86 @@ impl Engine<'_> {
                 self.push(block, &body, lines, false, Align::Justify, false);
             }
         }
+    }
+
+    /// 附件说明 (§7.3.4): 正文下空一行左空二字, "附件：" then each name, numbered when there are
+    /// several; a name that wraps continues under its own first character.
+    fn attachment_note(&mut self, group: &[&Block]) {
+        self.blank();
+        let style = Style {
+            justify: false,
+            ..body_style()
+        };
+        let indent = std_::CHAR_PITCH * std_::PARAGRAPH_INDENT_CHARS;
+        let width_of = |text: &str| setting::width(self.metrics, text, FontRole::Body, &style);
+        let first = group.first().map(|b| b.text()).unwrap_or_default();
+        let label: String = first.split_inclusive('：').next().unwrap_or("").to_owned();
+        let label = if label.ends_with('：') {
+            label
+        } else {
+            String::new()
+        };
+        let label_w = width_of(&label);
+        for (i, block) in group.iter().enumerate() {
+            let text = block.text();
+            let rest = if i == 0 {
+                &text[label.len()..]
+            } else {
+                &text[..]
+            };
+            // The 顺序号 ("1. ") hangs; the name's lines align after it.
+            let number: String = match rest.split_once(' ') {
+                Some((n, _))
+                    if n.ends_with('.') && n[..n.len() - 1].chars().all(|c| c.is_ascii_digit()) =>
+                {
+                    format!("{n} ")
+                }
+                _ => String::new(),
+            };
+            let start = if i == 0 { indent } else { indent + label_w };
+            let body_x = indent + label_w + width_of(&number);
+            let hang = Style {
+                first_indent: start - body_x,
+                ..style
+            };
+            let lines = setting::set(
+                self.metrics,
+                &block.runs,
+                &hang,
+                std_::TYPE_AREA_WIDTH - body_x,
+            )
+            .into_iter()
+            .map(|mut l| {
+                for g in &mut l.glyphs {
+                    g.2 += body_x;
+                }
+                l
+            })
+            .collect();
+            // The 附件说明 stays in one piece.
+            self.push(block, &hang, lines, i + 1 < group.len(), Align::Left, false);
+            let last = self.flow.len() - 1;
+            self.flow[last].left_indent = body_x;
+        }
+    }
+
+    /// An attachment's first page (§7.3.7): "附件1" in 3号黑体 顶格 on the first line, its title
+    /// centred on the third line as the 标题 is set, a blank line, then its text.
+    fn attachment_label(&mut self, block: &Block) {
+        let style = Style {
+            plain: FontRole::Hei,
+            first_indent: Length::ZERO,
+            justify: false,
+            ..body_style()
+        };
+        let lines = setting::set(self.metrics, &block.runs, &style, std_::TYPE_AREA_WIDTH);
+        let first_slot = self.slots.len();
+        self.push(block, &style, lines, true, Align::Left, false);
+        self.slots[first_slot].new_page = true;
+        let last = self.flow.len() - 1;
+        self.flow[last].page_break_before = true;
+        self.blank();
+        self.slots.last_mut().expect("just pushed").keep_with_next = true;
     }
 
     /// 署名, 成文日期, 印章 room and 附注, kept with the last line of the 正文 (§7.3.5, §7.3.6).
@@ -489,6 +577,7 @@ impl Engine<'_> {
             size: plain.size,
         });
         self.slots.push(Slot {
+            new_page: false,
             line: Some(SlotLine {
                 size: plain.size,
                 glyphs,
@@ -523,6 +612,7 @@ impl Engine<'_> {
 
     fn blank(&mut self) {
         self.slots.push(Slot {
+            new_page: false,
             line: None,
             keep_with_next: false,
         });
@@ -564,6 +654,7 @@ impl Engine<'_> {
         });
         for (n, line) in lines.into_iter().enumerate() {
             self.slots.push(Slot {
+                new_page: false,
                 line: Some(SlotLine {
                     size: style.size,
                     glyphs: line.glyphs,

@@ -9,6 +9,8 @@ pub struct Slot<L> {
     pub line: Option<L>,
     /// Must stand on the same page as the slot after it.
     pub keep_with_next: bool,
+    /// Starts a new page (an attachment's first line, 附件另面编排).
+    pub new_page: bool,
 }
 
 /// The pages, each a list of slots; for each page after the first, whether it was started early
@@ -29,8 +31,10 @@ pub fn paginate<L>(slots: Vec<Slot<L>>) -> Vec<(Vec<Slot<L>>, bool)> {
             pages.push((Vec::new(), true));
         }
         for slot in chain.drain(..) {
-            if pages.last().is_some_and(|p| p.0.len() == LINES_PER_PAGE) {
-                pages.push((Vec::new(), false));
+            let full = pages.last().is_some_and(|p| p.0.len() == LINES_PER_PAGE);
+            let forced = slot.new_page && pages.last().is_some_and(|p| !p.0.is_empty());
+            if full || forced {
+                pages.push((Vec::new(), forced && !full));
             }
             let not_first = pages.len() > 1;
             let page = &mut pages.last_mut().expect("pages starts non-empty").0;
@@ -52,6 +56,7 @@ mod tests {
         spec.iter()
             .enumerate()
             .map(|(i, &(text, keep))| Slot {
+                new_page: false,
                 line: text.then_some(i),
                 keep_with_next: keep,
             })

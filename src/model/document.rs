@@ -7,10 +7,16 @@ pub enum DocumentKind {
     Report,
     /// 请示 — asks a higher organ for instructions or approval; one 主送机关 only.
     Request,
+    /// 通知 — sends work down, publishes rules, forwards documents.
+    Notice,
 }
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 2] = [DocumentKind::Report, DocumentKind::Request];
+    pub const ALL: [DocumentKind; 3] = [
+        DocumentKind::Report,
+        DocumentKind::Request,
+        DocumentKind::Notice,
+    ];
 
     /// The kind written as its Chinese name (报告).
     pub fn from_name(name: &str) -> Option<Self> {
@@ -22,6 +28,7 @@ impl DocumentKind {
         match self {
             DocumentKind::Report => "报告",
             DocumentKind::Request => "请示",
+            DocumentKind::Notice => "通知",
         }
     }
 
@@ -30,6 +37,7 @@ impl DocumentKind {
         match self {
             DocumentKind::Report => "report",
             DocumentKind::Request => "request",
+            DocumentKind::Notice => "notice",
         }
     }
 
@@ -81,6 +89,17 @@ pub struct Document {
     pub imprint: Option<Imprint>,
     /// 版头; `None` on plain paper.
     pub header: Option<Header>,
+    /// 附件, in order.
+    pub attachments: Vec<Attachment>,
+}
+
+/// 附件 — listed in the 附件说明 and set on pages of its own (GB/T 9704 §7.3.4, §7.3.7).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attachment {
+    /// 附件名称, also its title.
+    pub title: String,
+    /// Its content; headings numbered afresh from 一、.
+    pub body: Vec<Block>,
 }
 
 /// 印章 — whether the issuing bodies seal the document (GB/T 9704 §7.3.5).

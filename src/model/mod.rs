@@ -10,8 +10,8 @@
 mod document;
 
 pub use document::{
-    Block, Closing, Document, DocumentKind, Header, HeadingLevel, Imprint, IssueDate, IssuingBody,
-    Paragraph, SealImage, Sealing, Section, TitleSource,
+    Attachment, Block, Closing, Document, DocumentKind, Header, HeadingLevel, Imprint, IssueDate,
+    IssuingBody, Paragraph, SealImage, Sealing, Section, TitleSource,
 };
 
 use crate::diag::{Diagnostic, Result};
@@ -71,6 +71,24 @@ pub fn resolve(draft: Draft, source: &SourceFile) -> Result<Document> {
         .header
         .as_ref()
         .and_then(|h| r.header(h, &draft, &issuers, kind));
+    let attachments = draft
+        .attachments
+        .iter()
+        .filter_map(|a| {
+            let title = r.required_text(&a.value.title, "附件名称")?;
+            if title.ends_with(['。', '；', '，', '.', ';']) {
+                r.error(
+                    &a.value.title,
+                    "附件名称后不加标点符号（GB/T 9704 §7.3.4）。",
+                    "请删去末尾的标点。",
+                );
+            }
+            Some(Attachment {
+                title,
+                body: r.blocks(&a.value.body, 1),
+            })
+        })
+        .collect();
 
     match (kind, title, date) {
         (Some(kind), Some(title), Some(date)) if r.errors.is_empty() => Ok(Document {
@@ -85,6 +103,7 @@ pub fn resolve(draft: Draft, source: &SourceFile) -> Result<Document> {
             sealing,
             imprint,
             header,
+            attachments,
         }),
         _ => Err(r.errors),
     }
