@@ -408,6 +408,14 @@ impl<'a> Metrics<'a> {
         self.set.face_for(role)
     }
 
+    /// The first role a face serves (for naming it in a flow format).
+    pub fn role_of(&self, face: FaceId) -> FontRole {
+        FontRole::ALL
+            .into_iter()
+            .find(|&r| self.set.face_for(r) == face)
+            .unwrap_or(FontRole::Body)
+    }
+
     /// The face that draws `c` in `role`: the role's own, else the first fallback that has it.
     pub fn face_with(&self, role: FontRole, c: char) -> FaceId {
         let own = self.set.face_for(role);

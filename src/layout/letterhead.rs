@@ -5,7 +5,7 @@
 //! title then starts on the first grid line at least two lines below the separator.
 
 use super::fonts::{FontRole, Metrics};
-use super::pages::{Color, Glyph, Item, Rule, TextLine};
+use super::pages::{Color, Glyph, Item, LetterheadLayout, LetterheadLine, Rule, TextLine};
 use super::setting::{self, Style};
 use super::{EM_BOX_ASCENT_PER_MILLE, baseline};
 use crate::compose::{Letterhead, Run, RunStyle};
@@ -16,6 +16,8 @@ use crate::length::Length;
 pub struct Set {
     pub items: Vec<Item>,
     pub rows: usize,
+    /// The same, line by line, for flow formats.
+    pub layout: LetterheadLayout,
 }
 
 /// Lay the letterhead out.
@@ -141,7 +143,48 @@ pub fn set(metrics: &Metrics, head: &Letterhead) -> Set {
     let free = separator + std_::LINE_PITCH * std_::LINES_BELOW_SEPARATOR - std_::TYPE_AREA_TOP;
     let pitch = std_::LINE_PITCH.to_emu();
     let rows = ((free.to_emu() + pitch - 1) / pitch) as usize;
-    Set { items, rows }
+    let layout = LetterheadLayout {
+        rows,
+        lines: items.iter().filter_map(|i| flow_line(metrics, i)).collect(),
+        separator: Rule {
+            x0: std_::TYPE_AREA_LEFT,
+            x1: std_::TYPE_AREA_RIGHT,
+            y: separator,
+            thickness: std_::SEPARATOR_THICKNESS,
+            color: Color::Red,
+        },
+    };
+    Set {
+        items,
+        rows,
+        layout,
+    }
+}
+
+/// A drawn line as a flow format needs it: text, face, and the box it fills.
+fn flow_line(metrics: &Metrics, item: &Item) -> Option<LetterheadLine> {
+    let Item::Text(line) = item else { return None };
+    let first = line.glyphs.first()?;
+    let last = line.glyphs.last()?;
+    let font = metrics.role_of(first.face);
+    let end = last.x + metrics.advance(last.face, last.ch, line.size) * line.scale_percent / 100;
+    let natural: Length = line
+        .glyphs
+        .iter()
+        .map(|g| metrics.advance(g.face, g.ch, line.size) * line.scale_percent / 100)
+        .sum();
+    let gaps = line.glyphs.len().saturating_sub(1).max(1) as i64;
+    Some(LetterheadLine {
+        text: line.glyphs.iter().map(|g| g.ch).collect(),
+        font,
+        size: line.size,
+        color: line.color,
+        scale_percent: line.scale_percent,
+        x: first.x,
+        top: line.baseline - (line.size * EM_BOX_ASCENT_PER_MILLE).div_round(1000),
+        width: end - first.x,
+        letter_spacing: (end - first.x - natural) / gaps,
+    })
 }
 
 /// The 发文机关标志; returns its bottom edge. Joint names are stacked and spread to one width

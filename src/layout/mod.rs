@@ -189,6 +189,7 @@ pub fn layout(doc: &Composed, fonts: &FontSet) -> (Pages, Vec<Diagnostic>) {
         pages,
         flow,
         outline,
+        letterhead: letterhead.map(|h| h.layout),
     };
     (pages, warnings)
 }

@@ -17,6 +17,39 @@ pub struct Pages {
     pub flow: Vec<FlowParagraph>,
     /// Bookmarks: level-1 and level-2 headings in document order.
     pub outline: Vec<OutlineEntry>,
+    /// 版头 of page 1, when the document has one. Its drawing is among page 1's items; the
+    /// flow's first `rows` paragraphs are the blank grid lines it covers.
+    pub letterhead: Option<LetterheadLayout>,
+}
+
+/// 版头 as positioned lines, for flow formats (DOCX frames).
+#[derive(Debug, Clone)]
+pub struct LetterheadLayout {
+    /// Grid lines of page 1 it takes.
+    pub rows: usize,
+    pub lines: Vec<LetterheadLine>,
+    /// The red 版头分隔线.
+    pub separator: Rule,
+}
+
+/// One line of the 版头: 份号, a 标志 line, 发文字号, 签发人 ….
+#[derive(Debug, Clone)]
+pub struct LetterheadLine {
+    pub text: String,
+    pub font: FontRole,
+    pub size: Length,
+    pub color: Color,
+    /// Horizontal scale of the glyphs, per cent.
+    pub scale_percent: i64,
+    /// Left edge of the first glyph, from the paper's left edge.
+    pub x: Length,
+    /// Top of the em box, from the paper's top edge.
+    pub top: Length,
+    /// From the first glyph's left edge to the last glyph's right edge.
+    pub width: Length,
+    /// Extra space after each glyph (a joint 标志's names spread to one width), beyond the
+    /// scaled advance.
+    pub letter_spacing: Length,
 }
 
 /// A bookmark.
