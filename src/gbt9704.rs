@@ -64,6 +64,25 @@ pub const SEPARATOR_THICKNESS: Length = Length::um(500);
 /// 标题 — 红色分隔线下空二行. Std §7.3.1.
 pub const LINES_BELOW_SEPARATOR: i64 = 2;
 
+// ---- 信函格式 (§10.1; spec digest §8.3) ----
+
+/// 信函 — the 标志's top edge 30 mm from the paper's top edge. Std §10.1.
+pub const LETTER_MARK_TOP: Length = Length::mm(30);
+/// 信函 — the red double lines are 170 mm long, centred on the paper. Std §10.1.
+pub const LETTER_RULE_LENGTH: Length = Length::mm(170);
+/// 信函 — the upper double line 4 mm under the 标志. Std §10.1.
+pub const LETTER_RULE_BELOW_MARK: Length = Length::mm(4);
+/// 信函 — the lower double line 20 mm from the paper's bottom edge. Std §10.1.
+pub const LETTER_LOWER_RULE_FROM_BOTTOM: Length = Length::mm(20);
+/// 信函 — the double lines: 粗 0.5 mm and 细 0.25 mm, 1 mm apart. Practice (the standard sets
+/// no thickness, spec digest §8.3).
+pub const LETTER_RULE_THICK: Length = Length::um(500);
+pub const LETTER_RULE_THIN: Length = Length::um(250);
+pub const LETTER_RULE_SPACING: Length = Length::mm(1);
+/// 信函 — 份号 and 发文字号 stand 3号汉字高度的7/8 (14 pt) under the upper double line.
+/// Std §10.1.
+pub const LETTER_FIRST_LINE_GAP: Length = Length::pt(14);
+
 // ---- 主体 (§7.3) ----
 
 /// 正文 — each paragraph 左空二字 (first line indented two characters). Std §7.3.3.

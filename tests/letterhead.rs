@@ -166,7 +166,11 @@ fn a_joint_mark_stacks_the_names_with_wenjian_centred_beside_them() {
         .map(|l| l.into_iter().filter(|g| g.red).collect::<Vec<_>>())
         .filter(|l| !l.is_empty())
         .collect();
-    assert_eq!(red.len(), 3, "three name lines (文件 shares the middle one)");
+    assert_eq!(
+        red.len(),
+        3,
+        "three name lines (文件 shares the middle one)"
+    );
     let names: Vec<String> = red.iter().map(|l| line_text(l)).collect();
     assert_eq!(names[0], "青山县教育局", "主办机关 first");
     assert_eq!(names[1], "青山县财政局文件");
@@ -176,16 +180,113 @@ fn a_joint_mark_stacks_the_names_with_wenjian_centred_beside_them() {
     let (l0, r0) = edge(&red[0]);
     let (l2, r2) = edge(&red[2]);
     let (l1, _) = edge(&red[1]);
-    assert!(close(l0, l2) && close(l1, l2) && close(r0, r2), "分散对齐: {l0:.1}–{r0:.1} vs {l2:.1}–{r2:.1}");
+    assert!(
+        close(l0, l2) && close(l1, l2) && close(r0, r2),
+        "分散对齐: {l0:.1}–{r0:.1} vs {l2:.1}–{r2:.1}"
+    );
     // 文件 right of the names, centred on the three lines (the middle line's baseline).
     let wenjian = &red[1][red[1].len() - 2..];
     assert!(wenjian[0].x > r2, "文件 stands right of the names");
     assert!(close(wenjian[0].y, red[1][0].y));
     assert!(close(red[1][0].y - red[0][0].y, red[2][0].y - red[1][0].y));
-    assert!(wenjian.last().map(|g| g.x + g.advance).unwrap() <= RIGHT + TOL, "inside the 版心");
+    assert!(
+        wenjian.last().map(|g| g.x + g.advance).unwrap() <= RIGHT + TOL,
+        "inside the 版心"
+    );
     // 签发人 two to a line; the 发文字号 on the line of the last one.
     let lines = page.lines();
-    let number = lines.iter().find(|l| line_text(l).starts_with("青教发〔2024〕21号")).unwrap();
-    let last_signer: String = page.glyphs.iter().filter(|g| (g.y - number[0].y).abs() < 0.2 && g.x > 100.0).map(|g| g.ch).collect();
+    let number = lines
+        .iter()
+        .find(|l| line_text(l).starts_with("青教发〔2024〕21号"))
+        .unwrap();
+    let last_signer: String = page
+        .glyphs
+        .iter()
+        .filter(|g| (g.y - number[0].y).abs() < 0.2 && g.x > 100.0)
+        .map(|g| g.ch)
+        .collect();
     assert_eq!(last_signer, "孙立");
+}
+
+#[test]
+fn a_letter_is_set_in_the_letter_format() {
+    let (_, out) = render(&sample("letter.yaml"), "letterhead-letter");
+    let pages = pdf::read(&out);
+    let page = &pages[0];
+    let lines = page.lines();
+    let mark = lines
+        .iter()
+        .find(|l| line_text(l) == "青山县自然资源局")
+        .expect("the 标志: the name alone");
+    assert!(mark.iter().all(|g| g.red));
+    let size = mark[0].size * PT;
+    assert!(
+        close(mark[0].y - 0.88 * size, 30.0),
+        "标志 30 mm from the paper's top"
+    );
+    // Four red rules 170 mm long: thick over thin under the 标志, thin over thick 20 mm from the bottom.
+    let mut red: Vec<&pdf::DrawnRule> = page.rules.iter().filter(|r| r.red).collect();
+    red.sort_by(|a, b| a.y.total_cmp(&b.y));
+    assert_eq!(red.len(), 4, "two double lines");
+    for r in &red {
+        assert!(close(r.x1 - r.x0, 170.0), "170 mm long");
+        assert!(close((r.x0 + r.x1) / 2.0, (LEFT + RIGHT) / 2.0), "centred");
+    }
+    assert!(red[0].thickness > red[1].thickness, "上粗下细");
+    assert!(red[2].thickness < red[3].thickness, "上细下粗");
+    assert!(
+        close(
+            red[0].y - red[0].thickness / 2.0 - (mark[0].y + 0.12 * size),
+            4.0
+        ),
+        "4 mm under the 标志"
+    );
+    assert!(
+        close(297.0 - (red[3].y + red[3].thickness / 2.0), 20.0),
+        "20 mm from the paper's bottom"
+    );
+    // 份号 at the left, 发文字号 at the right, 14 pt (3号汉字高度的7/8) under the double line.
+    let copy = lines
+        .iter()
+        .find(|l| line_text(l).starts_with("000036"))
+        .unwrap();
+    let number = page
+        .glyphs
+        .iter()
+        .filter(|g| (g.y - copy[0].y).abs() < 0.2 && g.x > 100.0)
+        .collect::<Vec<_>>();
+    assert_eq!(
+        number.iter().map(|g| g.ch).collect::<String>(),
+        "青自然资函〔2024〕18号"
+    );
+    assert!(close(copy[0].x, LEFT), "份号 顶格 at the left");
+    assert!(
+        close(number.last().map(|g| g.x + g.advance).unwrap(), RIGHT),
+        "发文字号 at the right edge"
+    );
+    let em_top = copy[0].y - 0.88 * 16.0 * PT;
+    assert!(
+        close(em_top - (red[1].y + red[1].thickness / 2.0), 14.0 * PT),
+        "7/8 of a 三号 character under the line"
+    );
+    // The title two lines below; no page number on page 1; page 2 numbered.
+    let title = lines
+        .iter()
+        .find(|l| (l[0].size - 22.0).abs() < 0.01)
+        .unwrap();
+    let title_top = title[0].y - 0.88 * 22.0 * PT - (PITCH - 22.0 * PT) / 2.0;
+    assert!(
+        title_top - (copy[0].y + 0.12 * 16.0 * PT) >= 2.0 * PITCH - TOL,
+        "相距二行"
+    );
+    assert!(
+        page.glyphs.iter().all(|g| g.y < 262.0 || g.red),
+        "首页不显示页码"
+    );
+    // The 版记 of a 函: 抄送 only, no rules, no 印发.
+    let last = pages.last().unwrap();
+    let text = last.text();
+    assert!(squash(&text).contains("抄送：县发展和改革局。"));
+    assert!(!text.contains("印发"));
+    assert!(last.rules.iter().all(|r| r.red), "no black 版记 rules");
 }

@@ -120,6 +120,8 @@ pub struct Letterhead {
     pub signers: Vec<String>,
     /// 上行文: 发文字号 左空一字 beside the 签发人; otherwise centred.
     pub upward: bool,
+    /// 信函格式 (函): 标志 30 mm from the paper top between red double lines, 发文字号 right.
+    pub letter: bool,
 }
 
 /// Number, fill the kind's template, and read its output back.
@@ -185,6 +187,7 @@ pub fn compose(doc: &Document, templates_dir: Option<&Path>) -> Result<Composed>
             signer_label: "签发人：".to_owned(),
             signers: h.signers.clone(),
             upward: doc.kind.is_upward(),
+            letter: doc.kind == crate::model::DocumentKind::Letter,
         }),
     })
 }

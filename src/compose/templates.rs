@@ -12,6 +12,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("report", include_str!("../../templates/report.tera")),
     ("request", include_str!("../../templates/request.tera")),
     ("notice", include_str!("../../templates/notice.tera")),
+    ("letter", include_str!("../../templates/letter.tera")),
 ];
 
 /// Starter YAML files for `gongwen new`, in `templates/starters/<kind>.yaml`.
@@ -27,6 +28,10 @@ const BUILT_IN_STARTERS: &[(&str, &str)] = &[
     (
         "notice",
         include_str!("../../templates/starters/notice.yaml"),
+    ),
+    (
+        "letter",
+        include_str!("../../templates/starters/letter.yaml"),
     ),
 ];
 

@@ -61,7 +61,13 @@ impl Imprint {
 }
 
 /// Set the 版记 blocks (抄送, 印发机关, 印发日期), adding their paragraphs to `flow`.
-pub fn set(metrics: &Metrics, blocks: &[&Block], flow: &mut Vec<FlowParagraph>) -> Option<Imprint> {
+/// `ruled`: the 版记 of the 信函格式 has no 分隔线 (GB/T 9704 §10.1).
+pub fn set(
+    metrics: &Metrics,
+    blocks: &[&Block],
+    flow: &mut Vec<FlowParagraph>,
+    ruled: bool,
+) -> Option<Imprint> {
     if blocks.is_empty() {
         return None;
     }
@@ -149,6 +155,9 @@ pub fn set(metrics: &Metrics, blocks: &[&Block], flow: &mut Vec<FlowParagraph>) 
         });
     }
     rules.push((lines.len(), std_::IMPRINT_RULE_THICK));
+    if !ruled {
+        rules.clear();
+    }
     Some(Imprint {
         rows: lines.len(),
         lines,

@@ -22,6 +22,9 @@ pub struct Set {
 
 /// Lay the letterhead out.
 pub fn set(metrics: &Metrics, head: &Letterhead) -> Set {
+    if head.letter {
+        return letter(metrics, head);
+    }
     let mut items = Vec::new();
     let body = Style {
         size: std_::SIZE_3,
@@ -143,6 +146,114 @@ pub fn set(metrics: &Metrics, head: &Letterhead) -> Set {
     let free = separator + std_::LINE_PITCH * std_::LINES_BELOW_SEPARATOR - std_::TYPE_AREA_TOP;
     let pitch = std_::LINE_PITCH.to_emu();
     let rows = ((free.to_emu() + pitch - 1) / pitch) as usize;
+    finish(metrics, items, rows, separator)
+}
+
+/// 信函格式 (GB/T 9704 §10.1): the 主办机关's 标志 30 mm from the paper's top; red double lines
+/// (thick over thin) 4 mm under it and (thin over thick) 20 mm from the paper's bottom, 170 mm
+/// long; 份号… at the left and the 发文字号 at the right, 14 pt under the upper lines; the title
+/// two lines below the last of them.
+fn letter(metrics: &Metrics, head: &Letterhead) -> Set {
+    let mut items = Vec::new();
+    let body = Style {
+        size: std_::SIZE_3,
+        tracking: std_::CHAR_PITCH - std_::SIZE_3,
+        plain: FontRole::Body,
+        first_indent: Length::ZERO,
+        justify: false,
+        center: false,
+    };
+    // 联合行文时使用主办机关标志; a 函's 标志 carries no 文件.
+    let host = Letterhead {
+        mark_names: head.mark_names.iter().take(1).cloned().collect(),
+        mark_suffix: None,
+        ..head.clone()
+    };
+    let mark_bottom = mark(metrics, &host, std_::LETTER_MARK_TOP, &mut items);
+    let x0 = std_::TYPE_AREA_LEFT + (std_::TYPE_AREA_WIDTH - std_::LETTER_RULE_LENGTH).div_round(2);
+    let x1 = x0 + std_::LETTER_RULE_LENGTH;
+    let (thick, thin, gap) = (
+        std_::LETTER_RULE_THICK,
+        std_::LETTER_RULE_THIN,
+        std_::LETTER_RULE_SPACING,
+    );
+    let rule = |y: Length, thickness: Length| {
+        Item::Rule(Rule {
+            x0,
+            x1,
+            y,
+            thickness,
+            color: Color::Red,
+        })
+    };
+    // Upper lines: 上粗下细.
+    let upper_thick = mark_bottom + std_::LETTER_RULE_BELOW_MARK + thick.div_round(2);
+    let upper_thin = upper_thick + thick.div_round(2) + gap + thin.div_round(2);
+    items.push(rule(upper_thick, thick));
+    items.push(rule(upper_thin, thin));
+    // Lower lines: 上细下粗, the thick one 20 mm from the paper's bottom.
+    let lower_thick = std_::PAPER_HEIGHT - std_::LETTER_LOWER_RULE_FROM_BOTTOM - thick.div_round(2);
+    let lower_thin = lower_thick - thick.div_round(2) - gap - thin.div_round(2);
+    items.push(rule(lower_thin, thin));
+    items.push(rule(lower_thick, thick));
+    // 份号, 密级, 紧急程度 at the left; 发文字号 at the right of the first line.
+    let first_top = upper_thin + thin.div_round(2) + std_::LETTER_FIRST_LINE_GAP;
+    let line_base = |k: usize| {
+        first_top
+            + std_::LINE_PITCH * k as i64
+            + (std_::SIZE_3 * EM_BOX_ASCENT_PER_MILLE).div_round(1000)
+    };
+    for (k, line) in head.corner_lines.iter().enumerate() {
+        let font = if line.chars().all(|c| c.is_ascii_digit()) {
+            FontRole::Body
+        } else {
+            FontRole::Hei
+        };
+        items.push(text_at(
+            metrics,
+            line,
+            font,
+            &body,
+            Length::ZERO,
+            line_base(k),
+            Color::Black,
+            100,
+        ));
+    }
+    if let Some(number) = &head.doc_number {
+        let w = setting::width(metrics, number, FontRole::Body, &body);
+        items.push(text_at(
+            metrics,
+            number,
+            FontRole::Body,
+            &body,
+            std_::TYPE_AREA_WIDTH - w,
+            line_base(0),
+            Color::Black,
+            100,
+        ));
+    }
+    let lines = head
+        .corner_lines
+        .len()
+        .max(usize::from(head.doc_number.is_some()));
+    let last_bottom = first_top
+        + std_::LINE_PITCH * lines.saturating_sub(1) as i64
+        + if lines > 0 {
+            std_::SIZE_3
+        } else {
+            Length::ZERO
+        };
+    let last_bottom = last_bottom.max(upper_thin);
+    // 标题与其上最后一个要素相距二行: the first grid line that far down.
+    let free = last_bottom + std_::LINE_PITCH * std_::LINES_BELOW_SEPARATOR - std_::TYPE_AREA_TOP;
+    let pitch = std_::LINE_PITCH.to_emu();
+    let rows = ((free.to_emu() + pitch - 1) / pitch) as usize;
+    finish(metrics, items, rows, upper_thick)
+}
+
+/// The letterhead as drawn, and as lines for flow formats.
+fn finish(metrics: &Metrics, items: Vec<Item>, rows: usize, separator: Length) -> Set {
     let layout = LetterheadLayout {
         rows,
         lines: items.iter().filter_map(|i| flow_line(metrics, i)).collect(),

@@ -15,8 +15,9 @@ mod title;
 pub use crate::compose::Role;
 pub use fonts::{FontOptions, FontRole, FontSet};
 pub use pages::{
-    Align, Color, FaceData, FlowImage, FlowParagraph, FlowRun, Glyph, Image, Item, OutlineEntry,
-    Page, PageNumberSetup, PageSetup, Pages, Rule, TabStop, TextLine,
+    Align, Color, FaceData, FlowImage, FlowParagraph, FlowRun, Glyph, Image, Item,
+    LetterheadLayout, LetterheadLine, OutlineEntry, Page, PageNumberSetup, PageSetup, Pages, Rule,
+    TabStop, TextLine,
 };
 
 use crate::compose::{Block, Composed, Run, RunStyle, SealImage, Sealing};
@@ -65,10 +66,6 @@ pub fn layout(doc: &Composed, fonts: &FontSet) -> (Pages, Vec<Diagnostic>) {
         for _ in 0..head.rows {
             engine.blank();
         }
-        engine.warnings.push(
-            Diagnostic::warning("版头（红头）目前只排进 PDF；DOCX 的版头位置留空。")
-                .hint("需要可编辑的红头时，请在 Word/WPS 中套用本单位的红头模板。"),
-        );
     }
     let mut blocks = doc.blocks.iter().peekable();
     while let Some(block) = blocks.next() {
@@ -94,7 +91,8 @@ pub fn layout(doc: &Composed, fonts: &FontSet) -> (Pages, Vec<Diagnostic>) {
             _ => engine.block(block),
         }
     }
-    let imprint = imprint::set(&metrics, &imprint_blocks, &mut engine.flow);
+    let letter = doc.letterhead.as_ref().is_some_and(|h| h.letter);
+    let imprint = imprint::set(&metrics, &imprint_blocks, &mut engine.flow, !letter);
 
     // Fill pages of 22 lines, then put the 版记 at the foot of the last page.
     let Engine {
@@ -115,6 +113,10 @@ pub fn layout(doc: &Composed, fonts: &FontSet) -> (Pages, Vec<Diagnostic>) {
         .collect();
     if let Some(imprint) = &imprint {
         place_imprint(&mut paged, imprint, doc.imprint_on_even_page, &mut flow);
+    }
+    // 信函格式: 首页不显示页码 (GB/T 9704 §10.1).
+    if letter && let Some(first) = paged.first_mut() {
+        first.numbered = false;
     }
 
     // Place every line on its page; number the pages; mark the outline.

@@ -9,13 +9,16 @@ pub enum DocumentKind {
     Request,
     /// 通知 — sends work down, publishes rules, forwards documents.
     Notice,
+    /// 函 — between organs not subordinate to each other; set in 信函格式 with a 版头.
+    Letter,
 }
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 3] = [
+    pub const ALL: [DocumentKind; 4] = [
         DocumentKind::Report,
         DocumentKind::Request,
         DocumentKind::Notice,
+        DocumentKind::Letter,
     ];
 
     /// The kind written as its Chinese name (报告).
@@ -29,6 +32,7 @@ impl DocumentKind {
             DocumentKind::Report => "报告",
             DocumentKind::Request => "请示",
             DocumentKind::Notice => "通知",
+            DocumentKind::Letter => "函",
         }
     }
 
@@ -38,6 +42,7 @@ impl DocumentKind {
             DocumentKind::Report => "report",
             DocumentKind::Request => "request",
             DocumentKind::Notice => "notice",
+            DocumentKind::Letter => "letter",
         }
     }
 
