@@ -165,9 +165,12 @@ impl Findings<'_> {
         message: String,
     ) -> &mut Diagnostic {
         let clause = rule(id).map_or("", |r| r.clause);
-        let d = Diagnostic::warning(message)
-            .at(&self.source.path, &self.source.text, line, column)
+        // Quote the line through the index: `Diagnostic::at` would scan the file from the top
+        // for every finding, quadratic in a long file.
+        let mut d = Diagnostic::warning(message)
+            .at(&self.source.path, "", line, column)
             .rule(id, clause);
+        d.source_line = self.lines.line(&self.source.text, line).map(str::to_owned);
         self.list.push(d);
         self.list.last_mut().expect("just pushed")
     }

@@ -140,6 +140,14 @@ impl LineIndex {
         LineIndex { starts }
     }
 
+    /// The text of 1-based line `line`, without its line break.
+    pub fn line<'t>(&self, text: &'t str, line: usize) -> Option<&'t str> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        let end = self.starts.get(line).map_or(text.len(), |&e| e - 1);
+        text.get(start..end)
+            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+    }
+
     /// 1-based line and column (in characters) of byte `offset` of `text`.
     pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
@@ -185,6 +193,9 @@ mod tests {
         let comma = text.find(',').unwrap();
         assert_eq!(idx.line_column(text, comma), (2, 5));
         assert_eq!(idx.line_column(text, 0), (1, 1));
+        assert_eq!(idx.line(text, 2), Some("b: 丙,丁"));
+        assert_eq!(idx.line(text, 3), Some(""));
+        assert_eq!(idx.line(text, 4), None);
     }
 
     #[test]
