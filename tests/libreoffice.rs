@@ -105,10 +105,15 @@ fn paragraph_ends(docx: &Path) -> Vec<usize> {
     let doc = roxmltree::Document::parse(&xml).expect("document.xml parses");
     let mut ends = Vec::new();
     let mut at = 0;
-    for p in doc.descendants().filter(|n| n.has_tag_name((W, "p"))) {
+    // Text in shapes (the 版头's text boxes) is not in the flow.
+    let in_shape = |n: &roxmltree::Node| n.ancestors().any(|a| a.has_tag_name((W, "drawing")));
+    for p in doc
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "p")) && !in_shape(n))
+    {
         let text: String = p
             .descendants()
-            .filter(|n| n.has_tag_name((W, "t")))
+            .filter(|n| n.has_tag_name((W, "t")) && !in_shape(n))
             .filter_map(|n| n.text())
             .flat_map(|t| {
                 t.chars()
@@ -166,25 +171,20 @@ fn measure(sample: &Path) -> Measured {
     std::fs::create_dir_all(&lo_dir).unwrap();
     let lo_pdf = libreoffice_pdf(&docx, &lo_dir);
     let mut ours = glyphs::read(&pdf);
-    let lo = glyphs::read(&lo_pdf);
-    // The 版头 (份号 … 发文字号) is drawn in our PDF only: the DOCX leaves its lines blank by
-    // design (the layout warns; a unit applies its own red-header template). Leave those
-    // lines, above the first line both PDFs share, out of the comparison.
-    let letterhead = match (ours.first(), lo.first()) {
-        (Some(o), Some(l)) => match body_lines(l).first().map(Line::text) {
-            Some(first) => body_lines(o)
-                .iter()
-                .position(|line| line.text() == first)
-                .map_or(0, |n| n),
-            None => 0,
-        },
-        _ => 0,
-    };
-    if letterhead > 0 {
-        let cut = body_lines(&ours[0])[letterhead].y - 1.0;
-        ours[0].glyphs.retain(|g| g.y > cut);
+    let mut lo = glyphs::read(&lo_pdf);
+    // The 版头 (份号 … 发文字号, above its red separator) floats over page 1 in the DOCX and is
+    // measured on its own (`libreoffice_draws_the_letterhead_on_page_one`); the text
+    // compared here is the flow, from the first line under the separator.
+    if let Some(separator) = marks(&pdf)
+        .first()
+        .and_then(|m| m.red_rules.first().map(|r| r.0 * PT_PER_MM))
+    {
+        for pages in [&mut ours, &mut lo] {
+            if let Some(first) = pages.first_mut() {
+                first.glyphs.retain(|g| g.y > separator);
+            }
+        }
     }
-
     // The same pages.
     assert_eq!(
         lo.len(),
@@ -567,6 +567,10 @@ struct Marks {
     images: Vec<(f64, f64, f64, f64)>,
     /// Text-showing operators before the last picture (0: every picture lies under the text).
     text_before_images: usize,
+    /// The rules stroked in red (`1 0 0 RG`), as `rules`.
+    red_rules: Vec<(f64, f64, f64, f64)>,
+    /// Text-showing operators painting in red (`1 0 0 rg`).
+    red_text: usize,
 }
 
 fn marks(pdf: &Path) -> Vec<Marks> {
@@ -606,8 +610,11 @@ fn marks(pdf: &Path) -> Vec<Marks> {
                 .unwrap()
                 .operations;
             let mut out = Marks::default();
-            let mut stack: Vec<(M, f64)> = Vec::new();
+            let mut stack: Vec<(M, f64, bool, bool)> = Vec::new();
             let (mut ctm, mut width): (M, f64) = ([1.0, 0.0, 0.0, 1.0, 0.0, 0.0], 1.0);
+            // Whether the fill and the stroke colour are red.
+            let (mut red_fill, mut red_stroke) = (false, false);
+            let red = |n: &[f64]| n.len() == 3 && n[0] > 0.99 && n[1] < 0.01 && n[2] < 0.01;
             let mut at = (0.0, 0.0);
             let mut segments = Vec::new();
             let mut text_ops = 0;
@@ -622,8 +629,13 @@ fn marks(pdf: &Path) -> Vec<Marks> {
                     })
                     .collect();
                 match op.operator.as_str() {
-                    "q" => stack.push((ctm, width)),
-                    "Q" => (ctm, width) = stack.pop().unwrap_or((ctm, width)),
+                    "q" => stack.push((ctm, width, red_fill, red_stroke)),
+                    "Q" => {
+                        (ctm, width, red_fill, red_stroke) =
+                            stack.pop().unwrap_or((ctm, width, red_fill, red_stroke))
+                    }
+                    "rg" => red_fill = red(&n),
+                    "RG" => red_stroke = red(&n),
                     "cm" => ctm = mul(&[n[0], n[1], n[2], n[3], n[4], n[5]], &ctm),
                     "w" => width = n[0] * ctm[3].abs().max(ctm[0].abs()),
                     "m" => at = apply(&ctm, n[0], n[1]),
@@ -633,19 +645,30 @@ fn marks(pdf: &Path) -> Vec<Marks> {
                         at = to;
                     }
                     "S" => {
+                        // Horizontal within 0.1 pt: LibreOffice strokes the 版头's separator
+                        // 0.05 pt out of level.
                         for ((x0, y0), (x1, y1)) in segments.drain(..) {
-                            if (y0 - y1).abs() < 0.01 {
-                                out.rules.push((
-                                    (height - y0) / PT_PER_MM,
+                            if (y0 - y1).abs() < 0.1 {
+                                let rule = (
+                                    (height - (y0 + y1) / 2.0) / PT_PER_MM,
                                     width / PT_PER_MM,
                                     x0.min(x1) / PT_PER_MM,
                                     x0.max(x1) / PT_PER_MM,
-                                ));
+                                );
+                                out.rules.push(rule);
+                                if red_stroke {
+                                    out.red_rules.push(rule);
+                                }
                             }
                         }
                     }
                     "n" | "f" | "f*" | "B" | "b" => segments.clear(),
-                    "Tj" | "TJ" | "'" | "\"" => text_ops += 1,
+                    "Tj" | "TJ" | "'" | "\"" => {
+                        text_ops += 1;
+                        if red_fill {
+                            out.red_text += 1;
+                        }
+                    }
                     "Do" => {
                         out.text_before_images = text_ops;
                         let (x0, y0) = apply(&ctm, 0.0, 0.0);
@@ -791,4 +814,102 @@ fn libreoffice_draws_the_seals_where_our_pdf_does() {
         lo[0].text_before_images, 0,
         "LibreOffice paints the seals first"
     );
+}
+
+/// Issue 5: the 版头 in LibreOffice's PDF of the DOCX — every line our PDF draws above the
+/// red separator (份号, 密级/紧急程度, the 发文机关标志's lines, 发文字号, 签发人) is on page 1 with
+/// the same text, its baseline and left edge within 1 mm of ours; the 标志 painted red, its em
+/// box's top 72 mm from the paper's top (35 mm below the 版心, ±1 mm); the separator red,
+/// 0.5 mm thick, 156 mm wide, within 1 mm of ours; and the same pages.
+#[test]
+fn libreoffice_draws_the_letterhead_on_page_one() {
+    for sample in ["request-letterhead", "joint-request-letterhead"] {
+        let (pdf, lo_pdf) = render_both(
+            &repo().join(format!("samples/{sample}.yaml")),
+            &format!("letterhead-{sample}"),
+        );
+        let (ours, lo) = (glyphs::read(&pdf), glyphs::read(&lo_pdf));
+        assert_eq!(lo.len(), ours.len(), "{sample}: page count");
+        let (our_marks, lo_marks) = (marks(&pdf), marks(&lo_pdf));
+        let (o_sep, l_sep) = (&our_marks[0].red_rules, &lo_marks[0].red_rules);
+        println!(
+            "{sample}: separator (y, thickness, x0, x1) mm — ours {o_sep:.2?}; LibreOffice {l_sep:.2?}"
+        );
+        assert_eq!(o_sep.len(), 1, "{sample}: our PDF draws one red rule");
+        assert_eq!(
+            l_sep.len(),
+            1,
+            "{sample}: LibreOffice draws the red separator on page 1"
+        );
+        let (o, l) = (o_sep[0], l_sep[0]);
+        assert!(
+            (l.0 - o.0).abs() <= 1.0,
+            "{sample}: separator at {:.2} mm, ours {:.2}",
+            l.0,
+            o.0
+        );
+        assert!(
+            (l.1 - 0.5).abs() <= 0.05,
+            "{sample}: separator {:.3} mm thick",
+            l.1
+        );
+        assert!(
+            (l.3 - l.2 - 156.0).abs() <= 1.0 && (l.2 - 28.0).abs() <= 1.0,
+            "{sample}: separator from {:.2} to {:.2} mm",
+            l.2,
+            l.3
+        );
+        // Every 版头 line of ours, in LibreOffice's page 1.
+        let above = |p: &Page, y: f64| -> Vec<Line> {
+            p.lines()
+                .into_iter()
+                .filter(|l| l.y < y * PT_PER_MM && !l.text().is_empty())
+                .collect()
+        };
+        let (ol, ll) = (above(&ours[0], o.0), above(&lo[0], l.0));
+        assert!(ol.len() >= 3, "{sample}: our 版头 has {} lines", ol.len());
+        assert_eq!(
+            ll.iter().map(Line::text).collect::<Vec<_>>(),
+            ol.iter().map(Line::text).collect::<Vec<_>>(),
+            "{sample}: the 版头's lines in LibreOffice"
+        );
+        for (a, b) in ll.iter().zip(&ol) {
+            println!(
+                "  {}: baseline LO {:.2} / ours {:.2} pt; left LO {:.2} / ours {:.2} pt; size {:.1}",
+                b.text(),
+                a.y,
+                b.y,
+                a.left(),
+                b.left(),
+                a.size()
+            );
+            assert!(
+                (a.y - b.y).abs() <= TOLERANCE && (a.left() - b.left()).abs() <= TOLERANCE,
+                "{sample}: {} at ({:.2}, {:.2}) pt in LibreOffice, ({:.2}, {:.2}) in ours",
+                b.text(),
+                a.left(),
+                a.y,
+                b.left(),
+                b.y
+            );
+        }
+        // The 标志: the large lines; its first line's em box 72 mm from the top.
+        let mark = ll
+            .iter()
+            .find(|l| l.size() > 20.0)
+            .expect("the 标志 in LibreOffice");
+        let top = (mark.y - mark.size() * 0.88) / PT_PER_MM;
+        println!("  标志 top: LibreOffice {top:.2} mm");
+        assert!(
+            (top - 72.0).abs() <= 1.0,
+            "{sample}: 标志 top at {top:.2} mm"
+        );
+        let mark_lines = ol.iter().filter(|l| l.size() > 20.0).count();
+        assert!(
+            lo_marks[0].red_text >= mark_lines && our_marks[0].red_text >= mark_lines,
+            "{sample}: red text runs — LibreOffice {}, ours {}, 标志 lines {mark_lines}",
+            lo_marks[0].red_text,
+            our_marks[0].red_text
+        );
+    }
 }

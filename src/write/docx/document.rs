@@ -3,10 +3,12 @@
 //! its rules, and the section with the GB/T 9704 page and grid.
 
 use super::fonts::FontNames;
+use super::letterhead;
 use super::props::{Fonts, Indent, ParaProps, RunProps, Side, Tab, border_line};
 use super::styles::{Resolved, resolve, style_id};
 use super::xml::{Xml, a};
 use super::{Grid, W_NS, indent, jc};
+use crate::layout::pages::LetterheadLayout;
 use crate::layout::{FlowImage, FlowParagraph, Item, Pages, Role};
 use crate::length::Length;
 
@@ -83,8 +85,10 @@ struct Writer<'a> {
     names: FontNames,
     styles: Vec<(&'static str, Resolved)>,
     pictures: Vec<Picture>,
-    /// Pictures placed so far (`wp:docPr` ids count from 1).
+    /// Pictures and shapes placed so far (`wp:docPr` ids count from 1).
     placed: usize,
+    /// The 版头, until the first paragraph (its first blank grid line) anchors it.
+    letterhead: Option<&'a LetterheadLayout>,
 }
 
 pub fn document_xml(pages: &Pages, grid: &Grid, names: FontNames) -> Document {
@@ -96,6 +100,7 @@ pub fn document_xml(pages: &Pages, grid: &Grid, names: FontNames) -> Document {
         styles: resolve(pages, grid),
         pictures: Vec::new(),
         placed: 0,
+        letterhead: pages.letterhead.as_ref(),
     };
     w.x.open(
         "w:document",
@@ -105,6 +110,7 @@ pub fn document_xml(pages: &Pages, grid: &Grid, names: FontNames) -> Document {
             ("xmlns:wp", WP_NS.to_owned()),
             ("xmlns:a", A_NS.to_owned()),
             ("xmlns:pic", PIC_NS.to_owned()),
+            ("xmlns:wps", letterhead::WPS_NS.to_owned()),
         ],
     );
     w.x.open("w:body", &[]);
@@ -240,6 +246,10 @@ impl Writer<'_> {
         }
         for image in &p.images {
             self.picture(image);
+        }
+        // The 版头's shapes hang on page 1's first paragraph, anchored to the page.
+        if let Some(head) = self.letterhead.take() {
+            self.placed += letterhead::write(&mut self.x, head, self.names, self.placed + 1);
         }
         runs(&mut self.x, p, self.grid, self.names, style);
         self.x.close("w:p");
@@ -412,7 +422,8 @@ fn imprint_rules(pages: &Pages) -> (Vec<(Length, i64)>, Option<i64>) {
                 .items
                 .iter()
                 .filter_map(|item| match item {
-                    Item::Rule(r) => {
+                    // The 版记's rules are black; red ones belong to the 版头.
+                    Item::Rule(r) if r.color == crate::layout::Color::Black => {
                         Some((r.y, r.thickness.to_eighth_pt(), (r.x1 - r.x0).to_twip()))
                     }
                     _ => None,

@@ -12,6 +12,7 @@
 
 mod document;
 pub mod fonts;
+mod letterhead;
 mod props;
 mod styles;
 mod xml;

@@ -190,8 +190,12 @@ pub struct RunProps {
     pub bold: Option<bool>,
     /// Hidden text (`w:vanish`).
     pub vanish: bool,
+    /// `w:color`, RRGGBB.
+    pub color: Option<&'static str>,
     /// Character spacing, twentieths of a point.
     pub spacing: Option<i64>,
+    /// Horizontal scale of the glyphs, per cent (`w:w`).
+    pub scale: Option<i64>,
     /// Font kerning threshold in half-points; 0 = off.
     pub kern: Option<i64>,
     /// Half-points.
@@ -206,7 +210,9 @@ impl RunProps {
             && self.fonts.is_none()
             && self.bold.is_none()
             && !self.vanish
+            && self.color.is_none()
             && self.spacing.is_none()
+            && self.scale.is_none()
             && self.kern.is_none()
             && self.size.is_none()
             && self.lang.is_none()
@@ -239,8 +245,14 @@ impl RunProps {
         if self.vanish {
             x.empty("w:vanish", &[]);
         }
+        if let Some(c) = self.color {
+            x.empty("w:color", &[a("w:val", c)]);
+        }
         if let Some(s) = self.spacing {
             x.empty("w:spacing", &[a("w:val", s)]);
+        }
+        if let Some(w) = self.scale {
+            x.empty("w:w", &[a("w:val", w)]);
         }
         if let Some(k) = self.kern {
             x.empty("w:kern", &[a("w:val", k)]);
