@@ -290,3 +290,54 @@ fn a_letter_is_set_in_the_letter_format() {
     assert!(!text.contains("印发"));
     assert!(last.rules.iter().all(|r| r.red), "no black 版记 rules");
 }
+
+#[test]
+fn minutes_carry_their_mark_and_attendance() {
+    let (_, out) = render(&sample("minutes.yaml"), "letterhead-minutes");
+    let pages = pdf::read(&out);
+    let page = &pages[0];
+    let lines = page.lines();
+    let mark = lines
+        .iter()
+        .find(|l| l.iter().all(|g| g.red) && line_text(l).ends_with("纪要"))
+        .expect("标志 XXXX纪要");
+    assert_eq!(line_text(mark), "青龙镇人民政府第5次镇长办公会议纪要");
+    let size = mark[0].size * PT;
+    assert!(
+        close(mark[0].y - 0.88 * size, TOP + 35.0),
+        "标志 35 mm below the 版心's top"
+    );
+    assert!(
+        !lines.iter().any(|l| (l[0].size - 22.0).abs() < 0.01),
+        "no separate 二号 title"
+    );
+    // 出席、请假、列席: labels in 黑体, 左空二字, wrapped names under the first name.
+    let all: Vec<Vec<DrawnGlyph>> = pages
+        .iter()
+        .flat_map(|p| p.lines())
+        .filter(|l| l[0].y < 262.0)
+        .collect();
+    let at = all
+        .iter()
+        .position(|l| line_text(l).starts_with("出席："))
+        .expect("出席");
+    let present = &all[at];
+    assert!(close(present[0].x, LEFT + 2.0 * CHAR));
+    assert!(
+        present[..3].iter().all(|g| g.font.contains("FandolHei")),
+        "出席： in 黑体"
+    );
+    assert!(
+        present[3..].iter().all(|g| g.font.contains("FandolFang")),
+        "names in 仿宋"
+    );
+    let next = &all[at + 1];
+    assert!(close(next[0].x, present[3].x), "回行时与冒号后的首字对齐");
+    let rest: Vec<String> = all[at..].iter().map(|l| line_text(l)).collect();
+    assert!(rest.iter().any(|t| t.starts_with("请假：何军")));
+    assert!(rest.iter().any(|t| t.starts_with("列席：镇党政办公室")));
+    assert!(
+        close(present[0].y - all[at - 1][0].y, 2.0 * PITCH) || all[at - 1][0].y > present[0].y,
+        "正文下空一行"
+    );
+}

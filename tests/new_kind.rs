@@ -5,8 +5,13 @@ use common::*;
 
 #[test]
 fn every_starter_renders_as_it_is() {
-    for (kind, title) in [("报告", "的报告"), ("请示", "的请示"), ("通知", "的通知")]
-    {
+    for (kind, title) in [
+        ("报告", "的报告"),
+        ("请示", "的请示"),
+        ("通知", "的通知"),
+        ("函", "的函"),
+        ("纪要", "会议纪要"),
+    ] {
         let o = gongwen(&["new", kind]);
         assert!(
             o.status.success(),
@@ -38,7 +43,7 @@ fn an_unknown_kind_is_refused_with_the_list() {
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("「公告」") && err.contains("报告、请示"),
+        err.contains("「公告」") && err.contains("报告、请示、通知、函、纪要"),
         "{err}"
     );
 }

@@ -73,6 +73,7 @@ fn role_named(name: &str) -> Option<Role> {
         "attachnote" => Role::AttachmentNote,
         "attachlabel" => Role::AttachmentLabel,
         "attachtitle" => Role::AttachmentTitle,
+        "attendance" => Role::Attendance,
         _ => return None,
     })
 }

@@ -44,6 +44,8 @@ pub enum Role {
     AttachmentLabel,
     /// An attachment's title, on the third line of its first page.
     AttachmentTitle,
+    /// 纪要: an 出席/请假/列席 line, its label in 黑体.
+    Attendance,
 }
 
 /// How a run is set.
@@ -122,6 +124,9 @@ pub struct Letterhead {
     pub upward: bool,
     /// 信函格式 (函): 标志 30 mm from the paper top between red double lines, 发文字号 right.
     pub letter: bool,
+    /// 纪要格式: the line under the 标志 carries these at its left and right (the 主办机关 and
+    /// the date) instead of a 发文字号.
+    pub sides: Option<(String, String)>,
 }
 
 /// Number, fill the kind's template, and read its output back.
@@ -159,9 +164,15 @@ pub fn compose(doc: &Document, templates_dir: Option<&Path>) -> Result<Composed>
         .map(Block::text)
         .collect::<Vec<_>>()
         .join("");
+    // 纪要格式: the title is the red 标志 "XXXX纪要" (GB/T 9704 §10.3), not a line of its own.
+    let minutes_mark = doc.kind == crate::model::DocumentKind::Minutes && doc.header.is_some();
+    let mut blocks = blocks;
+    if minutes_mark {
+        blocks.retain(|b| b.role != Role::Title);
+    }
     Ok(Composed {
         metadata: Metadata {
-            title,
+            title: title.clone(),
             author: doc
                 .issuers
                 .iter()
@@ -181,13 +192,29 @@ pub fn compose(doc: &Document, templates_dir: Option<&Path>) -> Result<Composed>
                 .flatten()
                 .cloned()
                 .collect(),
-            mark_names: h.mark_names.clone(),
-            mark_suffix: h.mark_suffix.clone(),
+            mark_names: if minutes_mark {
+                vec![title.clone()]
+            } else {
+                h.mark_names.clone()
+            },
+            mark_suffix: if minutes_mark {
+                None
+            } else {
+                h.mark_suffix.clone()
+            },
             doc_number: h.doc_number.clone(),
             signer_label: "签发人：".to_owned(),
             signers: h.signers.clone(),
             upward: doc.kind.is_upward(),
             letter: doc.kind == crate::model::DocumentKind::Letter,
+            sides: (doc.kind == crate::model::DocumentKind::Minutes).then(|| {
+                let host = doc
+                    .issuers
+                    .first()
+                    .map(|i| i.signature_name.clone())
+                    .unwrap_or_default();
+                (host, doc.date.chinese())
+            }),
         }),
     })
 }
@@ -223,6 +250,11 @@ struct Context {
     note: Option<String>,
     imprint: Option<ContextImprint>,
     attachments: Vec<ContextAttachment>,
+    /// The document has a 版头 (纪要: the title becomes the 标志).
+    has_header: bool,
+    present: Vec<String>,
+    on_leave: Vec<String>,
+    observers: Vec<String>,
 }
 
 /// An attachment as a template sees it.
@@ -310,6 +342,10 @@ impl Context {
                 .collect(),
             date: doc.date.chinese(),
             note: doc.note.as_deref().map(escape),
+            has_header: doc.header.is_some(),
+            present: doc.attendance.present.iter().map(|n| escape(n)).collect(),
+            on_leave: doc.attendance.on_leave.iter().map(|n| escape(n)).collect(),
+            observers: doc.attendance.observers.iter().map(|n| escape(n)).collect(),
             attachments: doc
                 .attachments
                 .iter()

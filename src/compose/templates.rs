@@ -13,6 +13,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("request", include_str!("../../templates/request.tera")),
     ("notice", include_str!("../../templates/notice.tera")),
     ("letter", include_str!("../../templates/letter.tera")),
+    ("minutes", include_str!("../../templates/minutes.tera")),
 ];
 
 /// Starter YAML files for `gongwen new`, in `templates/starters/<kind>.yaml`.
@@ -32,6 +33,10 @@ const BUILT_IN_STARTERS: &[(&str, &str)] = &[
     (
         "letter",
         include_str!("../../templates/starters/letter.yaml"),
+    ),
+    (
+        "minutes",
+        include_str!("../../templates/starters/minutes.yaml"),
     ),
 ];
 

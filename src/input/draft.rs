@@ -43,6 +43,13 @@ pub struct Draft {
     /// 附件, each on pages of its own after the 正文.
     #[serde(default)]
     pub attachments: Vec<Spanned<DraftAttachment>>,
+    /// 纪要: 出席 (present), 请假 (on leave), 列席 (observers).
+    #[serde(default)]
+    pub present: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub on_leave: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub observers: Vec<Spanned<String>>,
 }
 
 /// 附件 (GB/T 9704 §7.3.4, §7.3.7).

@@ -76,6 +76,9 @@ const DOCUMENT_KEYS: &[&str] = &[
     "doc_number",
     "header",
     "attachments",
+    "present",
+    "on_leave",
+    "observers",
 ];
 const ATTACHMENT_KEYS: &[&str] = &["title", "body"];
 const HEADER_KEYS: &[&str] = &["copy_number", "secrecy", "urgency", "mark", "signers"];

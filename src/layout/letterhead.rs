@@ -116,6 +116,29 @@ pub fn set(metrics: &Metrics, head: &Letterhead) -> Set {
                 100,
             ));
         }
+    } else if let Some((left, right)) = &head.sides {
+        // 纪要格式: the 主办机关 at the left and the date at the right, one 字 in.
+        items.push(text_at(
+            metrics,
+            left,
+            FontRole::Body,
+            &body,
+            side,
+            line_baseline(0),
+            Color::Black,
+            100,
+        ));
+        let w = setting::width(metrics, right, FontRole::Body, &body);
+        items.push(text_at(
+            metrics,
+            right,
+            FontRole::Body,
+            &body,
+            std_::TYPE_AREA_WIDTH - side - w,
+            line_baseline(0),
+            Color::Black,
+            100,
+        ));
     } else if let Some(number) = &head.doc_number {
         let w = setting::width(metrics, number, FontRole::Body, &body);
         items.push(text_at(
@@ -285,8 +308,29 @@ fn flow_line(metrics: &Metrics, item: &Item) -> Option<LetterheadLine> {
         .map(|g| metrics.advance(g.face, g.ch, line.size) * line.scale_percent / 100)
         .sum();
     let gaps = line.glyphs.len().saturating_sub(1).max(1) as i64;
+    // The quarter em between 汉字 and digits is the reader's to add (autoSpace), as in the body:
+    // leave it out of the even spacing.
+    let text: String = line.glyphs.iter().map(|g| g.ch).collect();
+    let runs = [Run {
+        text: text.clone(),
+        style: RunStyle::Plain,
+    }];
+    let probe = Style {
+        size: line.size,
+        tracking: Length::ZERO,
+        plain: font,
+        first_indent: Length::ZERO,
+        justify: false,
+        center: false,
+    };
+    let cjk_gaps: Length = setting::atoms(metrics, &runs, &probe)
+        .0
+        .iter()
+        .take(line.glyphs.len().saturating_sub(1))
+        .map(|a| a.gap_after * line.scale_percent / 100)
+        .sum();
     Some(LetterheadLine {
-        text: line.glyphs.iter().map(|g| g.ch).collect(),
+        text,
         font,
         size: line.size,
         color: line.color,
@@ -294,7 +338,7 @@ fn flow_line(metrics: &Metrics, item: &Item) -> Option<LetterheadLine> {
         x: first.x,
         top: line.baseline - (line.size * EM_BOX_ASCENT_PER_MILLE).div_round(1000),
         width: end - first.x,
-        letter_spacing: (end - first.x - natural) / gaps,
+        letter_spacing: (end - first.x - natural - cjk_gaps) / gaps,
     })
 }
 

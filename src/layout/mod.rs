@@ -88,6 +88,13 @@ pub fn layout(doc: &Composed, fonts: &FontSet) -> (Pages, Vec<Diagnostic>) {
                 engine.attachment_note(&group);
             }
             Role::AttachmentLabel => engine.attachment_label(block),
+            Role::Attendance => {
+                let mut group = vec![block];
+                while let Some(next) = blocks.next_if(|b| b.role == Role::Attendance) {
+                    group.push(next);
+                }
+                engine.attendance(&group);
+            }
             _ => engine.block(block),
         }
     }
@@ -385,6 +392,50 @@ impl Engine<'_> {
             .collect();
             // The 附件说明 stays in one piece.
             self.push(block, &hang, lines, i + 1 < group.len(), Align::Left, false);
+            let last = self.flow.len() - 1;
+            self.flow[last].left_indent = body_x;
+        }
+    }
+
+    /// 出席、请假、列席 of a 纪要 (§10.3): 正文下空一行左空二字, the label (黑体) and its colon,
+    /// the names after it; a wrapped line continues under the first name.
+    fn attendance(&mut self, group: &[&Block]) {
+        self.blank();
+        let style = Style {
+            justify: false,
+            ..body_style()
+        };
+        let indent = std_::CHAR_PITCH * std_::PARAGRAPH_INDENT_CHARS;
+        for block in group {
+            let label = block
+                .runs
+                .first()
+                .map(|r| r.text.clone())
+                .unwrap_or_default();
+            let label_style = Style {
+                plain: FontRole::Hei,
+                ..style
+            };
+            let body_x = indent + setting::width(self.metrics, &label, FontRole::Hei, &label_style);
+            let hang = Style {
+                first_indent: indent - body_x,
+                ..style
+            };
+            let lines = setting::set(
+                self.metrics,
+                &block.runs,
+                &hang,
+                std_::TYPE_AREA_WIDTH - body_x,
+            )
+            .into_iter()
+            .map(|mut l| {
+                for g in &mut l.glyphs {
+                    g.2 += body_x;
+                }
+                l
+            })
+            .collect();
+            self.push(block, &hang, lines, false, Align::Left, false);
             let last = self.flow.len() - 1;
             self.flow[last].left_indent = body_x;
         }

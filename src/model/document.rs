@@ -11,14 +11,17 @@ pub enum DocumentKind {
     Notice,
     /// 函 — between organs not subordinate to each other; set in 信函格式 with a 版头.
     Letter,
+    /// 纪要 — records a meeting's main points; set in 纪要格式 with a 版头.
+    Minutes,
 }
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 4] = [
+    pub const ALL: [DocumentKind; 5] = [
         DocumentKind::Report,
         DocumentKind::Request,
         DocumentKind::Notice,
         DocumentKind::Letter,
+        DocumentKind::Minutes,
     ];
 
     /// The kind written as its Chinese name (报告).
@@ -33,6 +36,7 @@ impl DocumentKind {
             DocumentKind::Request => "请示",
             DocumentKind::Notice => "通知",
             DocumentKind::Letter => "函",
+            DocumentKind::Minutes => "纪要",
         }
     }
 
@@ -43,6 +47,7 @@ impl DocumentKind {
             DocumentKind::Request => "request",
             DocumentKind::Notice => "notice",
             DocumentKind::Letter => "letter",
+            DocumentKind::Minutes => "minutes",
         }
     }
 
@@ -96,6 +101,16 @@ pub struct Document {
     pub header: Option<Header>,
     /// 附件, in order.
     pub attachments: Vec<Attachment>,
+    /// 纪要: 出席, 请假, 列席 — each a list of names (units and people).
+    pub attendance: Attendance,
+}
+
+/// 出席、请假、列席 of a 纪要 (GB/T 9704 §10.3).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Attendance {
+    pub present: Vec<String>,
+    pub on_leave: Vec<String>,
+    pub observers: Vec<String>,
 }
 
 /// 附件 — listed in the 附件说明 and set on pages of its own (GB/T 9704 §7.3.4, §7.3.7).

@@ -10,8 +10,8 @@
 mod document;
 
 pub use document::{
-    Attachment, Block, Closing, Document, DocumentKind, Header, HeadingLevel, Imprint, IssueDate,
-    IssuingBody, Paragraph, SealImage, Sealing, Section, TitleSource,
+    Attachment, Attendance, Block, Closing, Document, DocumentKind, Header, HeadingLevel, Imprint,
+    IssueDate, IssuingBody, Paragraph, SealImage, Sealing, Section, TitleSource,
 };
 
 use crate::diag::{Diagnostic, Result};
@@ -71,6 +71,25 @@ pub fn resolve(draft: Draft, source: &SourceFile) -> Result<Document> {
         .header
         .as_ref()
         .and_then(|h| r.header(h, &draft, &issuers, kind));
+    let names = |r: &mut Resolver, list: &[Spanned<String>]| -> Vec<String> {
+        list.iter()
+            .filter_map(|n| r.required_text(n, "人员"))
+            .collect()
+    };
+    let attendance = Attendance {
+        present: names(&mut r, &draft.present),
+        on_leave: names(&mut r, &draft.on_leave),
+        observers: names(&mut r, &draft.observers),
+    };
+    if kind != Some(DocumentKind::Minutes)
+        && let Some(first) = draft.present.first()
+    {
+        r.error(
+            first,
+            "出席、请假、列席（present、on_leave、observers）只用于纪要。",
+            "请删去这些字段，或把 kind 改为 纪要。",
+        );
+    }
     let attachments = draft
         .attachments
         .iter()
@@ -104,6 +123,7 @@ pub fn resolve(draft: Draft, source: &SourceFile) -> Result<Document> {
             imprint,
             header,
             attachments,
+            attendance,
         }),
         _ => Err(r.errors),
     }

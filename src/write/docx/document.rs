@@ -63,9 +63,16 @@ pub struct Document {
     pub pictures: Vec<Picture>,
 }
 
-/// Whether the document needs the empty footer of an unnumbered section.
+/// Whether the document needs the empty footer (an unnumbered section, or an unnumbered
+/// first page).
 pub fn has_unnumbered_section(pages: &Pages) -> bool {
-    unnumbered_from(pages).is_some()
+    unnumbered_from(pages).is_some() || first_page_unnumbered(pages)
+}
+
+/// Page 1 shows no number (信函格式, GB/T 9704 §10.1) while the pages after it do.
+fn first_page_unnumbered(pages: &Pages) -> bool {
+    pages.pages.first().is_some_and(|p| p.number.is_none())
+        && pages.pages.iter().skip(1).any(|p| p.number.is_some())
 }
 
 /// The flow paragraph that begins the unnumbered section: the 版记's first paragraph when the
@@ -482,7 +489,14 @@ impl Writer<'_> {
                 })
                 .collect()
         } else {
-            vec![(line, "atLeast"); paragraphs.len()]
+            // A 版记 without rules (信函格式): one exact grid line a row, the first giving up the
+            // room LibreOffice wants for the closing paragraph — as much as a ruled 版记's first
+            // row gives up (measured: with less, a last page holds the 版记 and an empty page
+            // follows).
+            let room = (twips(Some(8)) + END_PARAGRAPH_TWIP - free).max(0);
+            (0..paragraphs.len())
+                .map(|n| (line - if n == 0 { room } else { 0 }, "exact"))
+                .collect()
         };
 
         let x = &mut self.x;
@@ -553,6 +567,14 @@ fn section(x: &mut Xml, pages: &Pages, grid: &Grid, footers: Footers, two: bool)
         &[a("w:type", "default"), a("r:id", odd)],
     );
     x.empty("w:footerReference", &[a("w:type", "even"), a("r:id", even)]);
+    // 信函格式: no number on page 1 (GB/T 9704 §10.1) — a first-page footer that is empty.
+    let blank_first = matches!(footers, Footers::Numbered) && first_page_unnumbered(pages);
+    if blank_first {
+        x.empty(
+            "w:footerReference",
+            &[a("w:type", "first"), a("r:id", EMPTY_FOOTER_RID)],
+        );
+    }
     if two && matches!(footers, Footers::Unnumbered) {
         x.empty("w:type", &[a("w:val", "nextPage")]);
     }
@@ -579,6 +601,9 @@ fn section(x: &mut Xml, pages: &Pages, grid: &Grid, footers: Footers, two: bool)
         x.empty("w:pgNumType", &[a("w:fmt", "decimal"), a("w:start", 1)]);
     }
     x.empty("w:cols", &[a("w:space", 0)]);
+    if blank_first {
+        x.empty("w:titlePg", &[]);
+    }
     x.empty(
         "w:docGrid",
         &[a("w:type", "lines"), a("w:linePitch", grid.line_twip)],

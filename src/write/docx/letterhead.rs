@@ -154,9 +154,9 @@ fn text_box(x: &mut Xml, line: &LetterheadLine, names: FontNames, id: usize) {
     ParaProps {
         keep_next: Some(false),
         widow_control: Some(false),
-        // The layout's spacing already holds every gap between glyphs (`letter_spacing`
-        // averages its CJK–digit gaps in); the word processor adds none of its own.
-        auto_space: Some(false),
+        // The layout's quarter em between 汉字 and digits is left out of `letter_spacing`: the
+        // word processor adds it, as it does in the body (LibreOffice always does).
+        auto_space: Some(true),
         adjust_right_ind: Some(false),
         snap_to_grid: Some(false),
         line_exact: Some(height.to_twip()),
