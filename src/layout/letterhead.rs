@@ -169,7 +169,7 @@ pub fn set(metrics: &Metrics, head: &Letterhead) -> Set {
     let free = separator + std_::LINE_PITCH * std_::LINES_BELOW_SEPARATOR - std_::TYPE_AREA_TOP;
     let pitch = std_::LINE_PITCH.to_emu();
     let rows = ((free.to_emu() + pitch - 1) / pitch) as usize;
-    finish(metrics, items, rows, separator)
+    finish(metrics, items, rows)
 }
 
 /// 信函格式 (GB/T 9704 §10.1): the 主办机关's 标志 30 mm from the paper's top; red double lines
@@ -272,21 +272,21 @@ fn letter(metrics: &Metrics, head: &Letterhead) -> Set {
     let free = last_bottom + std_::LINE_PITCH * std_::LINES_BELOW_SEPARATOR - std_::TYPE_AREA_TOP;
     let pitch = std_::LINE_PITCH.to_emu();
     let rows = ((free.to_emu() + pitch - 1) / pitch) as usize;
-    finish(metrics, items, rows, upper_thick)
+    finish(metrics, items, rows)
 }
 
-/// The letterhead as drawn, and as lines for flow formats.
-fn finish(metrics: &Metrics, items: Vec<Item>, rows: usize, separator: Length) -> Set {
+/// The letterhead as drawn, and as lines and rules for flow formats.
+fn finish(metrics: &Metrics, items: Vec<Item>, rows: usize) -> Set {
     let layout = LetterheadLayout {
         rows,
         lines: items.iter().filter_map(|i| flow_line(metrics, i)).collect(),
-        separator: Rule {
-            x0: std_::TYPE_AREA_LEFT,
-            x1: std_::TYPE_AREA_RIGHT,
-            y: separator,
-            thickness: std_::SEPARATOR_THICKNESS,
-            color: Color::Red,
-        },
+        rules: items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Rule(r) => Some(*r),
+                _ => None,
+            })
+            .collect(),
     };
     Set {
         items,

@@ -28,8 +28,8 @@ pub struct LetterheadLayout {
     /// Grid lines of page 1 it takes.
     pub rows: usize,
     pub lines: Vec<LetterheadLine>,
-    /// The red 版头分隔线.
-    pub separator: Rule,
+    /// The red lines: the 版头分隔线 first; in 信函格式 the upper then the lower double line.
+    pub rules: Vec<Rule>,
 }
 
 /// One line of the 版头: 份号, a 标志 line, 发文字号, 签发人 ….

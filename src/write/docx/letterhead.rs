@@ -9,7 +9,7 @@ use super::fonts::FontNames;
 use super::props::{Fonts, ParaProps, RunProps};
 use super::xml::{Xml, a};
 use crate::layout::Color;
-use crate::layout::pages::{LetterheadLayout, LetterheadLine};
+use crate::layout::pages::{LetterheadLayout, LetterheadLine, Rule};
 use crate::length::Length;
 
 pub const WPS_NS: &str = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape";
@@ -36,8 +36,10 @@ pub fn write(x: &mut Xml, head: &LetterheadLayout, names: FontNames, next_id: us
         text_box(x, line, names, id);
         id += 1;
     }
-    separator(x, head, id);
-    id += 1;
+    for rule in &head.rules {
+        separator(x, rule, id);
+        id += 1;
+    }
     id - next_id
 }
 
@@ -190,10 +192,10 @@ fn text_box(x: &mut Xml, line: &LetterheadLine, names: FontNames, id: usize) {
     close_anchor(x);
 }
 
-/// The red separator: a straight line shape from the rule's left end to its right end on its
-/// centre line, as thick as the layout drew it.
-fn separator(x: &mut Xml, head: &LetterheadLayout, id: usize) {
-    let rule = &head.separator;
+/// A red line of the 版头 (the separator, or one of the 信函格式's double lines): a straight
+/// line shape from the rule's left end to its right end on its centre line, as thick as the
+/// layout drew it.
+fn separator(x: &mut Xml, rule: &Rule, id: usize) {
     let ext = ((rule.x1 - rule.x0).to_emu(), 0);
     open_anchor(
         x,
