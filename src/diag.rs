@@ -62,7 +62,10 @@ impl Diagnostic {
 
     /// Place the diagnostic at `line`:`column` of `file`, quoting that line of `source`.
     pub fn at(mut self, file: &Path, source: &str, line: usize, column: usize) -> Self {
-        self.source_line = source.lines().nth(line.saturating_sub(1)).map(str::to_owned);
+        self.source_line = source
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map(str::to_owned);
         self.location = Some(Location {
             file: file.to_owned(),
             line,
@@ -153,7 +156,10 @@ mod tests {
             .at(Path::new("a.yaml"), "kind: 报告\nisuers: []\n", 2, 1)
             .hint("是不是要写「issuers」？");
         let text = d.to_string();
-        assert!(text.starts_with("错误：a.yaml:2:1：未知字段「isuers」"), "{text}");
+        assert!(
+            text.starts_with("错误：a.yaml:2:1：未知字段「isuers」"),
+            "{text}"
+        );
         assert!(text.contains(" 2 | isuers: []\n   | ^"), "{text}");
         assert!(text.ends_with("提示：是不是要写「issuers」？"), "{text}");
     }
@@ -165,7 +171,10 @@ mod tests {
             .rule("GW203", "GB/T 9704-2012 7.3.1")
             .hint("请删去标题末尾的标点。");
         let text = d.to_string();
-        assert!(text.starts_with("警告[GW203]：a.yaml:1:17：标题末尾有标点「。」。"), "{text}");
+        assert!(
+            text.starts_with("警告[GW203]：a.yaml:1:17：标题末尾有标点「。」。"),
+            "{text}"
+        );
         assert!(text.ends_with("依据：GB/T 9704-2012 7.3.1"), "{text}");
     }
 }

@@ -3,13 +3,13 @@
 //! `check --strict`, 2 input errors (nothing written).
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use gongwen::batch::{self, progress, records};
 use gongwen::check::{self, RunOptions};
 use gongwen::diag::Diagnostic;
 use gongwen::input::{EncodingChoice, InputOptions};
 use gongwen::layout::FontOptions;
-use gongwen::write::docx::{DocxOptions, FontNames};
 use gongwen::model::IssueDate;
-use gongwen::batch::{self, progress, records};
+use gongwen::write::docx::{DocxOptions, FontNames};
 use gongwen::{RenderOptions, Renderer, render};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -17,7 +17,9 @@ use std::process::ExitCode;
 /// 公文生成工具：把 YAML 写成的公文按 GB/T 9704-2012 排成 DOCX 和 PDF。
 #[derive(Parser)]
 #[command(name = "gongwen", version, about, long_about = None)]
-#[command(after_help = "退出码：0 成功（可能有警告）；1 check --strict 发现问题；2 输入有误或无法运行，未写出任何文件（批量排版时：有输入失败，其余照常写出）。")]
+#[command(
+    after_help = "退出码：0 成功（可能有警告）；1 check --strict 发现问题；2 输入有误或无法运行，未写出任何文件（批量排版时：有输入失败，其余照常写出）。"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -105,7 +107,8 @@ struct ReadArgs {
 }
 
 fn parse_encoding(name: &str) -> Result<EncodingChoice, String> {
-    EncodingChoice::parse(name).ok_or_else(|| format!("不认识的编码「{name}」；可用：auto、utf-8、gbk、gb18030"))
+    EncodingChoice::parse(name)
+        .ok_or_else(|| format!("不认识的编码「{name}」；可用：auto、utf-8、gbk、gb18030"))
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -136,10 +139,16 @@ fn main() -> ExitCode {
                     fonts_dir: fonts,
                     bundled_only: bundled_fonts,
                 },
-                input: InputOptions { encoding: read.encoding },
+                input: InputOptions {
+                    encoding: read.encoding,
+                },
                 today: today(),
                 docx: DocxOptions {
-                    font_names: if plain_font_names { FontNames::Plain } else { FontNames::Gb2312 },
+                    font_names: if plain_font_names {
+                        FontNames::Plain
+                    } else {
+                        FontNames::Gb2312
+                    },
                 },
             };
             let batch = Batch {
@@ -186,7 +195,9 @@ fn main() -> ExitCode {
             read,
         } => {
             let options = RunOptions {
-                input: InputOptions { encoding: read.encoding },
+                input: InputOptions {
+                    encoding: read.encoding,
+                },
                 fonts: Some(FontOptions {
                     fonts_dir: fonts,
                     bundled_only: bundled_fonts,
@@ -210,7 +221,9 @@ fn main() -> ExitCode {
         },
         Command::Fix { file, read } => {
             let options = RunOptions {
-                input: InputOptions { encoding: read.encoding },
+                input: InputOptions {
+                    encoding: read.encoding,
+                },
                 fonts: None,
                 today: today(),
                 fix: true,
@@ -241,7 +254,9 @@ fn run_check(file: &Path, options: &RunOptions, format: Format, strict: bool) ->
                 let _ = match (fixed.written, fixed.punctuation) {
                     (false, _) => writeln!(text, "没有需要自动改正的地方。"),
                     (true, 0) => writeln!(text, "已改写 {}：清除了控制字符。", file.display()),
-                    (true, n) => writeln!(text, "已改写 {}：改正了 {n} 处半角标点。", file.display()),
+                    (true, n) => {
+                        writeln!(text, "已改写 {}：改正了 {n} 处半角标点。", file.display())
+                    }
                 };
             }
             let errors = all.iter().filter(|d| d.is_error()).count();
@@ -249,7 +264,11 @@ fn run_check(file: &Path, options: &RunOptions, format: Format, strict: bool) ->
             let _ = match (errors, warnings) {
                 (0, 0) => writeln!(text, "{}：没有发现问题。", file.display()),
                 (0, w) => writeln!(text, "{}：共 {w} 条警告。", file.display()),
-                (e, w) => writeln!(text, "{}：共 {e} 个错误、{w} 条警告；有错误时无法排版。", file.display()),
+                (e, w) => writeln!(
+                    text,
+                    "{}：共 {e} 个错误、{w} 条警告；有错误时无法排版。",
+                    file.display()
+                ),
             };
         }
     }
@@ -319,7 +338,13 @@ fn run_batch(
                 ]);
             };
             records::read(names, encoding).and_then(|list| {
-                records::jobs(template, encoding, &list, names, batch.name_field.as_deref())
+                records::jobs(
+                    template,
+                    encoding,
+                    &list,
+                    names,
+                    batch.name_field.as_deref(),
+                )
             })
         }
         None => batch::jobs_for_inputs(inputs),
@@ -351,16 +376,26 @@ fn run_batch(
 /// rendered document.
 fn today() -> Option<IssueDate> {
     if let Ok(day) = std::env::var("GONGWEN_TODAY") {
-        let parts: Vec<u32> = day.trim().split('-').filter_map(|p| p.parse().ok()).collect();
+        let parts: Vec<u32> = day
+            .trim()
+            .split('-')
+            .filter_map(|p| p.parse().ok())
+            .collect();
         if let [y, m, d] = parts[..] {
-            return IssueDate::new(u16::try_from(y).ok()?, u8::try_from(m).ok()?, u8::try_from(d).ok()?);
+            return IssueDate::new(
+                u16::try_from(y).ok()?,
+                u8::try_from(m).ok()?,
+                u8::try_from(d).ok()?,
+            );
         }
         return None;
     }
     let seconds = match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(s) => s.trim().parse::<i64>().ok()?,
         Err(_) => {
-            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?;
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()?;
             i64::try_from(now.as_secs()).ok()?
         }
     };
@@ -378,5 +413,9 @@ fn civil_date(days: i64) -> Option<IssueDate> {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    IssueDate::new(u16::try_from(year).ok()?, u8::try_from(month).ok()?, u8::try_from(day).ok()?)
+    IssueDate::new(
+        u16::try_from(year).ok()?,
+        u8::try_from(month).ok()?,
+        u8::try_from(day).ok()?,
+    )
 }

@@ -167,7 +167,9 @@ fn full_body_lines_hold_twenty_eight_characters_edge_to_edge() {
                     // with an opening mark or a number, or with a character glued to the
                     // closing mark after it; never more than a few characters.
                     let pushed = (24..28).contains(&kept.len())
-                        && (next.get(1).is_some_and(|&c| "，。、；：？！）》」』”’％…".contains(c))
+                        && (next
+                            .get(1)
+                            .is_some_and(|&c| "，。、；：？！）》」』”’％…".contains(c))
                             || next.first().is_some_and(|&c| {
                                 "（《「『“‘".contains(c) || c.is_ascii_alphanumeric()
                             }));

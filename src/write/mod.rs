@@ -10,7 +10,10 @@ use std::path::Path;
 /// Write `bytes` to `path` through a temporary file in the same folder, renamed into place:
 /// a failure leaves no half-written file and never replaces a good one.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> crate::diag::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let fail = |e: std::io::Error| {
         vec![
             Diagnostic::error(format!("无法写入输出文件：{e}"))
