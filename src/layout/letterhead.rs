@@ -35,24 +35,14 @@ pub fn set(metrics: &Metrics, head: &Letterhead) -> Set {
         center: false,
     };
 
-    // 份号 (仿宋) and 密级, 紧急程度 (黑体), 顶格, one grid line each from the top.
-    for (row, line) in head.corner_lines.iter().enumerate() {
-        let font = if line.chars().all(|c| c.is_ascii_digit()) {
-            FontRole::Body
-        } else {
-            FontRole::Hei
-        };
-        items.push(text_at(
-            metrics,
-            line,
-            font,
-            &body,
-            Length::ZERO,
-            baseline(row, std_::SIZE_3),
-            Color::Black,
-            100,
-        ));
-    }
+    // 份号, 密级, 紧急程度 顶格, one grid line each from the top.
+    corner_lines(
+        metrics,
+        head,
+        &body,
+        |row| baseline(row, std_::SIZE_3),
+        &mut items,
+    );
 
     // 发文机关标志.
     let mark_top = std_::TYPE_AREA_TOP + std_::MARK_TOP_BELOW_TYPE_AREA;
@@ -226,23 +216,7 @@ fn letter(metrics: &Metrics, head: &Letterhead) -> Set {
             + std_::LINE_PITCH * k as i64
             + (std_::SIZE_3 * EM_BOX_ASCENT_PER_MILLE).div_round(1000)
     };
-    for (k, line) in head.corner_lines.iter().enumerate() {
-        let font = if line.chars().all(|c| c.is_ascii_digit()) {
-            FontRole::Body
-        } else {
-            FontRole::Hei
-        };
-        items.push(text_at(
-            metrics,
-            line,
-            font,
-            &body,
-            Length::ZERO,
-            line_base(k),
-            Color::Black,
-            100,
-        ));
-    }
+    corner_lines(metrics, head, &body, line_base, &mut items);
     if let Some(number) = &head.doc_number {
         let w = setting::width(metrics, number, FontRole::Body, &body);
         items.push(text_at(
@@ -273,6 +247,33 @@ fn letter(metrics: &Metrics, head: &Letterhead) -> Set {
     let pitch = std_::LINE_PITCH.to_emu();
     let rows = ((free.to_emu() + pitch - 1) / pitch) as usize;
     finish(metrics, items, rows)
+}
+
+/// 份号 (仿宋), 密级和保密期限 and 紧急程度 (黑体) at the left edge, one line each.
+fn corner_lines(
+    metrics: &Metrics,
+    head: &Letterhead,
+    body: &Style,
+    baseline_of: impl Fn(usize) -> Length,
+    items: &mut Vec<Item>,
+) {
+    for (k, line) in head.corner_lines.iter().enumerate() {
+        let font = if line.chars().all(|c| c.is_ascii_digit()) {
+            FontRole::Body
+        } else {
+            FontRole::Hei
+        };
+        items.push(text_at(
+            metrics,
+            line,
+            font,
+            body,
+            Length::ZERO,
+            baseline_of(k),
+            Color::Black,
+            100,
+        ));
+    }
 }
 
 /// The letterhead as drawn, and as lines and rules for flow formats.

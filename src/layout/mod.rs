@@ -372,29 +372,35 @@ impl Engine<'_> {
             };
             let start = if i == 0 { indent } else { indent + label_w };
             let body_x = indent + label_w + width_of(&number);
-            let hang = Style {
-                first_indent: start - body_x,
-                ..style
-            };
-            let lines = setting::set(
-                self.metrics,
-                &block.runs,
-                &hang,
-                std_::TYPE_AREA_WIDTH - body_x,
-            )
-            .into_iter()
-            .map(|mut l| {
-                for g in &mut l.glyphs {
-                    g.2 += body_x;
-                }
-                l
-            })
-            .collect();
             // The 附件说明 stays in one piece.
-            self.push(block, &hang, lines, i + 1 < group.len(), Align::Left, false);
-            let last = self.flow.len() - 1;
-            self.flow[last].left_indent = body_x;
+            self.hanging(block, &style, start, body_x, i + 1 < group.len());
         }
+    }
+
+    /// A block whose first line starts at `start` and whose other lines start at `body_x`
+    /// (a hanging indent), all within the 版心.
+    fn hanging(&mut self, block: &Block, style: &Style, start: Length, body_x: Length, keep: bool) {
+        let hang = Style {
+            first_indent: start - body_x,
+            ..*style
+        };
+        let lines = setting::set(
+            self.metrics,
+            &block.runs,
+            &hang,
+            std_::TYPE_AREA_WIDTH - body_x,
+        )
+        .into_iter()
+        .map(|mut l| {
+            for g in &mut l.glyphs {
+                g.2 += body_x;
+            }
+            l
+        })
+        .collect();
+        self.push(block, &hang, lines, keep, Align::Left, false);
+        let last = self.flow.len() - 1;
+        self.flow[last].left_indent = body_x;
     }
 
     /// 出席、请假、列席 of a 纪要 (§10.3): 正文下空一行左空二字, the label (黑体) and its colon,
@@ -417,27 +423,7 @@ impl Engine<'_> {
                 ..style
             };
             let body_x = indent + setting::width(self.metrics, &label, FontRole::Hei, &label_style);
-            let hang = Style {
-                first_indent: indent - body_x,
-                ..style
-            };
-            let lines = setting::set(
-                self.metrics,
-                &block.runs,
-                &hang,
-                std_::TYPE_AREA_WIDTH - body_x,
-            )
-            .into_iter()
-            .map(|mut l| {
-                for g in &mut l.glyphs {
-                    g.2 += body_x;
-                }
-                l
-            })
-            .collect();
-            self.push(block, &hang, lines, false, Align::Left, false);
-            let last = self.flow.len() - 1;
-            self.flow[last].left_indent = body_x;
+            self.hanging(block, &style, indent, body_x, false);
         }
     }
 
