@@ -31,7 +31,7 @@ use crate::input::{Loaded, SourceFile, TextValue};
 use crate::layout::FontSet;
 use crate::model::IssueDate;
 
-pub use kind::doc_number_problem;
+pub use crate::model::doc_number_problem;
 
 /// A rule of the checker.
 #[derive(Clone, Copy, Debug)]

@@ -7,7 +7,10 @@
 //!
 //! All problems in a file are reported together; any error means no document.
 
+mod doc_number;
 mod document;
+
+pub use doc_number::doc_number_problem;
 
 pub use document::{
     Attachment, Attendance, Block, Closing, Document, DocumentKind, Header, HeadingLevel, Imprint,
@@ -268,7 +271,7 @@ impl Resolver<'_> {
         };
         let doc_number = draft.doc_number.as_ref().and_then(|d| {
             let v = d.value.trim().to_owned();
-            match crate::check::doc_number_problem(&v) {
+            match doc_number_problem(&v) {
                 None => Some(v),
                 Some(problem) => {
                     self.error(
