@@ -165,8 +165,7 @@ impl Renderer {
         }
         let pdf_path = dir.join(stem).with_extension("pdf");
         let docx_path = dir.join(stem).with_extension("docx");
-        write::write_atomically(&docx_path, &output.docx)?;
-        write::write_atomically(&pdf_path, &output.pdf)?;
+        write::write_all_atomically(&[(&docx_path, &output.docx), (&pdf_path, &output.pdf)])?;
         Ok((docx_path, pdf_path))
     }
 

@@ -172,3 +172,39 @@ fn seal_images_must_be_png_and_need_seal_true() {
         assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
     }
 }
+
+#[test]
+fn the_docx_and_pdf_are_replaced_together_or_not_at_all() {
+    let out = scratch("pair-atomic");
+    let input = sample("single-no-seal.yaml");
+    // A good earlier DOCX, and a folder where the PDF would go.
+    std::fs::write(out.join("single-no-seal.docx"), b"earlier").unwrap();
+    std::fs::create_dir(out.join("single-no-seal.pdf")).unwrap();
+    let o = gongwen(&[
+        "render",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--bundled-fonts",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(
+        std::fs::read(out.join("single-no-seal.docx")).unwrap(),
+        b"earlier",
+        "the DOCX is untouched"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "no temporary files left: {leftovers:?}"
+    );
+}

@@ -10,17 +10,43 @@ use std::path::Path;
 /// Write `bytes` to `path` through a temporary file in the same folder, renamed into place:
 /// a failure leaves no half-written file and never replaces a good one.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> crate::diag::Result<()> {
+    write_all_atomically(&[(path, bytes)])
+}
+
+/// Write several files so that either all of them are replaced or none: every file is written
+/// and synced to a temporary file first, and only then are they renamed into place (a DOCX and
+/// its PDF never end up from two different runs because one of them could not be written).
+pub fn write_all_atomically(files: &[(&Path, &[u8])]) -> crate::diag::Result<()> {
+    // A target that is not a file (a folder of that name) would fail its rename after the
+    // others had been replaced: refuse before touching any.
+    if let Some(&(path, _)) = files.iter().find(|(p, _)| p.exists() && !p.is_file()) {
+        return Err(failure(path, std::io::Error::other("同名的文件夹已存在")));
+    }
+    let staged = files
+        .iter()
+        .map(|&(path, bytes)| stage(path, bytes).map(|tmp| (path, tmp)))
+        .collect::<crate::diag::Result<Vec<_>>>()?;
+    for (path, tmp) in staged {
+        tmp.persist(path).map_err(|e| failure(path, e.error))?;
+    }
+    Ok(())
+}
+
+fn failure(path: &Path, e: std::io::Error) -> Vec<Diagnostic> {
+    vec![
+        Diagnostic::error(format!("无法写入输出文件：{e}"))
+            .in_file(path)
+            .hint("请检查输出文件夹是否存在、是否有写权限，以及文件是否正被 Word/WPS 打开。"),
+    ]
+}
+
+/// `bytes` in a synced temporary file beside `path`, not yet in place.
+fn stage(path: &Path, bytes: &[u8]) -> crate::diag::Result<tempfile::NamedTempFile> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let fail = |e: std::io::Error| {
-        vec![
-            Diagnostic::error(format!("无法写入输出文件：{e}"))
-                .in_file(path)
-                .hint("请检查输出文件夹是否存在、是否有写权限，以及文件是否正被 Word/WPS 打开。"),
-        ]
-    };
+    let fail = |e: std::io::Error| failure(path, e);
     let mut tmp = tempfile::Builder::new()
         .prefix(".gongwen-")
         .suffix(".tmp")
@@ -38,6 +64,5 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> crate::diag::Result<()> {
             .map_err(fail)?;
     }
     tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+    Ok(tmp)
 }
