@@ -222,3 +222,36 @@ fn the_joint_letterhead_spreads_the_names_and_stands_the_suffix_beside_them() {
     check_separator(sample, &shapes, &pdf);
     assert!(flow.iter().all(String::is_empty), "{flow:?}");
 }
+
+#[test]
+fn the_letter_format_and_the_minutes_mark_are_in_the_docx() {
+    // 信函格式: the 标志 (the host's name alone) in red at 30 mm, the 份号 and 发文字号, and the
+    // four red lines of the two double lines, 170 mm long, where our PDF draws them.
+    let (letter, _, pdf) = shapes("letter");
+    let mark = text(&letter, "青山县自然资源局");
+    assert_eq!(mark.color.as_deref(), Some("FF0000"));
+    assert_eq!(mark.font.as_deref(), Some("方正小标宋简体"));
+    assert!((mark.y - 30.0).abs() < 1.0, "标志 box at {:.2} mm", mark.y);
+    text(&letter, "000036");
+    text(&letter, "青自然资函〔2024〕18号");
+    let lines: Vec<&Shape> = letter.iter().filter(|s| s.line.is_some()).collect();
+    assert_eq!(lines.len(), 4, "two red double lines");
+    let ours = common::pdf::read(&pdf);
+    let mut red: Vec<_> = ours[0].rules.iter().filter(|r| r.red).collect();
+    red.sort_by(|a, b| a.y.total_cmp(&b.y));
+    let mut ys: Vec<f64> = lines.iter().map(|l| l.y).collect();
+    ys.sort_by(f64::total_cmp);
+    for l in &lines {
+        assert!((l.width - 170.0).abs() < 0.01, "170 mm");
+        assert_eq!(l.line.as_ref().map(|(_, c)| c.as_str()), Some("FF0000"));
+    }
+    for (y, r) in ys.iter().zip(&red) {
+        assert!((y - r.y).abs() < 0.05, "line at {y:.2} mm, ours {:.2}", r.y);
+    }
+    // 纪要格式: the title as the red 标志 and the 主办机关 and the date under it.
+    let (minutes, _, _) = shapes("minutes");
+    let mark = text(&minutes, "青龙镇人民政府第5次镇长办公会议纪要");
+    assert_eq!(mark.color.as_deref(), Some("FF0000"));
+    text(&minutes, "青龙镇人民政府");
+    text(&minutes, "2024年6月12日");
+}
