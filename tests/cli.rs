@@ -8,13 +8,7 @@ use common::*;
 fn an_unknown_key_is_an_error_with_place_and_suggestion_and_writes_nothing() {
     let out = scratch("unknown-key");
     let input = repo().join("tests/inputs/unknown-key.yaml");
-    let o = gongwen(&[
-        "render",
-        input.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--bundled-fonts",
-    ]);
+    let o = render_into(&input, &out);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("unknown-key.yaml:2:1"), "{err}");
@@ -31,13 +25,7 @@ fn an_unknown_key_is_an_error_with_place_and_suggestion_and_writes_nothing() {
 fn an_impossible_date_is_refused_at_its_line() {
     let out = scratch("bad-date");
     let input = repo().join("tests/inputs/bad-date.yaml");
-    let o = gongwen(&[
-        "render",
-        input.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--bundled-fonts",
-    ]);
+    let o = render_into(&input, &out);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("bad-date.yaml:7:7"), "{err}");
@@ -96,13 +84,7 @@ fn an_office_template_folder_changes_the_wording() {
 fn render_reports_paths_and_fonts_per_role() {
     let out = scratch("report-paths");
     let input = sample("meijiang-2023-report.yaml");
-    let o = gongwen(&[
-        "render",
-        input.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--bundled-fonts",
-    ]);
+    let o = render_into(&input, &out);
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(
         stdout.contains("meijiang-2023-report.docx") && stdout.contains("meijiang-2023-report.pdf")
@@ -156,13 +138,7 @@ fn seal_images_must_be_png_and_need_seal_true() {
         let input = dir.join(file);
         std::fs::write(&input, yaml).unwrap();
         let out = scratch(&format!("seal-image-out-{file}"));
-        let o = gongwen(&[
-            "render",
-            input.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "--bundled-fonts",
-        ]);
+        let o = render_into(&input, &out);
         let err = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(2), "{file}: {err}");
         assert!(
@@ -180,13 +156,7 @@ fn the_docx_and_pdf_are_replaced_together_or_not_at_all() {
     // A good earlier DOCX, and a folder where the PDF would go.
     std::fs::write(out.join("single-no-seal.docx"), b"earlier").unwrap();
     std::fs::create_dir(out.join("single-no-seal.pdf")).unwrap();
-    let o = gongwen(&[
-        "render",
-        input.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--bundled-fonts",
-    ]);
+    let o = render_into(&input, &out);
     assert_eq!(
         o.status.code(),
         Some(2),

@@ -9,13 +9,7 @@ use common::*;
 fn characters_the_body_face_lacks_fall_back_to_a_face_that_has_them() {
     let input = repo().join("tests/inputs/rare-characters.yaml");
     let out = scratch("rare");
-    let o = gongwen(&[
-        "render",
-        input.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--bundled-fonts",
-    ]);
+    let o = render_into(&input, &out);
     assert!(o.status.success());
     let pages = pdf::read(&out.join("rare-characters.pdf"));
     for c in ['镕', '喆', '珺'] {

@@ -26,14 +26,7 @@ pub fn set(metrics: &Metrics, head: &Letterhead) -> Set {
         return letter(metrics, head);
     }
     let mut items = Vec::new();
-    let body = Style {
-        size: std_::SIZE_3,
-        tracking: std_::CHAR_PITCH - std_::SIZE_3,
-        plain: FontRole::Body,
-        first_indent: Length::ZERO,
-        justify: false,
-        center: false,
-    };
+    let body = line_style();
 
     // 份号, 密级, 紧急程度 顶格, one grid line each from the top.
     corner_lines(
@@ -168,14 +161,7 @@ pub fn set(metrics: &Metrics, head: &Letterhead) -> Set {
 /// two lines below the last of them.
 fn letter(metrics: &Metrics, head: &Letterhead) -> Set {
     let mut items = Vec::new();
-    let body = Style {
-        size: std_::SIZE_3,
-        tracking: std_::CHAR_PITCH - std_::SIZE_3,
-        plain: FontRole::Body,
-        first_indent: Length::ZERO,
-        justify: false,
-        center: false,
-    };
+    let body = line_style();
     // 联合行文时使用主办机关标志; a 函's 标志 carries no 文件.
     let host = Letterhead {
         mark_names: head.mark_names.iter().take(1).cloned().collect(),
@@ -247,6 +233,15 @@ fn letter(metrics: &Metrics, head: &Letterhead) -> Set {
     let pitch = std_::LINE_PITCH.to_emu();
     let rows = ((free.to_emu() + pitch - 1) / pitch) as usize;
     finish(metrics, items, rows)
+}
+
+/// The 版头's 三号 lines: 正文's face and grid squeeze, set flush where they are put.
+fn line_style() -> Style {
+    Style {
+        first_indent: Length::ZERO,
+        justify: false,
+        ..super::body_style()
+    }
 }
 
 /// 份号 (仿宋), 密级和保密期限 and 紧急程度 (黑体) at the left edge, one line each.

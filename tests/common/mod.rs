@@ -29,16 +29,21 @@ pub fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-/// Render `input` into a fresh folder; returns (docx, pdf) paths.
-pub fn render(input: &Path, name: &str) -> (PathBuf, PathBuf) {
-    let out = scratch(name);
-    let o = gongwen(&[
+/// `gongwen render INPUT -o OUT --bundled-fonts`, whatever its outcome.
+pub fn render_into(input: &Path, out: &Path) -> Output {
+    gongwen(&[
         "render",
         input.to_str().unwrap(),
         "-o",
         out.to_str().unwrap(),
         "--bundled-fonts",
-    ]);
+    ])
+}
+
+/// Render `input` into a fresh folder; returns (docx, pdf) paths.
+pub fn render(input: &Path, name: &str) -> (PathBuf, PathBuf) {
+    let out = scratch(name);
+    let o = render_into(input, &out);
     assert!(
         o.status.success(),
         "render failed:\n{}\n{}",
