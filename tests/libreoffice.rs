@@ -876,7 +876,21 @@ fn libreoffice_draws_the_letterhead_on_page_one() {
                 .filter(|l| l.y < y * PT_PER_MM && !l.text().is_empty())
                 .collect()
         };
-        let (ol, ll) = (above(&ours[0], o.0), above(&lo[0], l.0));
+        // The 版头's lines: everything above the lowest red rule not at the page's foot, and
+        // the line just under it (the 信函格式's 份号 and 发文字号 stand 14 pt under its double
+        // line); the title is two lines further down.
+        let head_end = |rules: &[(f64, f64, f64, f64)]| {
+            rules
+                .iter()
+                .map(|r| r.0)
+                .filter(|&y| y < 250.0)
+                .fold(0.0, f64::max)
+                + 12.0
+        };
+        let (ol, ll) = (
+            above(&ours[0], head_end(o_sep)),
+            above(&lo[0], head_end(l_sep)),
+        );
         assert!(
             !ol.is_empty(),
             "{sample}: our 版头 has no lines above its first rule"
