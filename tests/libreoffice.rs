@@ -868,7 +868,6 @@ fn libreoffice_draws_the_letterhead_on_page_one() {
                 o.3
             );
         }
-        let (o, l) = (o_sep[0], l_sep[0]);
         // Every 版头 line of ours, in LibreOffice's page 1.
         let above = |p: &Page, y: f64| -> Vec<Line> {
             p.lines()
