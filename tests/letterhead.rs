@@ -135,7 +135,7 @@ fn a_request_has_one_recipient_and_a_contact_note() {
 #[test]
 fn an_upward_letterhead_needs_its_signers_and_a_valid_number() {
     let dir = scratch("letterhead-rules");
-    let yaml = "kind: 报告\nissuers: [{name: 某某镇人民政府}]\nheader: {copy_number: '12'}\ndoc_number: 某府发〔2024〕第03号\nsubject: 某事\nbody: [正文。]\ndate: 2024-05-20\n";
+    let yaml = "kind: 报告\nissuers: [{name: 某某镇人民政府}]\nheader: {copy_number: '12', mark: 红头}\ndoc_number: 某府发〔2024〕第03号\nsubject: 某事\nbody: [正文。]\ndate: 2024-05-20\n";
     let input = dir.join("bad-head.yaml");
     std::fs::write(&input, yaml).unwrap();
     let o = gongwen(&["render", input.to_str().unwrap(), "--bundled-fonts"]);
@@ -143,6 +143,7 @@ fn an_upward_letterhead_needs_its_signers_and_a_valid_number() {
     assert_eq!(o.status.code(), Some(2));
     assert!(err.contains("份号「12」应为 6 位阿拉伯数字"), "{err}");
     assert!(err.contains("须标注签发人"), "{err}");
+    assert!(err.contains("发文机关标志「红头」无法识别"), "{err}");
     assert!(
         err.contains("发文字号「某府发〔2024〕第03号」不合规范"),
         "{err}"

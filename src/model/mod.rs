@@ -255,11 +255,10 @@ impl Resolver<'_> {
                 None
             }
         });
-        let mark_suffix = match h.mark.as_ref().map(|m| m.value.trim()) {
-            None | Some("文件") => Some("文件".to_owned()),
-            Some("名称") => None,
-            Some(other) => {
-                let at = h.mark.as_ref().expect("matched Some");
+        let mark_suffix = match h.mark.as_ref().map(|m| (m, m.value.trim())) {
+            None | Some((_, "文件")) => Some("文件".to_owned()),
+            Some((_, "名称")) => None,
+            Some((at, other)) => {
                 self.error(
                     at,
                     &format!("发文机关标志「{other}」无法识别。"),
