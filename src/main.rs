@@ -20,14 +20,38 @@ use std::process::ExitCode;
 #[command(
     after_help = "退出码：0 成功（可能有警告）；1 check --strict 发现问题；2 输入有误或无法运行，未写出任何文件（批量排版时：有输入失败，其余照常写出）。"
 )]
+// Help in Chinese throughout: headings, usage line, and the help and version flags.
+#[command(
+    help_template = HELP_TEMPLATE,
+    subcommand_help_heading = "命令",
+    subcommand_value_name = "命令",
+    next_help_heading = "选项",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// 显示帮助。
+    #[arg(short = 'h', long = "help", action = clap::ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// 显示版本。
+    #[arg(short = 'V', long = "version", action = clap::ArgAction::Version)]
+    version: Option<bool>,
 }
+
+/// The layout of every help page, with Chinese labels.
+const HELP_TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
 
 #[derive(Subcommand)]
 enum Command {
     /// 排版一份公文，写出同名的 .docx 和 .pdf。
+    #[command(
+        help_template = HELP_TEMPLATE,
+        next_help_heading = "选项",
+        override_usage = "gongwen render [选项] <文件或文件夹>..."
+    )]
     Render {
         /// 公文的 YAML 文件；可以列出多个文件或文件夹（批量排版：文件夹中的每个 .yaml/.yml）。
         #[arg(required = true, value_name = "文件或文件夹")]
@@ -60,8 +84,14 @@ enum Command {
         read: ReadArgs,
     },
     /// 检查一份公文的 YAML：错误、手写序号、半角标点、日期等，不写出任何文件。
+    #[command(
+        help_template = HELP_TEMPLATE,
+        next_help_heading = "选项",
+        override_usage = "gongwen check [选项] <文件>"
+    )]
     Check {
         /// 公文的 YAML 文件。
+        #[arg(value_name = "文件")]
         file: PathBuf,
         /// 有任何警告时以退出码 1 结束（供 CI 使用）。
         #[arg(long)]
@@ -70,7 +100,7 @@ enum Command {
         #[arg(long)]
         fix: bool,
         /// 输出格式：text（给人看）或 json（给编辑器和 CI）。
-        #[arg(long, value_enum, default_value_t = Format::Text)]
+        #[arg(long, value_enum, value_name = "格式", default_value_t = Format::Text, hide_default_value = true, hide_possible_values = true)]
         format: Format,
         /// 随附字体所在的文件夹（用于检查缺字）。
         #[arg(long, value_name = "目录")]
@@ -82,16 +112,28 @@ enum Command {
         read: ReadArgs,
     },
     /// 输出一个文种的起步 YAML（带中文注释，可直接排版），例如：gongwen new 报告 > 报告.yaml
+    #[command(
+        help_template = HELP_TEMPLATE,
+        next_help_heading = "选项",
+        override_usage = "gongwen new [选项] <文种>"
+    )]
     New {
-        /// 文种：报告、请示。
+        /// 文种：报告、请示、通知、函、纪要。
+        #[arg(value_name = "文种")]
         kind: String,
         /// 使用本单位自己的模板文件夹（其中 starters/ 下的起步文件优先）。
         #[arg(long, value_name = "目录")]
         templates: Option<PathBuf>,
     },
     /// 自动改正 YAML 中能改的问题（同 check --fix）。
+    #[command(
+        help_template = HELP_TEMPLATE,
+        next_help_heading = "选项",
+        override_usage = "gongwen fix [选项] <文件>"
+    )]
     Fix {
         /// 公文的 YAML 文件。
+        #[arg(value_name = "文件")]
         file: PathBuf,
         #[command(flatten)]
         read: ReadArgs,
@@ -102,7 +144,7 @@ enum Command {
 #[derive(Args)]
 struct ReadArgs {
     /// 文件编码：auto（默认，自动识别 UTF-8 与 GBK）、utf-8、gbk 或 gb18030。
-    #[arg(long, value_name = "编码", default_value = "auto", value_parser = parse_encoding)]
+    #[arg(long, value_name = "编码", default_value = "auto", hide_default_value = true, value_parser = parse_encoding)]
     encoding: EncodingChoice,
 }
 

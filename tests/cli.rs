@@ -178,3 +178,27 @@ fn the_docx_and_pdf_are_replaced_together_or_not_at_all() {
         "no temporary files left: {leftovers:?}"
     );
 }
+
+#[test]
+fn help_speaks_chinese() {
+    for args in [
+        &["--help"][..],
+        &["render", "--help"],
+        &["check", "--help"],
+        &["new", "--help"],
+    ] {
+        let o = gongwen(args);
+        assert!(o.status.success());
+        let help = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            help.contains("用法：gongwen") && help.contains("选项"),
+            "{args:?}: {help}"
+        );
+        for english in ["Usage:", "Options:", "Print help", "[OPTIONS]", "[default:"] {
+            assert!(
+                !help.contains(english),
+                "{args:?} still says {english}: {help}"
+            );
+        }
+    }
+}
