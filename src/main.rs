@@ -160,7 +160,10 @@ enum Format {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return argument_error(&e),
+    };
     match cli.command {
         Command::Render {
             files,
@@ -460,4 +463,50 @@ fn civil_date(days: i64) -> Option<IssueDate> {
         u8::try_from(month).ok()?,
         u8::try_from(day).ok()?,
     )
+}
+
+/// Help and version print as asked; a mistake in the arguments is explained in Chinese with
+/// what clap found, and ends with exit code 2 like any input error.
+fn argument_error(e: &clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ErrorKind};
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    let ctx = |kind| e.get(kind).map(|v| v.to_string());
+    let what = match e.kind() {
+        ErrorKind::UnknownArgument => format!(
+            "不认识的选项「{}」。",
+            ctx(ContextKind::InvalidArg).unwrap_or_default()
+        ),
+        ErrorKind::InvalidSubcommand => {
+            let mut m = format!(
+                "不认识的命令「{}」；可用的命令：render、check、new、fix。",
+                ctx(ContextKind::InvalidSubcommand).unwrap_or_default()
+            );
+            if let Some(near) = ctx(ContextKind::SuggestedSubcommand) {
+                m.push_str(&format!("是不是要写「{near}」？"));
+            }
+            m
+        }
+        ErrorKind::MissingRequiredArgument | ErrorKind::MissingSubcommand => format!(
+            "缺少必需的参数{}。",
+            ctx(ContextKind::InvalidArg)
+                .map(|a| format!("「{a}」"))
+                .unwrap_or_default()
+        ),
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => "请指定一个命令。".to_owned(),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(
+            "选项「{}」的值「{}」无效{}。",
+            ctx(ContextKind::InvalidArg).unwrap_or_default(),
+            ctx(ContextKind::InvalidValue).unwrap_or_default(),
+            ctx(ContextKind::ValidValue)
+                .map(|v| format!("；可用：{v}"))
+                .unwrap_or_default()
+        ),
+        _ => "命令行参数有误。".to_owned(),
+    };
+    eprintln!("错误：{what}");
+    eprintln!("  提示：运行 gongwen --help 或 gongwen <命令> --help 查看用法。");
+    ExitCode::from(2)
 }

@@ -202,3 +202,21 @@ fn help_speaks_chinese() {
         }
     }
 }
+
+#[test]
+fn argument_mistakes_are_explained_in_chinese_with_exit_code_two() {
+    let cases: [(&[&str], &str); 3] = [
+        (&["redner", "x.yaml"], "是不是要写「render」？"),
+        (&["render"], "缺少必需的参数"),
+        (&["check", "x.yaml", "--format", "xml"], "的值「xml」无效"),
+    ];
+    for (args, want) in cases {
+        let o = gongwen(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.starts_with("错误：") && err.contains(want),
+            "{args:?}: {err}"
+        );
+    }
+}
