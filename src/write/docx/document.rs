@@ -2,6 +2,7 @@
 //! explicitly (alignment, indents, tab stops, line breaks, page breaks), the 版记 as a table with
 //! its rules, and the section with the GB/T 9704 page and grid.
 
+use super::anchor::{self, Anchor};
 use super::fonts::FontNames;
 use super::letterhead;
 use super::props::{Fonts, Indent, ParaProps, RunProps, Side, Tab, border_line};
@@ -300,37 +301,18 @@ impl Writer<'_> {
         let y_off = image.y.to_emu() + (side - cy) / 2;
         let id = self.placed;
         let x = &mut self.x;
-        x.open("w:r", &[]);
-        x.open("w:drawing", &[]);
-        x.open(
-            "wp:anchor",
-            &[
-                a("distT", 0),
-                a("distB", 0),
-                a("distL", 0),
-                a("distR", 0),
-                a("simplePos", 0),
-                a("relativeHeight", 251_658_240 + id),
-                a("behindDoc", 1),
-                a("locked", 0),
-                a("layoutInCell", 1),
-                a("allowOverlap", 1),
-            ],
+        anchor::open(
+            x,
+            &Anchor {
+                id,
+                name: "印章",
+                from: ("margin", "paragraph"),
+                pos: (x_off, y_off),
+                ext: (cx, cy),
+                behind: true,
+                locked: false,
+            },
         );
-        x.empty("wp:simplePos", &[a("x", 0), a("y", 0)]);
-        x.open("wp:positionH", &[a("relativeFrom", "margin")]);
-        x.text_element("wp:posOffset", &[], &x_off.to_string());
-        x.close("wp:positionH");
-        x.open("wp:positionV", &[a("relativeFrom", "paragraph")]);
-        x.text_element("wp:posOffset", &[], &y_off.to_string());
-        x.close("wp:positionV");
-        x.empty("wp:extent", &[a("cx", cx), a("cy", cy)]);
-        x.empty(
-            "wp:effectExtent",
-            &[a("l", 0), a("t", 0), a("r", 0), a("b", 0)],
-        );
-        x.empty("wp:wrapNone", &[]);
-        x.empty("wp:docPr", &[a("id", id), a("name", format!("印章{id}"))]);
         x.open("wp:cNvGraphicFramePr", &[]);
         x.empty("a:graphicFrameLocks", &[a("noChangeAspect", 1)]);
         x.close("wp:cNvGraphicFramePr");
@@ -359,9 +341,7 @@ impl Writer<'_> {
         x.close("pic:pic");
         x.close("a:graphicData");
         x.close("a:graphic");
-        x.close("wp:anchor");
-        x.close("w:drawing");
-        x.close("w:r");
+        anchor::close(x);
     }
 }
 

@@ -5,6 +5,7 @@
 //! §20.4.2.15: "shall not cause any text wrapping"), so the blank grid lines the layout leaves
 //! under the 版头 stay where they are and the body keeps its grid. See `docs/docx.md`.
 
+use super::anchor::{self, Anchor};
 use super::fonts::FontNames;
 use super::props::{Fonts, ParaProps, RunProps};
 use super::xml::{Xml, a};
@@ -43,40 +44,20 @@ pub fn write(x: &mut Xml, head: &LetterheadLayout, names: FontNames, next_id: us
     id - next_id
 }
 
-/// The anchor shared by every shape: at (x, y) from the paper's top-left corner, `cx` × `cy`,
-/// in front of the text, wrapping nothing.
+/// A page-anchored shape in front of the text, wrapping nothing; `wps:wsp` opened for its body.
 fn open_anchor(x: &mut Xml, id: usize, name: &str, pos: (i64, i64), ext: (i64, i64)) {
-    x.open("w:r", &[]);
-    x.open("w:drawing", &[]);
-    x.open(
-        "wp:anchor",
-        &[
-            a("distT", 0),
-            a("distB", 0),
-            a("distL", 0),
-            a("distR", 0),
-            a("simplePos", 0),
-            a("relativeHeight", 251_659_264 + id),
-            a("behindDoc", 0),
-            a("locked", 1),
-            a("layoutInCell", 1),
-            a("allowOverlap", 1),
-        ],
+    anchor::open(
+        x,
+        &Anchor {
+            id,
+            name,
+            from: ("page", "page"),
+            pos,
+            ext,
+            behind: false,
+            locked: true,
+        },
     );
-    x.empty("wp:simplePos", &[a("x", 0), a("y", 0)]);
-    x.open("wp:positionH", &[a("relativeFrom", "page")]);
-    x.text_element("wp:posOffset", &[], &pos.0.to_string());
-    x.close("wp:positionH");
-    x.open("wp:positionV", &[a("relativeFrom", "page")]);
-    x.text_element("wp:posOffset", &[], &pos.1.to_string());
-    x.close("wp:positionV");
-    x.empty("wp:extent", &[a("cx", ext.0), a("cy", ext.1)]);
-    x.empty(
-        "wp:effectExtent",
-        &[a("l", 0), a("t", 0), a("r", 0), a("b", 0)],
-    );
-    x.empty("wp:wrapNone", &[]);
-    x.empty("wp:docPr", &[a("id", id), a("name", format!("{name}{id}"))]);
     x.empty("wp:cNvGraphicFramePr", &[]);
     x.open("a:graphic", &[]);
     x.open("a:graphicData", &[a("uri", WPS_NS)]);
@@ -87,9 +68,7 @@ fn close_anchor(x: &mut Xml) {
     x.close("wps:wsp");
     x.close("a:graphicData");
     x.close("a:graphic");
-    x.close("wp:anchor");
-    x.close("w:drawing");
-    x.close("w:r");
+    anchor::close(x);
 }
 
 fn shape_props(x: &mut Xml, ext: (i64, i64), geometry: &str, outline: &dyn Fn(&mut Xml)) {

@@ -10,6 +10,7 @@
 //! always adds an empty `Normal`, and has no `w:kinsoku`, `w:overflowPunct`, `w:autoSpaceDE`,
 //! `w:altName` or kinsoku lists. See `docs/docx.md` for the encoding and its measurements.
 
+mod anchor;
 mod document;
 pub mod fonts;
 mod letterhead;
