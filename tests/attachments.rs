@@ -2,21 +2,9 @@
 //! of its own (GB/T 9704 §7.3.4, §7.3.7), measured from the PDF. Tolerance ±0.5 mm.
 
 mod common;
+use common::gbt::*;
 use common::pdf::{self, DrawnGlyph, line_text};
 use common::*;
-
-const LEFT: f64 = 28.0;
-const RIGHT: f64 = 184.0;
-const TOP: f64 = 37.0;
-const BOTTOM: f64 = 262.0;
-const PITCH: f64 = 225.0 / 22.0;
-const CHAR: f64 = 156.0 / 28.0;
-const PT: f64 = 25.4 / 72.0;
-const TOL: f64 = 0.5;
-
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= TOL
-}
 
 fn row(line: &[DrawnGlyph]) -> f64 {
     let size = line[0].size * PT;

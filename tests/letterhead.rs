@@ -1,20 +1,9 @@
 //! Issue 5 (part): the 版头 of a 请示, measured from the PDF (GB/T 9704 §7.2). Tolerance ±0.5 mm.
 
 mod common;
+use common::gbt::*;
 use common::pdf::{self, DrawnGlyph, line_text};
 use common::*;
-
-const LEFT: f64 = 28.0;
-const RIGHT: f64 = 184.0;
-const TOP: f64 = 37.0;
-const PITCH: f64 = 225.0 / 22.0;
-const CHAR: f64 = 156.0 / 28.0;
-const PT: f64 = 25.4 / 72.0;
-const TOL: f64 = 0.5;
-
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= TOL
-}
 
 #[test]
 fn a_request_with_letterhead_carries_the_standard_elements_in_place() {
@@ -118,13 +107,10 @@ fn a_request_with_letterhead_carries_the_standard_elements_in_place() {
 
 #[test]
 fn a_request_has_one_recipient_and_a_contact_note() {
-    let dir = scratch("request-rules");
-    let yaml = "kind: 请示\nissuers: [{name: 某某镇人民政府}]\nrecipients: [甲县人民政府, 乙县人民政府]\nsubject: 某事\nbody: [正文。]\ndate: 2024-05-20\n";
-    let input = dir.join("two.yaml");
-    std::fs::write(&input, yaml).unwrap();
-    let o = gongwen(&["render", input.to_str().unwrap(), "--bundled-fonts"]);
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(2));
+    let err = refused(
+        "two-recipients.yaml",
+        "kind: 请示\nissuers: [{name: 某某镇人民政府}]\nrecipients: [甲县人民政府, 乙县人民政府]\nsubject: 某事\nbody: [正文。]\ndate: 2024-05-20\n",
+    );
     assert!(err.contains("请示只能有一个主送机关"), "{err}");
     assert!(
         err.contains("请示须在附注中注明联系人的姓名和电话"),
@@ -134,13 +120,10 @@ fn a_request_has_one_recipient_and_a_contact_note() {
 
 #[test]
 fn an_upward_letterhead_needs_its_signers_and_a_valid_number() {
-    let dir = scratch("letterhead-rules");
-    let yaml = "kind: 报告\nissuers: [{name: 某某镇人民政府}]\nheader: {copy_number: '12', mark: 红头}\ndoc_number: 某府发〔2024〕第03号\nsubject: 某事\nbody: [正文。]\ndate: 2024-05-20\n";
-    let input = dir.join("bad-head.yaml");
-    std::fs::write(&input, yaml).unwrap();
-    let o = gongwen(&["render", input.to_str().unwrap(), "--bundled-fonts"]);
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(2));
+    let err = refused(
+        "bad-head.yaml",
+        "kind: 报告\nissuers: [{name: 某某镇人民政府}]\nheader: {copy_number: '12', mark: 红头}\ndoc_number: 某府发〔2024〕第03号\nsubject: 某事\nbody: [正文。]\ndate: 2024-05-20\n",
+    );
     assert!(err.contains("份号「12」应为 6 位阿拉伯数字"), "{err}");
     assert!(err.contains("须标注签发人"), "{err}");
     assert!(err.contains("发文机关标志「红头」无法识别"), "{err}");

@@ -2,19 +2,11 @@
 //! (written out here in mm, independent of `src/gbt9704.rs`). Tolerance ±0.5 mm.
 
 mod common;
+use common::gbt::*;
 use common::pdf::{self, DrawnGlyph, DrawnPage, line_text};
 use common::*;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
-
-const LEFT: f64 = 28.0; // 订口
-const RIGHT: f64 = 28.0 + 156.0; // 版心 width 156 mm
-const TOP: f64 = 37.0; // 天头
-const BOTTOM: f64 = 37.0 + 225.0; // 版心 height 225 mm
-const PITCH: f64 = 225.0 / 22.0; // 22 lines
-const CHAR: f64 = 156.0 / 28.0; // 28 characters
-const TOL: f64 = 0.5;
-const PT: f64 = 25.4 / 72.0;
 
 const SAMPLES: &[&str] = &[
     "meijiang-2023-report",
@@ -39,10 +31,6 @@ fn drawn() -> &'static BTreeMap<&'static str, Vec<DrawnPage>> {
             })
             .collect()
     })
-}
-
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= TOL
 }
 
 /// Lines of the 版心 (page number excluded).

@@ -40,6 +40,17 @@ pub fn render_into(input: &Path, out: &Path) -> Output {
     ])
 }
 
+/// Render `yaml` written to `<fresh folder>/<file>`, expecting it refused (exit 2); its stderr.
+pub fn refused(file: &str, yaml: &str) -> String {
+    let dir = scratch(&format!("refused-{file}"));
+    let input = dir.join(file);
+    std::fs::write(&input, yaml).unwrap();
+    let o = render_into(&input, &dir);
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(o.status.code(), Some(2), "{file}: {err}");
+    err
+}
+
 /// Render `input` into a fresh folder; returns (docx, pdf) paths.
 pub fn render(input: &Path, name: &str) -> (PathBuf, PathBuf) {
     let out = scratch(name);
@@ -121,4 +132,5 @@ pub fn between<'a>(text: &'a str, from: &str, to: &str) -> &'a str {
         .unwrap_or_else(|| panic!("「{to}」 not found after 「{from}」"));
     &text[start..start + len]
 }
+pub mod gbt;
 pub mod pdf;
