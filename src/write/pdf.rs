@@ -330,21 +330,19 @@ fn add_images(pdf: &mut lopdf::Document, pages: &Pages) -> Result<(), String> {
         for (n, item) in page.items.iter().enumerate() {
             let Item::Image(image) = item else { continue };
             let (w, h, rgb, alpha) = decode_png(&image.image.png)?;
-            let mut smask = Dictionary::new();
-            smask.set("Type", "XObject");
-            smask.set("Subtype", "Image");
-            smask.set("Width", i64::from(w));
-            smask.set("Height", i64::from(h));
-            smask.set("ColorSpace", "DeviceGray");
-            smask.set("BitsPerComponent", 8);
-            let smask_id = pdf.add_object(Stream::new(smask, alpha));
-            let mut dict = Dictionary::new();
-            dict.set("Type", "XObject");
-            dict.set("Subtype", "Image");
-            dict.set("Width", i64::from(w));
-            dict.set("Height", i64::from(h));
-            dict.set("ColorSpace", "DeviceRGB");
-            dict.set("BitsPerComponent", 8);
+            // An 8-bit image XObject of `w` × `h` samples in `space`.
+            let image_dict = |space: &str| {
+                let mut d = Dictionary::new();
+                d.set("Type", "XObject");
+                d.set("Subtype", "Image");
+                d.set("Width", i64::from(w));
+                d.set("Height", i64::from(h));
+                d.set("ColorSpace", Object::Name(space.as_bytes().to_vec()));
+                d.set("BitsPerComponent", 8);
+                d
+            };
+            let smask_id = pdf.add_object(Stream::new(image_dict("DeviceGray"), alpha));
+            let mut dict = image_dict("DeviceRGB");
             dict.set("SMask", smask_id);
             let id = pdf.add_object(Stream::new(dict, rgb));
             let name = format!("Seal{n}");
