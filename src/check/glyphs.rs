@@ -13,8 +13,7 @@ pub(super) fn check(doc: &Doc, fonts: &FontSet, out: &mut Findings) {
     for item in doc.with_role(|r| r != Role::DocNumber) {
         let role = match item.role {
             Role::Title | Role::Subject => FontRole::Title,
-            Role::Heading(1) => FontRole::Hei,
-            Role::Heading(2) => FontRole::Kai,
+            Role::Heading(level) => FontRole::heading(level),
             _ => FontRole::Body,
         };
         for c in item.value.value.chars() {

@@ -1,16 +1,18 @@
-//! Stage 3, compose: number the headings and enumerations, then let the kind's Tera template
-//! give the document its wording. The result is a flat list of blocks with styled runs.
+//! Stage 3, compose: number the headings and enumerations, take the kind's wording from its
+//! template, and build the typed tree the layout sets ([`Composed`]). Every part of the 公文 is
+//! a field of that tree — the layout never reads structure back out of text, so nothing a clerk
+//! types can become structure, and no part can be left out by a template.
 
-pub mod markup;
 pub mod numbering;
 pub mod templates;
 
-use crate::diag::{Diagnostic, Result};
-use crate::model::{Block as ModelBlock, Closing, Document, IssueDate, Paragraph, TitleSource};
+use crate::diag::Result;
+use crate::model::{
+    Block as ModelBlock, Closing, Document, DocumentKind, IssueDate, Paragraph, TitleSource,
+};
 pub use crate::model::{SealImage, Sealing};
-use markup::escape;
-use serde::Serialize;
 use std::path::Path;
+use templates::{Slot, Wording};
 
 /// What a block is in the 公文; decides its face, size and place in the layout, and its
 /// paragraph style in the DOCX.
@@ -63,7 +65,16 @@ pub struct Run {
     pub style: RunStyle,
 }
 
-/// One block of the composed document.
+impl Run {
+    pub fn plain(text: impl Into<String>) -> Self {
+        Run {
+            text: text.into(),
+            style: RunStyle::Plain,
+        }
+    }
+}
+
+/// One block of text: its role and its styled runs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Block {
     pub role: Role,
@@ -73,6 +84,15 @@ pub struct Block {
 }
 
 impl Block {
+    /// A block of one plain run.
+    pub fn plain(role: Role, text: impl Into<String>) -> Self {
+        Block {
+            role,
+            runs: vec![Run::plain(text)],
+            breaks: Vec::new(),
+        }
+    }
+
     pub fn text(&self) -> String {
         self.runs.iter().map(|r| r.text.as_str()).collect()
     }
@@ -91,19 +111,110 @@ pub struct Metadata {
     pub date: IssueDate,
 }
 
-/// The composed document: wording final, numbers assigned.
+/// The composed document: wording final, numbers assigned, every part in its own field in
+/// reading order.
 #[derive(Clone, Debug)]
 pub struct Composed {
     pub metadata: Metadata,
-    pub blocks: Vec<Block>,
-    /// 印章, which shapes the signature block.
-    pub sealing: Sealing,
-    /// Each issuing body's seal image, in issuing-body order.
-    pub seal_images: Vec<Option<SealImage>>,
-    /// Whether a 版记 must stand on an even page.
-    pub imprint_on_even_page: bool,
     /// 版头, or `None` for plain paper.
     pub letterhead: Option<Letterhead>,
+    /// 标题; `None` in 纪要格式, where the title is the 标志.
+    pub title: Option<Block>,
+    /// 主送机关, joined and closed with ：.
+    pub recipients: Option<Block>,
+    /// 正文: headings and paragraphs, numbered.
+    pub body: Vec<Block>,
+    /// 结束语.
+    pub closing: Option<Block>,
+    /// 附件说明.
+    pub attachment_note: Option<AttachmentNote>,
+    /// 纪要: 出席, 请假, 列席.
+    pub attendance: Vec<Labelled>,
+    /// 署名, 成文日期, 印章, 附注; `None` in 纪要格式 (the 主办机关 and date are in the 版头).
+    pub signature: Option<Signature>,
+    /// 附件, each set on pages of its own.
+    pub attachments: Vec<AttachmentPart>,
+    /// 版记.
+    pub imprint: Option<Imprint>,
+}
+
+/// A label and the text after it: 抄送：……。, 出席：…….
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Labelled {
+    /// The label with its colon (抄送：).
+    pub label: String,
+    pub text: String,
+}
+
+/// 附件说明 (GB/T 9704 §7.3.4): 附件：1. 名称 ….
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AttachmentNote {
+    /// 附件：
+    pub label: String,
+    /// One per attachment, in order.
+    pub entries: Vec<AttachmentEntry>,
+}
+
+/// One line of the 附件说明.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AttachmentEntry {
+    /// 顺序号 "1." — only when there are several attachments.
+    pub number: Option<String>,
+    /// 附件名称.
+    pub title: String,
+}
+
+/// 附件 (GB/T 9704 §7.3.7): on new pages, its label at the top left, its title on the third line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AttachmentPart {
+    /// 附件1.
+    pub label: Block,
+    pub title: Block,
+    /// Numbered afresh from 一、.
+    pub body: Vec<Block>,
+}
+
+/// 署名, 成文日期, 印章 and 附注 (GB/T 9704 §7.3.5, §7.3.6).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signature {
+    /// 署名, one per issuing body, 主办 first.
+    pub names: Vec<Block>,
+    pub date: Block,
+    pub note: Option<Block>,
+    pub sealing: Sealing,
+    /// Each issuing body's seal image, in the order of `names`.
+    pub seals: Vec<Option<SealImage>>,
+}
+
+/// 版记 (GB/T 9704 §7.4).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Imprint {
+    /// 抄送：……。
+    pub copy_to: Option<Labelled>,
+    /// 印发机关.
+    pub printer: Option<String>,
+    /// ……印发.
+    pub print_date: Option<String>,
+    pub rules: ImprintRules,
+    pub page: ImprintPage,
+}
+
+/// Whether the 版记 has its 分隔线.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImprintRules {
+    /// 首条分隔线, 中间分隔线, 末条分隔线 (§7.4.1).
+    Ruled,
+    /// 信函格式: none (§10.1).
+    Unruled,
+}
+
+/// Which page the 版记 stands on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImprintPage {
+    /// An even page (the back of a sheet), as 双面印刷 requires (spec digest §6.2).
+    Even,
+    /// The last page, whatever its number.
+    Last,
 }
 
 /// 版头 as it is printed (GB/T 9704 §7.2): the wording final, the layout places it.
@@ -115,64 +226,209 @@ pub struct Letterhead {
     pub mark_names: Vec<String>,
     /// "文件" right of the names, or none.
     pub mark_suffix: Option<String>,
-    /// 发文字号.
-    pub doc_number: Option<String>,
-    /// "签发人：" and the names, for 上行文.
-    pub signer_label: String,
-    pub signers: Vec<String>,
-    /// 上行文: 发文字号 左空一字 beside the 签发人; otherwise centred.
-    pub upward: bool,
-    /// 信函格式 (函): 标志 30 mm from the paper top between red double lines, 发文字号 right.
-    pub letter: bool,
-    /// 纪要格式: the line under the 标志 carries these at its left and right (the 主办机关 and
-    /// the date) instead of a 发文字号.
-    pub sides: Option<(String, String)>,
+    pub format: LetterheadFormat,
 }
 
-/// Number, fill the kind's template, and read its output back.
+/// The three 版头 formats of GB/T 9704.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LetterheadFormat {
+    /// 文件格式 (§7.2): 标志 35 mm below the 版心's top, the 发文字号 under it.
+    File {
+        doc_number: Option<String>,
+        /// 上行文 (§7.2.6): "签发人：" and the names; the 发文字号 then stands 左空一字 beside
+        /// them instead of centred.
+        signers: Option<Signers>,
+    },
+    /// 信函格式 (§10.1): 标志 30 mm from the paper top between red double lines, the 发文字号
+    /// at the right.
+    Letter { doc_number: Option<String> },
+    /// 纪要格式 (§10.3): the line under the 标志 carries the 主办机关 at the left and the date at
+    /// the right.
+    Minutes { host: String, date: String },
+}
+
+/// 签发人 of a 上行文.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signers {
+    /// 签发人：
+    pub label: String,
+    pub names: Vec<String>,
+}
+
+/// Number, take the kind's wording from its template, and build the tree.
 pub fn compose(doc: &Document, templates_dir: Option<&Path>) -> Result<Composed> {
-    let template = templates::find(doc.kind.template_name(), templates_dir)?;
-    let context = Context::of(doc);
-    let where_ = || {
-        template.path.as_ref().map_or_else(
-            || format!("内置模板 {}.tera", template.name),
-            |p| p.display().to_string(),
-        )
+    let wording = Wording::load(doc.kind.template_name(), templates_dir)?;
+    compose_with(doc, &wording)
+}
+
+/// [`compose`] with the wording already loaded (batch mode loads it once per kind).
+pub fn compose_with(doc: &Document, wording: &Wording) -> Result<Composed> {
+    let minutes_format = doc.kind == DocumentKind::Minutes && doc.header.is_some();
+    let (title_text, breaks) = match &doc.title {
+        TitleSource::Given(t) => hinted(t),
+        TitleSource::Subject(s) => hinted(&wording.fill(Slot::Title, &[("subject", s)])?),
     };
-    let ctx = tera::Context::from_serialize(&context)
-        .map_err(|e| vec![Diagnostic::error(format!("模板数据无法生成：{e}"))])?;
-    let output = tera::Tera::one_off(&template.text, &ctx, false).map_err(|e| {
-        vec![
-            Diagnostic::error(format!("模板 {} 出错：{}", where_(), tera_message(&e)))
-                .hint("请对照 templates/ 中的原始模板检查 {% %} 与 {{ }} 是否成对。"),
-        ]
-    })?;
-    let blocks = markup::parse(&output).map_err(|e| {
-        vec![
-            Diagnostic::error(format!(
-                "模板 {} 的输出第 {} 行有误：{}",
-                where_(),
-                e.line,
-                e.message
-            ))
-            .hint("模板每一块须占一行，以 @title、@body、@h1 等开头。"),
-        ]
-    })?;
-    let title = blocks
+    let title = Block {
+        role: Role::Title,
+        runs: vec![Run::plain(title_text.clone())],
+        breaks,
+    };
+    let closing = match &doc.closing {
+        Closing::Text(t) => Some(t.clone()),
+        Closing::Omitted => None,
+        Closing::KindDefault => Some(wording.fill(Slot::Closing, &[])?).filter(|c| !c.is_empty()),
+    };
+    let several = doc.attachments.len() > 1;
+    let attachment_label = wording.fill(Slot::AttachmentLabel, &[])?;
+    let attachment_note = (!doc.attachments.is_empty()).then(|| AttachmentNote {
+        label: format!("{attachment_label}："),
+        entries: doc
+            .attachments
+            .iter()
+            .zip(1..)
+            .map(|(a, n)| AttachmentEntry {
+                number: several.then(|| numbering::attachment_number(n)),
+                title: a.title.clone(),
+            })
+            .collect(),
+    });
+    let attachments = doc
+        .attachments
         .iter()
-        .filter(|b| b.role == Role::Title)
-        .map(Block::text)
-        .collect::<Vec<_>>()
-        .join("");
-    // 纪要格式: the title is the red 标志 "XXXX纪要" (GB/T 9704 §10.3), not a line of its own.
-    let minutes_mark = doc.kind == crate::model::DocumentKind::Minutes && doc.header.is_some();
-    let mut blocks = blocks;
-    if minutes_mark {
-        blocks.retain(|b| b.role != Role::Title);
-    }
+        .zip(1u32..)
+        .map(|(a, n)| AttachmentPart {
+            label: Block::plain(
+                Role::AttachmentLabel,
+                if several {
+                    format!("{attachment_label}{n}")
+                } else {
+                    attachment_label.clone()
+                },
+            ),
+            title: Block::plain(Role::AttachmentTitle, a.title.clone()),
+            body: body_blocks(&a.body),
+        })
+        .collect();
+    let attendance = [
+        (Slot::Present, &doc.attendance.present),
+        (Slot::OnLeave, &doc.attendance.on_leave),
+        (Slot::Observers, &doc.attendance.observers),
+    ]
+    .into_iter()
+    .filter(|(_, names)| !names.is_empty())
+    .map(|(slot, names)| {
+        Ok(Labelled {
+            label: format!("{}：", wording.fill(slot, &[])?),
+            text: names.join("、"),
+        })
+    })
+    .collect::<Result<Vec<_>>>()?;
+    let signature = if minutes_format {
+        None
+    } else {
+        // A 纪要 is signed by its 主办机关 alone.
+        let signing = if doc.kind == DocumentKind::Minutes {
+            &doc.issuers[..1.min(doc.issuers.len())]
+        } else {
+            &doc.issuers[..]
+        };
+        Some(Signature {
+            names: signing
+                .iter()
+                .map(|i| {
+                    let name = wording.fill(Slot::Signature, &[("name", &i.signature_name)])?;
+                    Ok(Block::plain(Role::Signature, name))
+                })
+                .collect::<Result<Vec<_>>>()?,
+            date: Block::plain(Role::Date, doc.date.chinese()),
+            // 附注 居左空二字加圆括号 (§7.3.6).
+            note: doc
+                .note
+                .as_ref()
+                .map(|n| Block::plain(Role::Note, format!("（{n}）"))),
+            sealing: doc.sealing,
+            seals: signing.iter().map(|i| i.seal_image.clone()).collect(),
+        })
+    };
+    let letter_format = doc.kind == DocumentKind::Letter && doc.header.is_some();
+    let imprint = match &doc.imprint {
+        Some(i) => Some(Imprint {
+            copy_to: if i.copy_to.is_empty() {
+                None
+            } else {
+                // 抄送机关间用逗号隔开，回行时与冒号后的首字对齐，最后一个抄送机关后标句号 (§7.4.2).
+                Some(Labelled {
+                    label: format!("{}：", wording.fill(Slot::CopyToLabel, &[])?),
+                    text: format!("{}。", i.copy_to.join("，")),
+                })
+            },
+            printer: i.printer.clone(),
+            print_date: match &i.printer {
+                Some(_) => {
+                    Some(wording.fill(Slot::PrintDate, &[("date", &i.print_date.chinese())])?)
+                }
+                None => None,
+            },
+            rules: if letter_format {
+                ImprintRules::Unruled
+            } else {
+                ImprintRules::Ruled
+            },
+            page: if i.even_page {
+                ImprintPage::Even
+            } else {
+                ImprintPage::Last
+            },
+        }),
+        None => None,
+    };
+    let letterhead = match &doc.header {
+        Some(h) => Some(Letterhead {
+            corner_lines: [&h.copy_number, &h.secrecy, &h.urgency]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect(),
+            mark_names: if minutes_format {
+                vec![title_text.clone()]
+            } else {
+                h.mark_names.clone()
+            },
+            mark_suffix: if minutes_format {
+                None
+            } else {
+                h.mark_suffix.clone()
+            },
+            format: match doc.kind {
+                DocumentKind::Letter => LetterheadFormat::Letter {
+                    doc_number: h.doc_number.clone(),
+                },
+                DocumentKind::Minutes => LetterheadFormat::Minutes {
+                    host: doc
+                        .issuers
+                        .first()
+                        .map(|i| i.signature_name.clone())
+                        .unwrap_or_default(),
+                    date: doc.date.chinese(),
+                },
+                kind => LetterheadFormat::File {
+                    doc_number: h.doc_number.clone(),
+                    signers: if kind.is_upward() && !h.signers.is_empty() {
+                        Some(Signers {
+                            label: format!("{}：", wording.fill(Slot::SignerLabel, &[])?),
+                            names: h.signers.clone(),
+                        })
+                    } else {
+                        None
+                    },
+                },
+            },
+        }),
+        None => None,
+    };
     Ok(Composed {
         metadata: Metadata {
-            title: title.clone(),
+            title: title_text,
             author: doc
                 .issuers
                 .iter()
@@ -182,198 +438,49 @@ pub fn compose(doc: &Document, templates_dir: Option<&Path>) -> Result<Composed>
             subject: doc.kind.name().to_owned(),
             date: doc.date,
         },
-        blocks,
-        sealing: doc.sealing,
-        seal_images: doc.issuers.iter().map(|i| i.seal_image.clone()).collect(),
-        imprint_on_even_page: doc.imprint.as_ref().is_none_or(|i| i.even_page),
-        letterhead: doc.header.as_ref().map(|h| Letterhead {
-            corner_lines: [&h.copy_number, &h.secrecy, &h.urgency]
-                .into_iter()
-                .flatten()
-                .cloned()
-                .collect(),
-            mark_names: if minutes_mark {
-                vec![title.clone()]
-            } else {
-                h.mark_names.clone()
-            },
-            mark_suffix: if minutes_mark {
-                None
-            } else {
-                h.mark_suffix.clone()
-            },
-            doc_number: h.doc_number.clone(),
-            signer_label: "签发人：".to_owned(),
-            signers: h.signers.clone(),
-            upward: doc.kind.is_upward(),
-            letter: doc.kind == crate::model::DocumentKind::Letter,
-            sides: (doc.kind == crate::model::DocumentKind::Minutes).then(|| {
-                let host = doc
-                    .issuers
-                    .first()
-                    .map(|i| i.signature_name.clone())
-                    .unwrap_or_default();
-                (host, doc.date.chinese())
-            }),
-        }),
+        letterhead,
+        title: (!minutes_format).then_some(title),
+        // 主送机关 间用顿号，最后一个后标全角冒号 (§7.3.2).
+        recipients: (!doc.recipients.is_empty())
+            .then(|| Block::plain(Role::Recipients, format!("{}：", doc.recipients.join("、")))),
+        body: body_blocks(&doc.body),
+        closing: closing.map(|c| Block::plain(Role::Closing, c)),
+        attachment_note,
+        attendance,
+        signature,
+        attachments,
+        imprint,
     })
 }
 
-fn tera_message(e: &tera::Error) -> String {
-    use std::error::Error;
-    let mut msg = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        msg.push('：');
-        msg.push_str(&s.to_string());
-        source = s.source();
-    }
-    msg
-}
-
-/// What a template sees. Every string from the user is escaped (see [`markup`]).
-#[derive(Serialize)]
-struct Context {
-    kind: &'static str,
-    /// The full title when the clerk gave one.
-    title: Option<String>,
-    /// The 事由 when the template is to build the title.
-    subject: Option<String>,
-    recipients: Vec<String>,
-    blocks: Vec<ContextBlock>,
-    /// The clerk's own 结束语.
-    closing: Option<String>,
-    /// The clerk asked for no 结束语 at all.
-    closing_omitted: bool,
-    issuers: Vec<ContextIssuer>,
-    date: String,
-    note: Option<String>,
-    imprint: Option<ContextImprint>,
-    attachments: Vec<ContextAttachment>,
-    /// The document has a 版头 (纪要: the title becomes the 标志).
-    has_header: bool,
-    present: Vec<String>,
-    on_leave: Vec<String>,
-    observers: Vec<String>,
-}
-
-/// An attachment as a template sees it.
-#[derive(Serialize)]
-struct ContextAttachment {
-    /// 1-based.
-    index: u32,
-    /// "1." — its 顺序号 in the 附件说明 (only when there are several).
-    number: String,
-    first: bool,
-    /// More than one attachment: numbers are shown.
-    several: bool,
-    title: String,
-    blocks: Vec<ContextBlock>,
-}
-
-#[derive(Serialize)]
-struct ContextImprint {
-    copy_to: Vec<String>,
-    printer: Option<String>,
-    print_date: String,
-}
-
-#[derive(Serialize)]
-struct ContextIssuer {
-    name: String,
-    signature_name: String,
-}
-
-/// A heading line, or a paragraph with an optional run-in heading and enumeration.
-#[derive(Serialize)]
-struct ContextBlock {
-    /// "heading" or "paragraph".
-    kind: &'static str,
-    /// The heading level (heading blocks).
-    level: u8,
-    number: String,
-    text: String,
-    /// The run-in heading of a paragraph, its sentence closed with 。.
-    heading: Option<ContextHeading>,
-    points: Vec<ContextPoint>,
-}
-
-#[derive(Serialize)]
-struct ContextHeading {
-    level: u8,
-    number: String,
-    text: String,
-}
-
-#[derive(Serialize)]
-struct ContextPoint {
-    number: String,
-    text: String,
-}
-
-impl Context {
-    fn of(doc: &Document) -> Self {
-        // A clerk's | in a title is a break hint, kept as {br} through the template.
-        let hinted = |t: &str| escape(t).replace(['|', '｜'], "{br}");
-        let (title, subject) = match &doc.title {
-            TitleSource::Given(t) => (Some(hinted(t)), None),
-            TitleSource::Subject(s) => (None, Some(hinted(s))),
-        };
-        let mut blocks = Vec::new();
-        flatten(&doc.body, &mut blocks);
-        Context {
-            kind: doc.kind.name(),
-            title,
-            subject,
-            recipients: doc.recipients.iter().map(|r| escape(r)).collect(),
-            blocks,
-            closing: match &doc.closing {
-                Closing::Text(t) => Some(escape(t)),
-                _ => None,
-            },
-            closing_omitted: doc.closing == Closing::Omitted,
-            issuers: doc
-                .issuers
-                .iter()
-                .map(|i| ContextIssuer {
-                    name: escape(&i.name),
-                    signature_name: escape(&i.signature_name),
-                })
-                .collect(),
-            date: doc.date.chinese(),
-            note: doc.note.as_deref().map(escape),
-            has_header: doc.header.is_some(),
-            present: doc.attendance.present.iter().map(|n| escape(n)).collect(),
-            on_leave: doc.attendance.on_leave.iter().map(|n| escape(n)).collect(),
-            observers: doc.attendance.observers.iter().map(|n| escape(n)).collect(),
-            attachments: doc
-                .attachments
-                .iter()
-                .zip(1..)
-                .map(|(a, index)| {
-                    let mut blocks = Vec::new();
-                    flatten(&a.body, &mut blocks);
-                    ContextAttachment {
-                        index,
-                        number: format!("{index}."),
-                        first: index == 1,
-                        several: doc.attachments.len() > 1,
-                        title: escape(&a.title),
-                        blocks,
-                    }
-                })
-                .collect(),
-            imprint: doc.imprint.as_ref().map(|i| ContextImprint {
-                copy_to: i.copy_to.iter().map(|c| escape(c)).collect(),
-                printer: i.printer.as_deref().map(escape),
-                print_date: i.print_date.chinese(),
-            }),
+/// A clerk's | (or ｜) in a title is a break hint: the text without them, and the character
+/// offsets where a line must start.
+fn hinted(title: &str) -> (String, Vec<usize>) {
+    let mut text = String::with_capacity(title.len());
+    let mut breaks = Vec::new();
+    let mut offset = 0;
+    for c in title.chars() {
+        if matches!(c, '|' | '｜') {
+            if offset > 0 && breaks.last() != Some(&offset) {
+                breaks.push(offset);
+            }
+        } else {
+            text.push(c);
+            offset += 1;
         }
     }
+    (text, breaks)
 }
 
-/// Walk the section tree in reading order, numbering each level's headings from 一.
-fn flatten(blocks: &[ModelBlock], out: &mut Vec<ContextBlock>) {
+/// The 正文 (or an attachment's) as blocks in reading order, each level's headings numbered
+/// from 一.
+fn body_blocks(blocks: &[ModelBlock]) -> Vec<Block> {
+    let mut out = Vec::new();
+    flatten(blocks, &mut out);
+    out
+}
+
+fn flatten(blocks: &[ModelBlock], out: &mut Vec<Block>) {
     let mut count = 0;
     for block in blocks {
         match block {
@@ -382,25 +489,19 @@ fn flatten(blocks: &[ModelBlock], out: &mut Vec<ContextBlock>) {
                 count += 1;
                 let level = s.level.get();
                 let number = numbering::heading_number(level, count);
-                let heading = escape(&s.heading);
                 match (&s.lead, s.level.runs_in()) {
                     (Some(lead), true) => out.push(paragraph(
                         lead,
-                        Some(ContextHeading {
-                            level,
-                            number,
-                            text: close_sentence(heading),
+                        Some(Run {
+                            text: format!("{number}{}", close_sentence(&s.heading)),
+                            style: RunStyle::Heading(level),
                         }),
                     )),
                     (lead, _) => {
-                        out.push(ContextBlock {
-                            kind: "heading",
-                            level,
-                            number,
-                            text: heading,
-                            heading: None,
-                            points: Vec::new(),
-                        });
+                        out.push(Block::plain(
+                            Role::Heading(level),
+                            format!("{number}{}", s.heading),
+                        ));
                         if let Some(lead) = lead {
                             out.push(paragraph(lead, None));
                         }
@@ -412,30 +513,44 @@ fn flatten(blocks: &[ModelBlock], out: &mut Vec<ContextBlock>) {
     }
 }
 
-fn paragraph(p: &Paragraph, heading: Option<ContextHeading>) -> ContextBlock {
-    ContextBlock {
-        kind: "paragraph",
-        level: 0,
-        number: String::new(),
-        text: escape(&p.text),
-        heading,
-        points: p
-            .points
-            .iter()
-            .zip(1..)
-            .map(|(text, n)| ContextPoint {
-                number: numbering::point_number(n),
-                text: escape(text),
-            })
-            .collect(),
+/// A 正文 paragraph: an optional run-in heading, the text, then the enumeration 一是……二是…….
+fn paragraph(p: &Paragraph, heading: Option<Run>) -> Block {
+    let mut text = p.text.clone();
+    for (point, n) in p.points.iter().zip(1..) {
+        text.push_str(&numbering::point_number(n));
+        text.push_str(point);
+    }
+    let mut runs: Vec<Run> = heading.into_iter().collect();
+    if !text.is_empty() {
+        runs.push(Run::plain(text));
+    }
+    Block {
+        role: Role::Body,
+        runs,
+        breaks: Vec::new(),
     }
 }
 
 /// A run-in heading ends its sentence before the paragraph goes on: add 。 unless the clerk
 /// ended it already.
-fn close_sentence(mut heading: String) -> String {
+fn close_sentence(heading: &str) -> String {
+    let mut heading = heading.to_owned();
     if !heading.ends_with(['。', '！', '？', '…']) {
         heading.push('。');
     }
     heading
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn break_hints_are_offsets_not_text() {
+        assert_eq!(
+            hinted("关于某某|工作的报告"),
+            ("关于某某工作的报告".to_owned(), vec![4])
+        );
+        assert_eq!(hinted("|关于｜｜某"), ("关于某".to_owned(), vec![2]));
+    }
 }

@@ -54,6 +54,11 @@ pub fn heading_number(level: u8, n: u32) -> String {
     }
 }
 
+/// The 顺序号 of the `n`-th attachment in the 附件说明: 1. 2. (GB/T 9704 §7.3.4).
+pub fn attachment_number(n: u32) -> String {
+    format!("{n}.")
+}
+
 /// The 序次语 of the `n`-th item of an inline enumeration: 一是, 二是, … 十一是.
 pub fn point_number(n: u32) -> String {
     format!("{}是", chinese_numeral(n))

@@ -1,14 +1,22 @@
-//! The Tera templates, one per 文种, found at run time so an office can edit its own.
+//! The Tera templates, one per 文种, found at run time so an office can edit its own wording.
 //!
-//! Search order for `<kind>.tera`: the `--templates` folder, `$GONGWEN_TEMPLATES`, a
-//! `templates/` folder beside the executable or one level up (an unpacked release), the
-//! source tree's `templates/`, and last the copy built into the binary.
+//! A template holds only wording: each *slot* is a Tera component that returns one piece of
+//! text (`{% component closing() %}特此报告。{% endcomponent closing %}`). The kind's own
+//! slots (title pattern, closing, 署名) are in `<kind>.tera`; the labels every kind shares
+//! (附件, 抄送, 印发, 签发人, 出席…) in `common.tera`. Slots are checked when loaded: a template
+//! that lacks one, or defines it with other arguments, is an error naming the file and the slot.
+//!
+//! Search order for each file: the `--templates` folder, `$GONGWEN_TEMPLATES`, a `templates/`
+//! folder beside the executable or one level up (an unpacked release), the source tree's
+//! `templates/`, and last the copy built into the binary. With `--templates`, the kind's file
+//! must be in that folder; `common.tera` falls back to the built-in copy.
 
 use crate::diag::{Diagnostic, Result};
 use std::path::{Path, PathBuf};
 
 /// Templates compiled in, used when no folder on disk has the file.
 const BUILT_IN: &[(&str, &str)] = &[
+    ("common", include_str!("../../templates/common.tera")),
     ("report", include_str!("../../templates/report.tera")),
     ("request", include_str!("../../templates/request.tera")),
     ("notice", include_str!("../../templates/notice.tera")),
@@ -40,6 +48,232 @@ const BUILT_IN_STARTERS: &[(&str, &str)] = &[
     ),
 ];
 
+/// The most text one slot may produce: a slot words one line or title, never a document.
+const MAX_SLOT_CHARS: usize = 2_000;
+
+/// A named piece of wording a template supplies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Slot {
+    /// 标题 built from the 事由: `title(subject)`.
+    Title,
+    /// The kind's usual 结束语, empty for none: `closing()`.
+    Closing,
+    /// How an issuing body signs: `signature(name)`.
+    Signature,
+    /// 附件 (附件说明's label and each 附件's mark): `attachment_label()`.
+    AttachmentLabel,
+    /// 抄送 (版记): `copy_to_label()`.
+    CopyToLabel,
+    /// The 印发日期 with its word: `print_date(date)`.
+    PrintDate,
+    /// 签发人 (版头 of a 上行文): `signer_label()`.
+    SignerLabel,
+    /// 出席 (纪要): `present_label()`.
+    Present,
+    /// 请假 (纪要): `on_leave_label()`.
+    OnLeave,
+    /// 列席 (纪要): `observers_label()`.
+    Observers,
+}
+
+impl Slot {
+    /// Every slot, in the order templates list them.
+    pub const ALL: [Slot; 10] = [
+        Slot::Title,
+        Slot::Closing,
+        Slot::Signature,
+        Slot::AttachmentLabel,
+        Slot::CopyToLabel,
+        Slot::PrintDate,
+        Slot::SignerLabel,
+        Slot::Present,
+        Slot::OnLeave,
+        Slot::Observers,
+    ];
+
+    /// The component's name in the template.
+    pub fn name(self) -> &'static str {
+        match self {
+            Slot::Title => "title",
+            Slot::Closing => "closing",
+            Slot::Signature => "signature",
+            Slot::AttachmentLabel => "attachment_label",
+            Slot::CopyToLabel => "copy_to_label",
+            Slot::PrintDate => "print_date",
+            Slot::SignerLabel => "signer_label",
+            Slot::Present => "present_label",
+            Slot::OnLeave => "on_leave_label",
+            Slot::Observers => "observers_label",
+        }
+    }
+
+    /// The arguments the component takes.
+    pub fn args(self) -> &'static [&'static str] {
+        match self {
+            Slot::Title => &["subject"],
+            Slot::Signature => &["name"],
+            Slot::PrintDate => &["date"],
+            _ => &[],
+        }
+    }
+
+    /// Whether the kind's own template must define it (the rest are in `common.tera`).
+    fn is_kind_slot(self) -> bool {
+        matches!(self, Slot::Title | Slot::Closing | Slot::Signature)
+    }
+
+    /// Whether the slot may produce no text (a kind without a usual 结束语).
+    fn may_be_empty(self) -> bool {
+        self == Slot::Closing
+    }
+}
+
+/// One template file's text and where it came from.
+pub struct Template {
+    pub name: String,
+    pub text: String,
+    /// `None` for a built-in template.
+    pub path: Option<PathBuf>,
+}
+
+impl Template {
+    /// How messages name it: its path, or 内置模板 report.tera.
+    pub fn describe(&self) -> String {
+        self.path.as_ref().map_or_else(
+            || format!("内置模板 {}.tera", self.name),
+            |p| p.display().to_string(),
+        )
+    }
+}
+
+/// A kind's wording, loaded and checked: fill a slot with [`Wording::fill`].
+pub struct Wording {
+    tera: tera::Tera,
+    kind: Template,
+    common: Template,
+}
+
+impl Wording {
+    /// Load `<kind>.tera` and `common.tera` and check that every slot is there with its
+    /// arguments.
+    pub fn load(kind: &str, explicit: Option<&Path>) -> Result<Wording> {
+        let kind = find(kind, explicit)?;
+        let common = find_or_built_in("common", explicit)?;
+        let mut tera = tera::Tera::default();
+        for t in [&common, &kind] {
+            tera.add_raw_template(&format!("{}.tera", t.name), &t.text)
+                .map_err(|e| {
+                    vec![
+                        Diagnostic::error(format!(
+                            "模板 {} 无法读取：{}",
+                            t.describe(),
+                            tera_message(&e)
+                        ))
+                        .hint("请对照 templates/ 中的原始模板检查 {% %} 与 {{ }} 是否成对。"),
+                    ]
+                })?;
+        }
+        let wording = Wording { tera, kind, common };
+        let errors: Vec<Diagnostic> = Slot::ALL
+            .iter()
+            .filter_map(|&slot| wording.check_slot(slot))
+            .collect();
+        if errors.is_empty() {
+            Ok(wording)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The file a slot belongs in.
+    fn home(&self, slot: Slot) -> &Template {
+        if slot.is_kind_slot() {
+            &self.kind
+        } else {
+            &self.common
+        }
+    }
+
+    /// A missing slot, or one whose arguments differ from what gongwen passes.
+    fn check_slot(&self, slot: Slot) -> Option<Diagnostic> {
+        let home = self.home(slot).describe();
+        let signature = format!("{}({})", slot.name(), slot.args().join(", "));
+        let example = format!(
+            "{{% component {signature} %}}……{{% endcomponent {} %}}",
+            slot.name()
+        );
+        let Some(def) = self.tera.get_component_definition(slot.name()) else {
+            return Some(
+                Diagnostic::error(format!("模板 {home} 缺少「{}」一项。", slot.name()))
+                    .hint(format!("请在模板中补上：{example}")),
+            );
+        };
+        let mut args: Vec<&str> = def.args().iter().map(|a| a.name()).collect();
+        args.sort_unstable();
+        let mut want = slot.args().to_vec();
+        want.sort_unstable();
+        (args != want).then(|| {
+            Diagnostic::error(format!(
+                "模板 {home} 中「{}」的参数应为（{}），这里是（{}）。",
+                slot.name(),
+                slot.args().join(", "),
+                args.join(", ")
+            ))
+            .hint(format!("请写成：{example}"))
+        })
+    }
+
+    /// The slot's text with `args` filled in, trimmed.
+    pub fn fill(&self, slot: Slot, args: &[(&str, &str)]) -> Result<String> {
+        let mut context = tera::Context::new();
+        for (name, value) in args {
+            context.insert((*name).to_owned(), value);
+        }
+        let home = self.home(slot).describe();
+        let text = self
+            .tera
+            .render_component(slot.name(), &context, None, false)
+            .map_err(|e| {
+                vec![Diagnostic::error(format!(
+                    "模板 {home} 的「{}」出错：{}",
+                    slot.name(),
+                    tera_message(&e)
+                ))]
+            })?;
+        let text = text.trim().to_owned();
+        if text.is_empty() && !slot.may_be_empty() {
+            return Err(vec![
+                Diagnostic::error(format!("模板 {home} 的「{}」没有写出文字。", slot.name()))
+                    .hint("这一项不能为空；请对照 templates/ 中的原始模板改回。"),
+            ]);
+        }
+        if text.chars().count() > MAX_SLOT_CHARS || text.contains(['\n', '\r']) {
+            return Err(vec![
+                Diagnostic::error(format!(
+                    "模板 {home} 的「{}」写出的文字过长或含换行。",
+                    slot.name()
+                ))
+                .hint(format!(
+                    "每一项只写一行文字（不超过 {MAX_SLOT_CHARS} 字）；排版由 gongwen 完成。"
+                )),
+            ]);
+        }
+        Ok(text)
+    }
+}
+
+fn tera_message(e: &tera::Error) -> String {
+    use std::error::Error;
+    let mut msg = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        msg.push('：');
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    msg
+}
+
 /// The commented starter YAML for a kind, from the template folders or the built-in copy.
 pub fn starter(name: &str, explicit: Option<&Path>) -> Result<String> {
     let file = Path::new("starters").join(format!("{name}.yaml"));
@@ -53,14 +287,6 @@ pub fn starter(name: &str, explicit: Option<&Path>) -> Result<String> {
         .find(|(n, _)| *n == name)
         .map(|(_, text)| (*text).to_owned())
         .ok_or_else(|| vec![Diagnostic::error(format!("没有 {name} 的起步模板。"))])
-}
-
-/// One template's text and where it came from.
-pub struct Template {
-    pub name: String,
-    pub text: String,
-    /// `None` for a built-in template.
-    pub path: Option<PathBuf>,
 }
 
 /// Where templates are looked for, in order.
@@ -78,8 +304,8 @@ pub fn search_dirs(explicit: Option<&Path>) -> Vec<PathBuf> {
     dirs
 }
 
-/// Find `<name>.tera`. With an explicit folder, the file must be there.
-pub fn find(name: &str, explicit: Option<&Path>) -> Result<Template> {
+/// `<name>.tera` from the first folder that has it.
+fn on_disk(name: &str, explicit: Option<&Path>) -> Result<Option<Template>> {
     let file = format!("{name}.tera");
     for dir in search_dirs(explicit) {
         let path = dir.join(&file);
@@ -87,22 +313,17 @@ pub fn find(name: &str, explicit: Option<&Path>) -> Result<Template> {
             let text = std::fs::read_to_string(&path).map_err(|e| {
                 vec![Diagnostic::error(format!("无法读取模板：{e}")).in_file(&path)]
             })?;
-            return Ok(Template {
+            return Ok(Some(Template {
                 name: name.to_owned(),
                 text,
                 path: Some(path),
-            });
+            }));
         }
     }
-    if let Some(dir) = explicit {
-        return Err(vec![
-            Diagnostic::error(format!("模板文件夹中没有 {file}。"))
-                .in_file(dir)
-                .hint(format!(
-                    "请把 {file} 放进该文件夹，或去掉 --templates 使用内置模板。"
-                )),
-        ]);
-    }
+    Ok(None)
+}
+
+fn built_in(name: &str) -> Result<Template> {
     BUILT_IN
         .iter()
         .find(|(n, _)| *n == name)
@@ -111,5 +332,70 @@ pub fn find(name: &str, explicit: Option<&Path>) -> Result<Template> {
             text: (*text).to_owned(),
             path: None,
         })
-        .ok_or_else(|| vec![Diagnostic::error(format!("没有文种模板 {file}。"))])
+        .ok_or_else(|| vec![Diagnostic::error(format!("没有文种模板 {name}.tera。"))])
+}
+
+/// Find `<name>.tera`. With an explicit folder, the file must be there.
+pub fn find(name: &str, explicit: Option<&Path>) -> Result<Template> {
+    if let Some(t) = on_disk(name, explicit)? {
+        return Ok(t);
+    }
+    if let Some(dir) = explicit {
+        let file = format!("{name}.tera");
+        return Err(vec![
+            Diagnostic::error(format!("模板文件夹中没有 {file}。"))
+                .in_file(dir)
+                .hint(format!(
+                    "请把 {file} 放进该文件夹，或去掉 --templates 使用内置模板。"
+                )),
+        ]);
+    }
+    built_in(name)
+}
+
+/// `<name>.tera` from the folders, else the built-in copy.
+fn find_or_built_in(name: &str, explicit: Option<&Path>) -> Result<Template> {
+    match on_disk(name, explicit)? {
+        Some(t) => Ok(t),
+        None => built_in(name),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_built_in_kind_fills_every_slot() {
+        for kind in crate::model::DocumentKind::ALL {
+            let w = Wording::load(kind.template_name(), None).unwrap();
+            let title = w.fill(Slot::Title, &[("subject", "某事")]).unwrap();
+            assert!(title.contains("某事"), "{title}");
+            assert!(
+                !w.fill(Slot::Signature, &[("name", "某局")])
+                    .unwrap()
+                    .is_empty()
+            );
+            assert_eq!(w.fill(Slot::AttachmentLabel, &[]).unwrap(), "附件");
+        }
+    }
+
+    #[test]
+    fn a_template_without_a_slot_is_refused_by_name() {
+        let dir = std::env::temp_dir().join(format!("gongwen-slot-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let text = built_in("report").unwrap().text;
+        let start = text.find("{% component signature").unwrap();
+        let end = text.find("{% endcomponent signature %}").unwrap() + 28;
+        std::fs::write(
+            dir.join("report.tera"),
+            format!("{}{}", &text[..start], &text[end..]),
+        )
+        .unwrap();
+        let err = Wording::load("report", Some(&dir)).err().unwrap();
+        assert_eq!(err.len(), 1);
+        assert!(err[0].message.contains("report.tera"), "{}", err[0]);
+        assert!(err[0].message.contains("「signature」"), "{}", err[0]);
+        std::fs::remove_dir_all(&dir).ok();
+    }
 }

@@ -31,6 +31,15 @@ impl FontRole {
         FontRole::Song,
     ];
 
+    /// The face of a heading level: 一级 黑体, 二级 楷体, 三、四级 仿宋 (GB/T 9704 §7.3.3).
+    pub fn heading(level: u8) -> FontRole {
+        match level {
+            1 => FontRole::Hei,
+            2 => FontRole::Kai,
+            _ => FontRole::Body,
+        }
+    }
+
     /// The face the receiving office has, named in the DOCX.
     pub fn official_name(self) -> &'static str {
         match self {

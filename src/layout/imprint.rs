@@ -2,35 +2,39 @@
 //! (GB/T 9704 §7.4): 四号仿宋, 左右各空一字, the first and last rules 0.35 mm, the one between
 //! 0.25 mm, the last rule on the bottom edge of the 版心. Each line takes one grid line.
 
+use super::engine::flow_runs;
 use super::fonts::{FontRole, Metrics};
-use super::pages::{Align, Color, FlowParagraph, Glyph, Item, Rule, TabStop, TextLine};
+use super::pages::{
+    Align, Color, FlowRun, Glyph, ImprintLayout, ImprintRule, Item, Origin, Paragraph, Rule,
+    TabStop, TextLine,
+};
 use super::setting::{self, Style};
-use super::{Role, baseline, flow_runs};
-use crate::compose::Block;
+use super::{Role, baseline};
+use crate::compose::{Block, Imprint, ImprintRules, Run};
 use crate::gbt9704 as std_;
 use crate::length::Length;
 
 /// The 版记, set and waiting for its page.
-pub struct Imprint {
+pub struct SetImprint {
     /// Grid lines it takes, counted up from the bottom of the 版心.
     pub rows: usize,
-    /// Lines of glyphs (x from the 版心's left edge), top to bottom.
-    lines: Vec<Vec<(char, usize, Length)>>,
+    /// Lines of glyphs (x from the 版心's left edge) and their paragraph, top to bottom.
+    lines: Vec<(usize, Vec<(char, usize, Length)>)>,
     /// Rules: (row boundary counted from the top of the 版记, thickness).
     rules: Vec<(usize, Length)>,
-    /// The flow paragraph the 版记 starts with.
-    pub first_flow: usize,
+    /// Its paragraphs and the grid lines each takes.
+    paragraphs: Vec<(usize, usize)>,
 }
 
-impl Imprint {
-    /// The 版记's glyphs and rules on the last page.
-    pub fn items(&self) -> Vec<Item> {
+impl SetImprint {
+    /// The 版记 at the foot of a page.
+    pub fn layout(&self) -> ImprintLayout {
         let top_row = std_::LINES_PER_PAGE - self.rows;
         let mut items: Vec<Item> = self
             .lines
             .iter()
             .enumerate()
-            .map(|(i, glyphs)| {
+            .map(|(i, (paragraph, glyphs))| {
                 Item::Text(TextLine {
                     baseline: baseline(top_row + i, std_::IMPRINT_SIZE),
                     size: std_::IMPRINT_SIZE,
@@ -44,33 +48,36 @@ impl Imprint {
                             x: std_::TYPE_AREA_LEFT + x,
                         })
                         .collect(),
+                    origin: Origin::Paragraph(*paragraph),
                 })
             })
             .collect();
-        items.extend(self.rules.iter().map(|&(boundary, thickness)| {
-            Item::Rule(Rule {
-                x0: std_::TYPE_AREA_LEFT,
-                x1: std_::TYPE_AREA_RIGHT,
-                y: std_::TYPE_AREA_TOP + std_::LINE_PITCH * (top_row + boundary) as i64,
-                thickness,
-                color: Color::Black,
+        let rules: Vec<ImprintRule> = self
+            .rules
+            .iter()
+            .map(|&(boundary, thickness)| ImprintRule {
+                boundary,
+                rule: Rule {
+                    x0: std_::TYPE_AREA_LEFT,
+                    x1: std_::TYPE_AREA_RIGHT,
+                    y: std_::TYPE_AREA_TOP + std_::LINE_PITCH * (top_row + boundary) as i64,
+                    thickness,
+                    color: Color::Black,
+                },
             })
-        }));
-        items
+            .collect();
+        items.extend(rules.iter().map(|r| Item::Rule(r.rule)));
+        ImprintLayout {
+            top_row,
+            paragraphs: self.paragraphs.clone(),
+            rules,
+            items,
+        }
     }
 }
 
-/// Set the 版记 blocks (抄送, 印发机关, 印发日期), adding their paragraphs to `flow`.
-/// `ruled`: the 版记 of the 信函格式 has no 分隔线 (GB/T 9704 §10.1).
-pub fn set(
-    metrics: &Metrics,
-    blocks: &[&Block],
-    flow: &mut Vec<FlowParagraph>,
-    ruled: bool,
-) -> Option<Imprint> {
-    if blocks.is_empty() {
-        return None;
-    }
+/// Set the 版记 (抄送, 印发机关, 印发日期), adding its paragraphs to `paragraphs`.
+pub fn set(metrics: &Metrics, imprint: &Imprint, paragraphs: &mut Vec<Paragraph>) -> SetImprint {
     let side = std_::IMPRINT_SIDE_INDENT;
     let plain = Style {
         size: std_::IMPRINT_SIZE,
@@ -80,53 +87,63 @@ pub fn set(
         justify: true,
         center: false,
     };
-    let first_flow = flow.len();
     let mut lines = Vec::new();
     let mut rules = vec![(0, std_::IMPRINT_RULE_THICK)];
+    let mut taken = Vec::new();
 
-    if let Some(copy_to) = blocks.iter().find(|b| b.role == Role::CopyTo) {
+    if let Some(copy_to) = &imprint.copy_to {
         // 回行时与冒号后的首字对齐: a hanging indent the width of "抄送：".
-        let text = copy_to.text();
-        let label: String = text
-            .chars()
-            .take_while(|&c| c != '：')
-            .chain(['：'])
-            .collect();
-        let hang = setting::width(metrics, &label, FontRole::Body, &plain);
+        let block = Block {
+            role: Role::CopyTo,
+            runs: vec![Run::plain(format!("{}{}", copy_to.label, copy_to.text))],
+            breaks: Vec::new(),
+        };
+        let hang = setting::width(metrics, &copy_to.label, FontRole::Body, &plain);
         let style = Style {
             first_indent: -hang,
             ..plain
         };
         let width = std_::TYPE_AREA_WIDTH - side * 2 - hang;
-        for line in setting::set(metrics, &copy_to.runs, &style, width) {
-            lines.push(
+        let paragraph_id = paragraphs.len();
+        let before = lines.len();
+        for line in setting::set(metrics, &block.runs, &style, width) {
+            lines.push((
+                paragraph_id,
                 line.glyphs
                     .into_iter()
                     .map(|(c, f, x)| (c, f, x + side + hang))
                     .collect(),
-            );
+            ));
         }
-        flow.push(FlowParagraph {
+        taken.push((paragraph_id, lines.len() - before));
+        paragraphs.push(Paragraph {
             first_line_indent: -hang,
             left_indent: side + hang,
             right_indent: side,
-            ..paragraph(copy_to, &style)
+            ..paragraph(&block, &style)
         });
     }
-    let printer = blocks.iter().find(|b| b.role == Role::Printer);
-    let date = blocks.iter().find(|b| b.role == Role::PrintDate);
-    if printer.is_some() || date.is_some() {
+    if imprint.printer.is_some() || imprint.print_date.is_some() {
         if !lines.is_empty() {
             rules.push((lines.len(), std_::IMPRINT_RULE_THIN));
         }
         // 印发机关左空一字，印发日期右空一字 (§7.4.3).
+        let paragraph_id = paragraphs.len();
         let mut glyphs = Vec::new();
         let mut runs = Vec::new();
-        if let Some(p) = printer {
+        let printer = imprint
+            .printer
+            .as_ref()
+            .map(|p| Block::plain(Role::Printer, p.clone()));
+        let date = imprint
+            .print_date
+            .as_ref()
+            .map(|d| Block::plain(Role::PrintDate, d.clone()));
+        if let Some(p) = &printer {
             glyphs.extend(one_line(metrics, p, &plain, side));
             runs.extend(flow_runs(&p.runs, &plain));
         }
-        if let Some(d) = date {
+        if let Some(d) = &date {
             let w = setting::width(metrics, &d.text(), FontRole::Body, &plain);
             glyphs.extend(one_line(
                 metrics,
@@ -134,14 +151,15 @@ pub fn set(
                 &plain,
                 std_::TYPE_AREA_WIDTH - side - w,
             ));
-            runs.push(super::FlowRun {
+            runs.push(FlowRun {
                 text: "\t".to_owned(),
                 font: FontRole::Body,
             });
             runs.extend(flow_runs(&d.runs, &plain));
         }
-        lines.push(glyphs);
-        flow.push(FlowParagraph {
+        lines.push((paragraph_id, glyphs));
+        taken.push((paragraph_id, 1));
+        paragraphs.push(Paragraph {
             role: Role::Printer,
             runs,
             left_indent: side,
@@ -151,19 +169,22 @@ pub fn set(
                 position: std_::TYPE_AREA_WIDTH - side,
                 right_aligned: true,
             }],
-            ..paragraph(printer.or(date).expect("one of the two"), &plain)
+            ..paragraph(
+                printer.as_ref().or(date.as_ref()).expect("one of the two"),
+                &plain,
+            )
         });
     }
     rules.push((lines.len(), std_::IMPRINT_RULE_THICK));
-    if !ruled {
+    if imprint.rules == ImprintRules::Unruled {
         rules.clear();
     }
-    Some(Imprint {
+    SetImprint {
         rows: lines.len(),
         lines,
         rules,
-        first_flow,
-    })
+        paragraphs: taken,
+    }
 }
 
 fn one_line(
@@ -183,11 +204,11 @@ fn one_line(
         .collect()
 }
 
-fn paragraph(block: &Block, style: &Style) -> FlowParagraph {
-    FlowParagraph {
+fn paragraph(block: &Block, style: &Style) -> Paragraph {
+    Paragraph {
         role: block.role,
         runs: flow_runs(&block.runs, style),
         align: Align::Justify,
-        ..FlowParagraph::blank(style.size)
+        ..Paragraph::blank(style.size)
     }
 }

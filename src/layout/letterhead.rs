@@ -5,16 +5,15 @@
 //! title then starts on the first grid line at least two lines below the separator.
 
 use super::fonts::{FontRole, Metrics};
-use super::pages::{Color, Glyph, Item, LetterheadLayout, LetterheadLine, Rule, TextLine};
+use super::pages::{Color, Glyph, Item, LetterheadLayout, LetterheadLine, Origin, Rule, TextLine};
 use super::setting::{self, Style};
 use super::{EM_BOX_ASCENT_PER_MILLE, baseline};
-use crate::compose::{Letterhead, Run, RunStyle};
+use crate::compose::{Letterhead, LetterheadFormat, Run, RunStyle};
 use crate::gbt9704 as std_;
 use crate::length::Length;
 
 /// The letterhead's drawing and how many grid lines of page 1 it takes.
 pub struct Set {
-    pub items: Vec<Item>,
     pub rows: usize,
     /// The same, line by line, for flow formats.
     pub layout: LetterheadLayout,
@@ -22,9 +21,14 @@ pub struct Set {
 
 /// Lay the letterhead out.
 pub fn set(metrics: &Metrics, head: &Letterhead) -> Set {
-    if head.letter {
-        return letter(metrics, head);
-    }
+    let (doc_number, signers, sides) = match &head.format {
+        LetterheadFormat::Letter { doc_number } => return letter(metrics, head, doc_number),
+        LetterheadFormat::File {
+            doc_number,
+            signers,
+        } => (doc_number.as_ref(), signers.as_ref(), None),
+        LetterheadFormat::Minutes { host, date } => (None, None, Some((host, date))),
+    };
     let mut items = Vec::new();
     let body = line_style();
 
@@ -51,10 +55,14 @@ pub fn set(metrics: &Metrics, head: &Letterhead) -> Set {
     };
     let side = std_::CHAR_PITCH * std_::DOC_NUMBER_SIDE_CHARS;
     let mut last_line = 0;
-    if head.upward && !head.signers.is_empty() {
+    if let Some(signers) = signers {
         // 签发人：姓名 (楷体), two names a line, later lines aligned under the first name.
-        let label_w = setting::width(metrics, &head.signer_label, FontRole::Body, &body);
-        let rows: Vec<String> = head.signers.chunks(2).map(|pair| pair.join("　")).collect();
+        let label_w = setting::width(metrics, &signers.label, FontRole::Body, &body);
+        let rows: Vec<String> = signers
+            .names
+            .chunks(2)
+            .map(|pair| pair.join("　"))
+            .collect();
         let widest = rows
             .iter()
             .map(|r| setting::width(metrics, r, FontRole::Kai, &body))
@@ -65,7 +73,7 @@ pub fn set(metrics: &Metrics, head: &Letterhead) -> Set {
             if k == 0 {
                 items.push(text_at(
                     metrics,
-                    &head.signer_label,
+                    &signers.label,
                     FontRole::Body,
                     &body,
                     names_x - label_w,
@@ -86,7 +94,7 @@ pub fn set(metrics: &Metrics, head: &Letterhead) -> Set {
             ));
         }
         last_line = rows.len() - 1;
-        if let Some(number) = &head.doc_number {
+        if let Some(number) = doc_number {
             // 与最后一个签发人姓名处在同一行.
             items.push(text_at(
                 metrics,
@@ -99,7 +107,7 @@ pub fn set(metrics: &Metrics, head: &Letterhead) -> Set {
                 100,
             ));
         }
-    } else if let Some((left, right)) = &head.sides {
+    } else if let Some((left, right)) = sides {
         // 纪要格式: the 主办机关 at the left and the date at the right, one 字 in.
         items.push(text_at(
             metrics,
@@ -122,7 +130,7 @@ pub fn set(metrics: &Metrics, head: &Letterhead) -> Set {
             Color::Black,
             100,
         ));
-    } else if let Some(number) = &head.doc_number {
+    } else if let Some(number) = doc_number {
         let w = setting::width(metrics, number, FontRole::Body, &body);
         items.push(text_at(
             metrics,
@@ -159,7 +167,7 @@ pub fn set(metrics: &Metrics, head: &Letterhead) -> Set {
 /// (thick over thin) 4 mm under it and (thin over thick) 20 mm from the paper's bottom, 170 mm
 /// long; 份号… at the left and the 发文字号 at the right, 14 pt under the upper lines; the title
 /// two lines below the last of them.
-fn letter(metrics: &Metrics, head: &Letterhead) -> Set {
+fn letter(metrics: &Metrics, head: &Letterhead, doc_number: &Option<String>) -> Set {
     let mut items = Vec::new();
     let body = line_style();
     // 联合行文时使用主办机关标志; a 函's 标志 carries no 文件.
@@ -203,7 +211,7 @@ fn letter(metrics: &Metrics, head: &Letterhead) -> Set {
             + (std_::SIZE_3 * EM_BOX_ASCENT_PER_MILLE).div_round(1000)
     };
     corner_lines(metrics, head, &body, line_base, &mut items);
-    if let Some(number) = &head.doc_number {
+    if let Some(number) = doc_number {
         let w = setting::width(metrics, number, FontRole::Body, &body);
         items.push(text_at(
             metrics,
@@ -219,7 +227,7 @@ fn letter(metrics: &Metrics, head: &Letterhead) -> Set {
     let lines = head
         .corner_lines
         .len()
-        .max(usize::from(head.doc_number.is_some()));
+        .max(usize::from(doc_number.is_some()));
     let last_bottom = first_top
         + std_::LINE_PITCH * lines.saturating_sub(1) as i64
         + if lines > 0 {
@@ -240,7 +248,7 @@ fn line_style() -> Style {
     Style {
         first_indent: Length::ZERO,
         justify: false,
-        ..super::body_style()
+        ..super::engine::body_style()
     }
 }
 
@@ -275,6 +283,7 @@ fn corner_lines(
 fn finish(metrics: &Metrics, items: Vec<Item>, rows: usize) -> Set {
     let layout = LetterheadLayout {
         rows,
+        items: items.clone(),
         lines: items.iter().filter_map(|i| flow_line(metrics, i)).collect(),
         rules: items
             .iter()
@@ -284,11 +293,7 @@ fn finish(metrics: &Metrics, items: Vec<Item>, rows: usize) -> Set {
             })
             .collect(),
     };
-    Set {
-        items,
-        rows,
-        layout,
-    }
+    Set { rows, layout }
 }
 
 /// A drawn line as a flow format needs it: text, face, and the box it fills.
@@ -459,6 +464,7 @@ fn spread_text(
         size: style.size,
         color: Color::Red,
         scale_percent: scale,
+        origin: Origin::Letterhead,
         glyphs,
     })
 }

@@ -1,32 +1,119 @@
-//! The layout's output: pages of positioned glyphs and rules for the PDF, the same content as
-//! styled paragraphs for the DOCX, and the page setup both share. Writers only draw this.
+//! The layout's output: pages, each with the rows of paragraphs that flow on it (for DOCX) and
+//! the positioned glyphs, rules and pictures that draw it (for PDF), every item naming the
+//! paragraph it came from; and the page setup both share. Writers only draw this.
 
 use super::fonts::{FaceId, FontRole};
 use crate::compose::{Metadata, Role, SealImage};
 use crate::length::Length;
 
-/// Everything a writer needs.
+/// Everything a writer needs: the pages, and every paragraph the pages' rows refer to.
 #[derive(Debug)]
 pub struct Pages {
     pub setup: PageSetup,
     pub metadata: Metadata,
     /// The faces the glyphs refer to by index.
     pub faces: Vec<FaceData>,
+    /// Every paragraph of the document in reading order (blank grid lines too), with what the
+    /// layout decided about it; [`Row`]s and drawn items name them by index.
+    pub paragraphs: Vec<Paragraph>,
     pub pages: Vec<Page>,
-    /// The document as paragraphs, in reading order, for flow formats (DOCX).
-    pub flow: Vec<FlowParagraph>,
     /// Bookmarks: level-1 and level-2 headings in document order.
     pub outline: Vec<OutlineEntry>,
-    /// 版头 of page 1, when the document has one. Its drawing is among page 1's items; the
-    /// flow's first `rows` paragraphs are the blank grid lines it covers.
-    pub letterhead: Option<LetterheadLayout>,
 }
 
-/// 版头 as positioned lines, for flow formats (DOCX frames).
+/// One page, paginated once: what flows on it row by row, what the layout placed at fixed
+/// positions, and the drawing of all of it. PDF draws [`Page::drawn`]; DOCX walks the rows.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The printed page number, if the page shows one.
+    pub number: Option<u32>,
+    /// How the page was begun.
+    pub start: PageStart,
+    /// The 版心's grid lines filled by the flow, from the top.
+    pub rows: Vec<Row>,
+    /// The flow's drawing: seals first (the 署名 prints over them), then the text lines.
+    pub items: Vec<Item>,
+    /// 版头, on page 1; its grid lines are blank rows at the top of `rows`.
+    pub letterhead: Option<LetterheadLayout>,
+    /// 版记, at the foot of the last page, below the rows.
+    pub imprint: Option<ImprintLayout>,
+    /// The page number's line.
+    pub folio: Option<Item>,
+}
+
+impl Page {
+    /// Everything drawn on the page, in painting order.
+    pub fn drawn(&self) -> impl Iterator<Item = &Item> {
+        self.items
+            .iter()
+            .chain(self.letterhead.iter().flat_map(|h| &h.items))
+            .chain(self.imprint.iter().flat_map(|i| &i.items))
+            .chain(&self.folio)
+    }
+}
+
+/// Why a page begins where it does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageStart {
+    /// The first page.
+    First,
+    /// The previous page was full.
+    Overflow,
+    /// The layout began it before the previous page was full: a keep rule, a new 附件, the 版记
+    /// on a page of its own, a blank page.
+    Break,
+}
+
+/// One grid line of a page: a line of a paragraph (a blank line is an empty paragraph).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Row {
+    /// Index into [`Pages::paragraphs`].
+    pub paragraph: usize,
+    /// The paragraph's first line.
+    pub first: bool,
+}
+
+/// Where a drawn item comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// A paragraph of the flow or of the 版记 (index into [`Pages::paragraphs`]).
+    Paragraph(usize),
+    /// The 版头.
+    Letterhead,
+    /// The page number.
+    Folio,
+}
+
+/// 版记 as laid out at the foot of a page (GB/T 9704 §7.4).
+#[derive(Debug, Clone)]
+pub struct ImprintLayout {
+    /// The grid line (0-based, from the 版心's top) its first line stands on; it ends on the
+    /// 版心's last line.
+    pub top_row: usize,
+    /// Its paragraphs (indices into [`Pages::paragraphs`]), top to bottom, with the grid lines
+    /// each takes.
+    pub paragraphs: Vec<(usize, usize)>,
+    /// Its rules, top to bottom (none in 信函格式).
+    pub rules: Vec<ImprintRule>,
+    /// The drawing: text lines and rules.
+    pub items: Vec<Item>,
+}
+
+/// One 分隔线 of the 版记.
+#[derive(Debug, Clone, Copy)]
+pub struct ImprintRule {
+    /// The row boundary it lies on, counted from the 版记's first line (0: above it).
+    pub boundary: usize,
+    pub rule: Rule,
+}
+
+/// 版头 as positioned lines (for flow formats: DOCX frames) and as drawn.
 #[derive(Debug, Clone)]
 pub struct LetterheadLayout {
     /// Grid lines of page 1 it takes.
     pub rows: usize,
+    /// The drawing: text lines and red rules.
+    pub items: Vec<Item>,
     pub lines: Vec<LetterheadLine>,
     /// The red lines: the 版头分隔线 first; in 信函格式 the upper then the lower double line.
     pub rules: Vec<Rule>,
@@ -108,14 +195,6 @@ pub struct PageNumberSetup {
     pub suffix: String,
 }
 
-/// One page.
-#[derive(Debug, Clone)]
-pub struct Page {
-    /// The printed page number, if the page shows one.
-    pub number: Option<u32>,
-    pub items: Vec<Item>,
-}
-
 /// Something drawn at a fixed place.
 #[derive(Debug, Clone)]
 pub enum Item {
@@ -133,6 +212,7 @@ pub struct Image {
     pub width: Length,
     pub height: Length,
     pub image: SealImage,
+    pub origin: Origin,
 }
 
 /// A line of glyphs on one baseline. Positions are from the paper's top-left corner.
@@ -145,6 +225,7 @@ pub struct TextLine {
     /// narrowed to fit the 版心). Glyph x positions already account for it.
     pub scale_percent: i64,
     pub glyphs: Vec<Glyph>,
+    pub origin: Origin,
 }
 
 /// One character, placed.
@@ -172,9 +253,9 @@ pub enum Color {
     Red,
 }
 
-/// One paragraph of the flow, with what the layout decided about it.
+/// One paragraph, with what the layout decided about it.
 #[derive(Debug, Clone)]
-pub struct FlowParagraph {
+pub struct Paragraph {
     pub role: Role,
     /// Empty for a blank line.
     pub runs: Vec<FlowRun>,
@@ -194,26 +275,37 @@ pub struct FlowParagraph {
     /// Seal images drawn over this paragraph's line: each box's left edge from the 版心's left
     /// edge, its top from the top of the line (negative: above it), and its size.
     pub images: Vec<FlowImage>,
-    /// Must stand on the same page as the next paragraph (headings, the signature block).
-    pub keep_with_next: bool,
+    /// How it holds to its page.
+    pub keep: Keep,
     /// Extra space after every character (the 正文's grid squeeze, negative; 0 for the title
     /// and the 版记).
     pub tracking: Length,
-    /// The layout starts this paragraph on a new page.
-    pub page_break_before: bool,
-    /// Blank pages the layout puts before this paragraph's page (a 版记 made to fall on an
-    /// even page). Those pages and this paragraph's page carry no page number.
-    pub blank_pages_before: usize,
-    /// Empty grid lines the layout leaves before this paragraph (the 版记 sits on the last
-    /// lines of its page).
-    pub blank_lines_before: usize,
     pub size: Length,
 }
 
-impl FlowParagraph {
+/// How a paragraph holds to its page — the rules pagination followed, for a flow format's
+/// reader to follow too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Breaks anywhere.
+    Free,
+    /// Stands on the same page as the next paragraph (headings, the signature block).
+    WithNext,
+    /// Whole, and on the same page as the next paragraph: the last 正文 paragraph before the
+    /// 署名, so that the 署名's page carries 正文 (GB/T 9704 §7.3.5.5).
+    WholeWithNext,
+}
+
+impl Keep {
+    pub fn with_next(self) -> bool {
+        self != Keep::Free
+    }
+}
+
+impl Paragraph {
     /// An empty line of the grid.
     pub fn blank(size: Length) -> Self {
-        FlowParagraph {
+        Paragraph {
             role: Role::Body,
             runs: Vec::new(),
             align: Align::Left,
@@ -222,18 +314,15 @@ impl FlowParagraph {
             right_indent: Length::ZERO,
             tabs: Vec::new(),
             forced_breaks: Vec::new(),
-            keep_with_next: false,
+            keep: Keep::Free,
             tracking: Length::ZERO,
             images: Vec::new(),
-            page_break_before: false,
-            blank_pages_before: 0,
-            blank_lines_before: 0,
             size,
         }
     }
 }
 
-/// A picture anchored to a flow paragraph (see [`FlowParagraph::images`]).
+/// A picture anchored to a paragraph (see [`Paragraph::images`]).
 #[derive(Debug, Clone)]
 pub struct FlowImage {
     pub x: Length,

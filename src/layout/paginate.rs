@@ -6,6 +6,8 @@ use crate::gbt9704::LINES_PER_PAGE;
 /// One grid line of the document: a line of text or a blank line.
 #[derive(Debug, Clone)]
 pub struct Slot<L> {
+    /// The paragraph it belongs to (a blank line is a paragraph of its own).
+    pub paragraph: usize,
     pub line: Option<L>,
     /// Must stand on the same page as the slot after it.
     pub keep_with_next: bool,
@@ -56,6 +58,7 @@ mod tests {
         spec.iter()
             .enumerate()
             .map(|(i, &(text, keep))| Slot {
+                paragraph: i,
                 new_page: false,
                 line: text.then_some(i),
                 keep_with_next: keep,

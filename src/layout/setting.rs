@@ -27,19 +27,10 @@ pub struct Style {
     pub center: bool,
 }
 
-/// The face a run style calls for: 一级 黑体, 二级 楷体, 三、四级 仿宋 (GB/T 9704 §7.3.3).
-pub fn heading_font(level: u8) -> FontRole {
-    match level {
-        1 => FontRole::Hei,
-        2 => FontRole::Kai,
-        _ => FontRole::Body,
-    }
-}
-
 fn run_font(style: &Style, run: RunStyle) -> FontRole {
     match run {
         RunStyle::Plain => style.plain,
-        RunStyle::Heading(level) => heading_font(level),
+        RunStyle::Heading(level) => FontRole::heading(level),
     }
 }
 

@@ -2,8 +2,15 @@
 //! digest §7.2 recipe A) and for several (recipe B, 联合行文); with seals for one body (recipe C)
 //! and for several, side by side (recipe D).
 
+use super::engine::{Engine, SlotLine, flow_runs, flush_style};
+use super::fonts::FontRole;
+use super::pages::{Align, FlowImage, FlowRun, Keep, Paragraph, TabStop};
+use super::paginate::Slot;
+use super::setting::{self, Style};
+use crate::compose::{Block, Role, SealImage, Sealing, Signature};
+use crate::diag::Diagnostic;
 use crate::gbt9704::{
-    CHAR_PITCH, DATE_SHIFT_CHARS, SEAL_DIAMETER, SEAL_GAP, SEALED_DATE_RIGHT_CHARS,
+    self as std_, CHAR_PITCH, DATE_SHIFT_CHARS, SEAL_DIAMETER, SEAL_GAP, SEALED_DATE_RIGHT_CHARS,
     SIGNATURE_RIGHT_CHARS, TYPE_AREA_WIDTH,
 };
 use crate::length::Length;
@@ -79,6 +86,211 @@ pub fn sealed(name_widths: &[Length], date_width: Length) -> SealedPlacement {
         rows,
         names_x,
         date_x,
+    }
+}
+
+/// Whether a paragraph is 正文 for the rule that the 署名's page carries 正文 (§7.3.5.5): the
+/// 附件说明 and the 纪要's 出席/请假/列席 lines are not.
+fn is_text(role: Role) -> bool {
+    matches!(
+        role,
+        Role::Title | Role::Recipients | Role::Body | Role::Heading(_) | Role::Closing
+    )
+}
+
+impl Engine<'_> {
+    /// 署名, 成文日期, 印章 room and 附注 (§7.3.5, §7.3.6), kept on one page with the last
+    /// paragraph of the 正文 (see [`Engine::keep_text_with_signature`]).
+    pub fn signature(&mut self, sig: &Signature) {
+        let tail = self.last_text_paragraph();
+        let plain = flush_style();
+        let width_of = |b: &Block| setting::width(self.metrics, &b.text(), FontRole::Body, &plain);
+        let name_widths: Vec<Length> = sig.names.iter().map(width_of).collect();
+        let date_width = width_of(&sig.date);
+        let date_x = match sig.sealing {
+            Sealing::NoSeal => {
+                let place = no_seal(&name_widths, date_width);
+                self.blanks_kept(std_::LINES_BEFORE_SIGNATURE);
+                for name in &sig.names {
+                    self.line_at(name, &plain, place.names_x);
+                }
+                place.date_x
+            }
+            Sealing::Seal => {
+                let place = sealed(&name_widths, date_width);
+                self.blanks_kept(std_::LINES_BEFORE_SEALED_SIGNATURE);
+                let mut next = 0;
+                for (r, row) in place.rows.iter().enumerate() {
+                    if r > 0 {
+                        // The next row of seals starts a seal's height plus a gap lower.
+                        let (span, pitch) = (
+                            (SEAL_DIAMETER + SEAL_GAP).to_emu(),
+                            std_::LINE_PITCH.to_emu(),
+                        );
+                        let rows = ((span + pitch - 1) / pitch) as usize;
+                        self.blanks_kept(rows - 1);
+                    }
+                    let row_names = &sig.names[next..next + row.len()];
+                    let row_x = &place.names_x[next..next + row.len()];
+                    let row_seals = row
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(k, &centre)| {
+                            sig.seals
+                                .get(next + k)
+                                .cloned()
+                                .flatten()
+                                .map(|s| (centre, s))
+                        })
+                        .collect();
+                    self.names_side_by_side(row_names, row_x, &plain, row_seals);
+                    next += row.len();
+                }
+                self.warn_overlapping_names(&place.names_x, &name_widths);
+                place.date_x
+            }
+        };
+        self.line_at(&sig.date, &plain, date_x);
+        if let Some(note) = &sig.note {
+            // 附注: 居左空二字，成文日期下一行 (§7.3.6); wraps within the 版心.
+            let style = Style {
+                first_indent: CHAR_PITCH * std_::NOTE_INDENT_CHARS,
+                ..plain
+            };
+            let lines = setting::set(self.metrics, &note.runs, &style, TYPE_AREA_WIDTH);
+            self.push(note, &style, lines, Keep::WithNext, Align::Left, false);
+        }
+        if let Some(last) = self.slots.last_mut() {
+            last.keep_with_next = false;
+        }
+        self.last_paragraph().keep = Keep::Free;
+        if let Some(tail) = tail {
+            self.keep_text_with_signature(tail);
+        }
+    }
+
+    /// The last 正文 paragraph set so far.
+    fn last_text_paragraph(&self) -> Option<usize> {
+        self.slots
+            .iter()
+            .rev()
+            .filter(|s| s.line.is_some())
+            .map(|s| s.paragraph)
+            .find(|&p| is_text(self.paragraphs[p].role))
+    }
+
+    /// The page that holds the 署名 carries 正文 (GB/T 9704 §7.3.5.5; 2012 dropped 此页无正文):
+    /// the last 正文 paragraph moves whole with everything after it (附件说明, 署名, date, 附注)
+    /// when together they fit a page — Word and LibreOffice move a kept paragraph whole too
+    /// (`keepLines` + `keepNext`); a longer one keeps only its last line with them.
+    fn keep_text_with_signature(&mut self, tail: usize) {
+        let Some(first) = self.slots.iter().position(|s| s.paragraph == tail) else {
+            return;
+        };
+        let end = self.slots.len();
+        let whole = end - first <= std_::LINES_PER_PAGE;
+        let from = if whole {
+            first
+        } else {
+            self.slots
+                .iter()
+                .rposition(|s| s.paragraph == tail)
+                .unwrap_or(first)
+        };
+        for slot in &mut self.slots[from..end - 1] {
+            slot.keep_with_next = true;
+        }
+        let last_paragraph = self.paragraphs.len() - 1;
+        for (i, p) in self
+            .paragraphs
+            .iter_mut()
+            .enumerate()
+            .take(last_paragraph)
+            .skip(tail)
+        {
+            p.keep = if i == tail && whole {
+                Keep::WholeWithNext
+            } else {
+                Keep::WithNext
+            };
+        }
+    }
+
+    /// Several 署名 on one line, each starting at its x (rule D).
+    fn names_side_by_side(
+        &mut self,
+        names: &[Block],
+        xs: &[Length],
+        plain: &Style,
+        seals: Vec<(Length, SealImage)>,
+    ) {
+        let mut glyphs = Vec::new();
+        let mut runs = Vec::new();
+        for (i, (name, &x)) in names.iter().zip(xs).enumerate() {
+            let style = Style {
+                first_indent: x,
+                ..*plain
+            };
+            for line in setting::set(self.metrics, &name.runs, &style, Length::mm(10_000)) {
+                glyphs.extend(line.glyphs);
+            }
+            if i > 0 {
+                runs.push(FlowRun {
+                    text: "\t".to_owned(),
+                    font: FontRole::Body,
+                });
+            }
+            runs.extend(flow_runs(&name.runs, plain));
+        }
+        let paragraph = self.paragraphs.len();
+        self.paragraphs.push(Paragraph {
+            role: Role::Signature,
+            runs,
+            left_indent: xs[0],
+            tabs: xs[1..]
+                .iter()
+                .map(|&position| TabStop {
+                    position,
+                    right_aligned: false,
+                })
+                .collect(),
+            keep: Keep::WithNext,
+            tracking: plain.tracking,
+            images: seals
+                .iter()
+                .map(|(centre, image)| FlowImage {
+                    x: *centre - SEAL_DIAMETER.div_round(2),
+                    y: std_::LINE_PITCH.div_round(4) - SEAL_DIAMETER.div_round(2),
+                    size: SEAL_DIAMETER,
+                    image: image.clone(),
+                })
+                .collect(),
+            ..Paragraph::blank(plain.size)
+        });
+        self.slots.push(Slot {
+            paragraph,
+            new_page: false,
+            line: Some(SlotLine {
+                size: plain.size,
+                glyphs,
+                first_of_paragraph: true,
+                seals,
+            }),
+            keep_with_next: true,
+        });
+    }
+
+    fn warn_overlapping_names(&mut self, xs: &[Length], widths: &[Length]) {
+        let overlap = xs
+            .windows(2)
+            .zip(widths)
+            .any(|(x, &w)| x[0] + w + CHAR_PITCH > x[1]);
+        if overlap {
+            self.warnings.push(
+                Diagnostic::warning("并排的发文机关署名过长，彼此重叠。")
+                    .hint("加盖印章的联合行文请用规范化简称署名（issuers 中的 sign_as）。"),
+            );
+        }
     }
 }
 

@@ -191,8 +191,56 @@ impl Resolver<'_> {
             .collect()
     }
 
-    /// What a kind requires of its content (条例 第十五条; GB/T 9704 §7.3.6).
+    /// What a kind requires of its content (条例 第十五条; GB/T 9704 §7.3.6), and the keys its
+    /// format has no place for — refused, never silently dropped.
     fn kind_rules(&mut self, kind: DocumentKind, draft: &Draft) {
+        let header = draft.header.as_ref();
+        if kind == DocumentKind::Minutes {
+            if let Some(seal) = draft.seal.as_ref().filter(|s| s.value) {
+                self.error(
+                    seal,
+                    "纪要不加盖印章。",
+                    "请删去 seal: true（纪要以主办机关名义印发，不署名盖章）。",
+                );
+            }
+            if let (Some(note), Some(_)) = (&draft.note, header) {
+                self.error(
+                    note,
+                    "纪要格式（带 header 的纪要）没有署名和附注的位置。",
+                    "请把附注的内容写进正文，或删去 note。",
+                );
+            }
+            if let (Some(number), Some(_)) = (&draft.doc_number, header) {
+                self.error(
+                    number,
+                    "纪要格式的标志下方写主办机关和日期，没有发文字号的位置（GB/T 9704 §10.3）。",
+                    "请删去 doc_number。",
+                );
+            }
+        }
+        if kind == DocumentKind::Letter
+            && header.is_some()
+            && let Some(imprint) = &draft.imprint
+            && (imprint.value.printer.is_some() || imprint.value.print_date.is_some())
+        {
+            self.error(
+                imprint,
+                "信函格式的版记只有抄送，不写印发机关和印发日期（GB/T 9704 §10.1）。",
+                "请删去 imprint 中的 printer 和 print_date。",
+            );
+        }
+        if !kind.is_upward()
+            && let Some(signer) = header.and_then(|h| h.value.signers.first())
+        {
+            self.error(
+                signer,
+                &format!(
+                    "签发人只标注在上行文（报告、请示）的版头，{}没有它的位置。",
+                    kind.name()
+                ),
+                "请删去 header 中的 signers。",
+            );
+        }
         if kind == DocumentKind::Request {
             // 请示应当一文一事，只写一个主送机关 (条例 第十五条).
             if draft.recipients.len() != 1 {
@@ -326,20 +374,17 @@ impl Resolver<'_> {
                 return None;
             }
         };
-        let header = png::Decoder::new(std::io::Cursor::new(&bytes[..]))
-            .read_info()
-            .map(|r| (r.info().width, r.info().height));
-        match header {
-            Ok((width, height)) if width > 0 && height > 0 => Some(SealImage {
+        match decode_png(&bytes) {
+            Ok((width, height)) => Some(SealImage {
                 png: std::sync::Arc::new(bytes),
                 width,
                 height,
             }),
-            _ => {
+            Err(problem) => {
                 self.error(
                     path,
-                    &format!("印章图片 {} 不是有效的 PNG 文件。", file.display()),
-                    "请提供 PNG 格式（最好是透明背景）的印章图片。",
+                    &format!("印章图片 {} 无法使用：{problem}", file.display()),
+                    "请提供 PNG 格式（最好是透明背景）的印章图片，并确认文件完整、能用看图软件打开。",
                 );
                 None
             }
@@ -514,6 +559,37 @@ impl Resolver<'_> {
         }
         Some(text)
     }
+}
+
+/// The most pixels a seal image may have: a 42 mm seal needs about 1,000 × 1,000 even at
+/// 600 dpi.
+const MAX_SEAL_PIXELS: u64 = 40_000_000;
+
+/// Decode a whole PNG (so a corrupt body is caught here, at the YAML line, not in a writer),
+/// refusing one too large before decoding it. Its size in pixels, or what is wrong.
+fn decode_png(bytes: &[u8]) -> std::result::Result<(u32, u32), String> {
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    decoder.set_limits(png::Limits {
+        bytes: 4 * MAX_SEAL_PIXELS as usize,
+    });
+    let mut reader = decoder
+        .read_info()
+        .map_err(|_| "不是有效的 PNG 文件".to_owned())?;
+    let (width, height) = (reader.info().width, reader.info().height);
+    if width == 0 || height == 0 {
+        return Err("图片是空的".to_owned());
+    }
+    if u64::from(width) * u64::from(height) > MAX_SEAL_PIXELS {
+        return Err(format!(
+            "图片有 {width} × {height} 像素，超过上限 {} 万像素",
+            MAX_SEAL_PIXELS / 10_000
+        ));
+    }
+    let mut buf = vec![0; reader.output_buffer_size().unwrap_or(0)];
+    reader
+        .next_frame(&mut buf)
+        .map_err(|_| "PNG 数据已损坏，无法解码".to_owned())?;
+    Ok((width, height))
 }
 
 /// Trim, and drop the line breaks YAML folds into spaces where they fall between Chinese

@@ -89,7 +89,7 @@ fn font_name(face: usize, pages: &Pages) -> String {
     let mut hash = Fnv::new();
     hash.write(pages.faces[face].family.as_bytes());
     for page in &pages.pages {
-        for item in &page.items {
+        for item in page.drawn() {
             let Item::Text(line) = item else { continue };
             for g in line.glyphs.iter().filter(|g| g.face == face) {
                 hash.write(&u32::from(g.ch).to_le_bytes());
@@ -137,7 +137,7 @@ fn set_file_id(pdf: &mut lopdf::Document, pages: &Pages) {
         }
         for page in &pages.pages {
             hash.write(b"page");
-            for item in &page.items {
+            for item in page.drawn() {
                 let Item::Text(line) = item else { continue };
                 hash.write(&line.baseline.to_emu().to_le_bytes());
                 for g in &line.glyphs {
@@ -237,7 +237,7 @@ pub fn write_with(pages: &Pages, cache: &FontCache) -> Result<Vec<u8>, String> {
     // from the document (printpdf's own font ids come from a process-global counter).
     let mut fonts: BTreeMap<usize, EmbeddedFace> = BTreeMap::new();
     for page in &pages.pages {
-        for item in &page.items {
+        for item in page.drawn() {
             let Item::Text(line) = item else { continue };
             for g in &line.glyphs {
                 if let std::collections::btree_map::Entry::Vacant(slot) = fonts.entry(g.face) {
@@ -263,7 +263,7 @@ pub fn write_with(pages: &Pages, cache: &FontCache) -> Result<Vec<u8>, String> {
         .iter()
         .map(|page| {
             let mut ops = Vec::new();
-            for item in &page.items {
+            for item in page.drawn() {
                 match item {
                     Item::Text(line) => text_ops(line, height, &fonts, &names, &mut ops),
                     // Pictures go in through lopdf below (printpdf names them at random).
@@ -327,7 +327,7 @@ fn add_images(pdf: &mut lopdf::Document, pages: &Pages) -> Result<(), String> {
     let height = pages.setup.paper_height;
     for (page, &page_id) in pages.pages.iter().zip(&page_ids) {
         let mut content = String::new();
-        for (n, item) in page.items.iter().enumerate() {
+        for (n, item) in page.drawn().enumerate() {
             let Item::Image(image) = item else { continue };
             let (w, h, rgb, alpha) = decode_png(&image.image.png)?;
             // An 8-bit image XObject of `w` × `h` samples in `space`.

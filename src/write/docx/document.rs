@@ -9,8 +9,7 @@ use super::props::{Fonts, Indent, ParaProps, RunProps, Side, Tab, border_line};
 use super::styles::{Resolved, resolve, style_id};
 use super::xml::{Xml, a};
 use super::{Grid, W_NS, indent, jc};
-use crate::layout::pages::LetterheadLayout;
-use crate::layout::{FlowImage, FlowParagraph, Item, Pages, Role};
+use crate::layout::{FlowImage, ImprintLayout, Keep, Page, PageStart, Pages, Paragraph};
 use crate::length::Length;
 
 const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -34,10 +33,6 @@ pub fn is_ambiguous(c: char) -> bool {
         | 0x2100..=0x22FF
         | 0x2460..=0x24FF
         | 0x2500..=0x26FF)
-}
-
-fn is_imprint(role: Role) -> bool {
-    matches!(role, Role::CopyTo | Role::Printer | Role::PrintDate)
 }
 
 /// A picture part: its relationship id, its file name under `word/media/` (without `.png`) and
@@ -76,14 +71,21 @@ fn first_page_unnumbered(pages: &Pages) -> bool {
         && pages.pages.iter().skip(1).any(|p| p.number.is_some())
 }
 
-/// The flow paragraph that begins the unnumbered section: the 版记's first paragraph when the
-/// layout put blank pages before it.
+/// The page that begins the unnumbered section: a blank page the layout put before the 版记
+/// (the pages from there on show no number).
 fn unnumbered_from(pages: &Pages) -> Option<usize> {
     pages
-        .flow
+        .pages
         .iter()
-        .position(|p| p.blank_pages_before > 0)
+        .position(|p| p.rows.is_empty() && p.imprint.is_none())
         .filter(|&i| i > 0)
+}
+
+/// A paragraph as the layout paginated it: its page began with it (`page_break`), and it may
+/// end the numbered section.
+struct Placed<'a> {
+    paragraph: &'a Paragraph,
+    page_break: bool,
 }
 
 struct Writer<'a> {
@@ -96,9 +98,13 @@ struct Writer<'a> {
     /// Pictures and shapes placed so far (`wp:docPr` ids count from 1).
     placed: usize,
     /// The 版头, until the first paragraph (its first blank grid line) anchors it.
-    letterhead: Option<&'a LetterheadLayout>,
+    letterhead: Option<&'a crate::layout::LetterheadLayout>,
 }
 
+/// The document as the layout paginated it: page by page, each row that begins a paragraph
+/// writes it; a page the layout began early begins with `pageBreakBefore`; the 版记 is a table
+/// reached by the blank grid lines above it; blank pages and the 版记 page after them are an
+/// unnumbered section.
 pub fn document_xml(pages: &Pages, grid: &Grid, names: FontNames) -> Document {
     let mut w = Writer {
         x: Xml::new(),
@@ -108,7 +114,7 @@ pub fn document_xml(pages: &Pages, grid: &Grid, names: FontNames) -> Document {
         styles: resolve(pages, grid),
         pictures: Vec::new(),
         placed: 0,
-        letterhead: pages.letterhead.as_ref(),
+        letterhead: pages.pages.first().and_then(|p| p.letterhead.as_ref()),
     };
     w.x.open(
         "w:document",
@@ -122,54 +128,42 @@ pub fn document_xml(pages: &Pages, grid: &Grid, names: FontNames) -> Document {
         ],
     );
     w.x.open("w:body", &[]);
-    let flow = &pages.flow;
     let split = unnumbered_from(pages);
-    let mut i = 0;
-    while i < flow.len() {
-        let p = &flow[i];
+    // The numbered section ends with the last paragraph before the blank page.
+    let mut placed: Vec<Placed> = Vec::new();
+    let blank = Paragraph::blank(pages.setup.body_size);
+    for (i, page) in pages.pages.iter().enumerate() {
         if split == Some(i) {
-            // The section break begins the first blank page; an empty paragraph stands on it.
+            flush(&mut w, &mut placed, Some(Footers::Numbered));
+            // The section break begins the blank page; an empty paragraph stands on it.
             w.x.open("w:p", &[]).close("w:p");
-            for _ in 1..p.blank_pages_before {
-                page_break_paragraph(&mut w.x);
-            }
-        } else {
-            for _ in 0..p.blank_pages_before {
-                page_break_paragraph(&mut w.x);
-            }
-        }
-        // Empty grid lines the layout leaves before the paragraph (before the 版记); the first
-        // starts the page when the layout starts one.
-        for n in 0..p.blank_lines_before {
-            let blank = FlowParagraph {
-                page_break_before: n == 0 && p.page_break_before,
-                ..FlowParagraph::blank(pages.setup.body_size)
-            };
-            w.paragraph(&blank, None);
-        }
-        let page_break = p.page_break_before && p.blank_lines_before == 0;
-        if is_imprint(p.role) {
-            let end = flow[i..]
-                .iter()
-                .position(|p| !is_imprint(p.role))
-                .map_or(flow.len(), |n| i + n);
-            w.imprint_table(&flow[i..end], page_break);
-            i = end;
             continue;
         }
-        let p = FlowParagraph {
-            page_break_before: page_break,
-            ..p.clone()
-        };
-        let ends_section = (split == Some(i + 1)).then_some(Footers::Numbered);
-        w.paragraph(&p, ends_section);
-        i += 1;
+        let mut page_break = page.start == PageStart::Break;
+        for row in page.rows.iter().filter(|r| r.first) {
+            placed.push(Placed {
+                paragraph: &pages.paragraphs[row.paragraph],
+                page_break: std::mem::take(&mut page_break),
+            });
+        }
+        if let Some(imprint) = &page.imprint {
+            // Empty grid lines bring the 版记 to the foot of the page.
+            for _ in page.rows.len()..imprint.top_row {
+                placed.push(Placed {
+                    paragraph: &blank,
+                    page_break: std::mem::take(&mut page_break),
+                });
+            }
+            flush(&mut w, &mut placed, None);
+            w.imprint_table(page, imprint, page_break);
+        }
     }
+    flush(&mut w, &mut placed, None);
     // A document ends with a paragraph (after a table Word shows one). After the 版记, which
     // ends on the 版心's bottom edge, it must take no room, or it would start a page of its
     // own: hidden (Word then gives it none, as Microsoft documents for a table at the end of a
     // document) and one twip high, off the grid (LibreOffice 7.4 lays hidden marks out).
-    if flow.last().is_some_and(|p| is_imprint(p.role)) {
+    if pages.pages.last().is_some_and(|p| p.imprint.is_some()) {
         w.x.open("w:p", &[]);
         ParaProps {
             snap_to_grid: Some(false),
@@ -200,18 +194,17 @@ pub fn document_xml(pages: &Pages, grid: &Grid, names: FontNames) -> Document {
     }
 }
 
+/// Write the paragraphs waiting in `placed`; the last one ends a section when asked.
+fn flush(w: &mut Writer, placed: &mut Vec<Placed>, ends_section: Option<Footers>) {
+    let n = placed.len();
+    for (k, p) in placed.drain(..).enumerate() {
+        let ends = if k + 1 == n { ends_section } else { None };
+        w.paragraph(p.paragraph, p.page_break, ends);
+    }
+}
+
 /// The height of the paragraph that ends a document after the 版记, twips.
 pub const END_PARAGRAPH_TWIP: i64 = 1;
-
-fn page_break_paragraph(x: &mut Xml) {
-    x.open("w:p", &[]);
-    ParaProps {
-        page_break_before: true,
-        ..ParaProps::default()
-    }
-    .write(x, None);
-    x.close("w:p");
-}
 
 fn resolved(styles: &[(&'static str, Resolved)], id: &str) -> Resolved {
     styles
@@ -222,16 +215,18 @@ fn resolved(styles: &[(&'static str, Resolved)], id: &str) -> Resolved {
 }
 
 impl Writer<'_> {
-    /// One paragraph; `ends_section` puts the `w:sectPr` of the section it ends in its `w:pPr`.
-    fn paragraph(&mut self, p: &FlowParagraph, ends_section: Option<Footers>) {
+    /// One paragraph; `page_break` begins its page; `ends_section` puts the `w:sectPr` of the
+    /// section it ends in its `w:pPr`.
+    fn paragraph(&mut self, p: &Paragraph, page_break: bool, ends_section: Option<Footers>) {
         let id = style_id(p.role);
         let style = resolved(&self.styles, id);
         let (pages, grid) = (self.pages, self.grid);
         self.x.open("w:p", &[]);
         let props = ParaProps {
             style: (id != "Normal").then_some(id),
-            keep_next: (p.keep_with_next != style.keep_next).then_some(p.keep_with_next),
-            page_break_before: p.page_break_before,
+            keep_next: (p.keep.with_next() != style.keep_next).then_some(p.keep.with_next()),
+            keep_lines: p.keep == Keep::WholeWithNext,
+            page_break_before: page_break,
             tabs: p
                 .tabs
                 .iter()
@@ -346,7 +341,7 @@ impl Writer<'_> {
 }
 
 /// The runs of `p`, split where the layout broke the title's lines (`w:br`) and at tabs.
-fn runs(x: &mut Xml, p: &FlowParagraph, grid: &Grid, names: FontNames, style: Resolved) {
+fn runs(x: &mut Xml, p: &Paragraph, grid: &Grid, names: FontNames, style: Resolved) {
     let size = p.size.to_half_pt();
     let spacing = grid.spacing_of(p);
     let mut offset = 0;
@@ -396,44 +391,32 @@ fn text(x: &mut Xml, piece: &mut String) {
     }
 }
 
-/// The 版记's rules as the layout drew them, top to bottom: their centre lines, thicknesses in
-/// eighths of a point (the first rule, the ones between, the last: GB/T 9704 §7.4.1), and
-/// their length in twips.
-fn imprint_rules(pages: &Pages) -> (Vec<(Length, i64)>, Option<i64>) {
-    let mut rules: Vec<(Length, i64, i64)> = pages
-        .pages
-        .iter()
-        .rev()
-        .find_map(|page| {
-            let rules: Vec<_> = page
-                .items
-                .iter()
-                .filter_map(|item| match item {
-                    // The 版记's rules are black; red ones belong to the 版头.
-                    Item::Rule(r) if r.color == crate::layout::Color::Black => {
-                        Some((r.y, r.thickness.to_eighth_pt(), (r.x1 - r.x0).to_twip()))
-                    }
-                    _ => None,
-                })
-                .collect();
-            (!rules.is_empty()).then_some(rules)
-        })
-        .unwrap_or_default();
-    rules.sort();
-    let width = rules.first().map(|r| r.2);
-    (rules.into_iter().map(|r| (r.0, r.1)).collect(), width)
-}
-
 impl Writer<'_> {
     /// The 版记: a one-column table as wide as the 版心, a row per paragraph, its rules as
     /// table borders, in the flow (not floating): the blank lines the layout leaves before it
     /// bring its last rule to the 版心's bottom edge, where the layout draws it. Width in both
     /// `tblW` and `gridCol` (WPS reads the latter). `page_break` starts its page.
-    fn imprint_table(&mut self, paragraphs: &[FlowParagraph], page_break: bool) {
+    fn imprint_table(&mut self, page: &Page, imprint: &ImprintLayout, page_break: bool) {
         let setup = &self.pages.setup;
-        // The rules' length (156 mm = 8844 twip); the text column, rounded margin by margin,
-        // is a twip wider.
-        let (rules, rule_width) = imprint_rules(self.pages);
+        let paragraphs: Vec<&Paragraph> = imprint
+            .paragraphs
+            .iter()
+            .map(|&(p, _)| &self.pages.paragraphs[p])
+            .collect();
+        // Its rules, top to bottom: where they lie, their thickness in eighths of a point (the
+        // first rule, the ones between, the last: GB/T 9704 §7.4.1). Their length (156 mm =
+        // 8844 twip); the text column, rounded margin by margin, is a twip wider.
+        let rules: Vec<(Length, i64)> = imprint
+            .rules
+            .iter()
+            .map(|r| (r.rule.y, r.rule.thickness.to_eighth_pt()))
+            .collect();
+        let rule_width = imprint
+            .rules
+            .first()
+            .map(|r| (r.rule.x1 - r.rule.x0).to_twip());
+        // Blank pages before it are already written; a 版记 page after rows starts with them.
+        let page_break = page_break && page.rows.is_empty() && imprint.top_row == 0;
         let width = rule_width.unwrap_or_else(|| {
             (setup.paper_width - setup.margin_left - setup.margin_right).to_twip()
         });
@@ -507,7 +490,7 @@ impl Writer<'_> {
         x.open("w:tblGrid", &[]);
         x.empty("w:gridCol", &[a("w:w", width)]);
         x.close("w:tblGrid");
-        for (n, (p, &(height, rule))) in paragraphs.iter().zip(&heights).enumerate() {
+        for (n, (&p, &(height, rule))) in paragraphs.iter().zip(&heights).enumerate() {
             let x = &mut self.x;
             x.open("w:tr", &[]);
             x.open("w:trPr", &[]);
@@ -518,13 +501,7 @@ impl Writer<'_> {
             x.open("w:tcPr", &[]);
             x.empty("w:tcW", &[a("w:w", width), a("w:type", "dxa")]);
             x.close("w:tcPr");
-            let p = FlowParagraph {
-                page_break_before: n == 0 && page_break,
-                blank_lines_before: 0,
-                blank_pages_before: 0,
-                ..p.clone()
-            };
-            self.paragraph(&p, None);
+            self.paragraph(p, n == 0 && page_break, None);
             self.x.close("w:tc");
             self.x.close("w:tr");
         }

@@ -21,7 +21,7 @@ mod xml;
 pub use fonts::FontNames;
 pub use styles::STYLES;
 
-use crate::layout::{Align, FlowParagraph, Pages};
+use crate::layout::{Align, Pages, Paragraph};
 use crate::length::Length;
 use props::Indent;
 use xml::{Xml, a};
@@ -53,8 +53,8 @@ impl Grid {
         }
     }
 
-    /// The character spacing the layout set `p` with (`FlowParagraph::tracking`).
-    pub fn spacing_of(&self, p: &FlowParagraph) -> i64 {
+    /// The character spacing the layout set `p` with (`Paragraph::tracking`).
+    pub fn spacing_of(&self, p: &Paragraph) -> i64 {
         spacing(p.tracking)
     }
 }
@@ -65,7 +65,7 @@ pub fn spacing(tracking: Length) -> i64 {
     tracking.to_emu().div_euclid(Length::pt(1).to_emu() / 20)
 }
 
-pub(crate) fn indent(p: &FlowParagraph) -> Indent {
+pub(crate) fn indent(p: &Paragraph) -> Indent {
     Indent {
         left: p.left_indent.to_twip(),
         right: p.right_indent.to_twip(),

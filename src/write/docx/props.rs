@@ -10,6 +10,8 @@ pub struct ParaProps {
     pub style: Option<&'static str>,
     /// On the same page as the next paragraph (`Some(false)` turns off a style's).
     pub keep_next: Option<bool>,
+    /// All lines on one page (`w:keepLines`).
+    pub keep_lines: bool,
     pub page_break_before: bool,
     pub widow_control: Option<bool>,
     pub tabs: Vec<Tab>,
@@ -110,6 +112,9 @@ impl ParaProps {
                 x.empty("w:keepNext", &[a("w:val", "0")]);
             }
             None => {}
+        }
+        if self.keep_lines {
+            x.empty("w:keepLines", &[]);
         }
         if self.page_break_before {
             x.empty("w:pageBreakBefore", &[]);

@@ -6,7 +6,7 @@ use super::fonts::FontNames;
 use super::props::{Fonts, Indent, ParaProps, RunProps};
 use super::xml::{Xml, a};
 use super::{Grid, W_NS, indent, jc};
-use crate::layout::{FlowParagraph, FontRole, Pages, Role};
+use crate::layout::{FontRole, Pages, Paragraph, Role};
 
 /// A paragraph style: id, the name Word and WPS show, and the face of its plain text.
 pub struct StyleName {
@@ -81,9 +81,10 @@ fn default_face(id: &str) -> FontRole {
     match id {
         "Title" | "GwAttachmentTitle" => FontRole::Title,
         "GwAttachmentLabel" => FontRole::Hei,
-        "GwHeading1" => FontRole::Hei,
-        "GwHeading2" => FontRole::Kai,
-        _ => FontRole::Body,
+        _ => id
+            .strip_prefix("GwHeading")
+            .and_then(|n| n.parse().ok())
+            .map_or(FontRole::Body, FontRole::heading),
     }
 }
 
@@ -99,7 +100,7 @@ pub struct Resolved {
 }
 
 /// The face that sets most of a paragraph's characters.
-pub fn main_face(p: &FlowParagraph) -> Option<FontRole> {
+pub fn main_face(p: &Paragraph) -> Option<FontRole> {
     let mut counts: Vec<(FontRole, usize)> = Vec::new();
     for run in &p.runs {
         let n = run.text.chars().count();
@@ -115,9 +116,9 @@ pub fn main_face(p: &FlowParagraph) -> Option<FontRole> {
 }
 
 /// The first paragraph with text of each style.
-fn exemplar<'a>(pages: &'a Pages, id: &str) -> Option<&'a FlowParagraph> {
+fn exemplar<'a>(pages: &'a Pages, id: &str) -> Option<&'a Paragraph> {
     pages
-        .flow
+        .paragraphs
         .iter()
         .find(|p| style_id(p.role) == id && !p.runs.is_empty())
 }
@@ -134,7 +135,7 @@ pub fn resolve(pages: &Pages, grid: &Grid) -> Vec<(&'static str, Resolved)> {
                     spacing: grid.spacing_of(p),
                     // 正文 keeps with the next only where the layout says so, paragraph by
                     // paragraph; blank lines and page breaks inherit `Normal`.
-                    keep_next: p.keep_with_next && s.id != "Normal",
+                    keep_next: p.keep.with_next() && s.id != "Normal",
                 },
                 None => Resolved {
                     font: default_face(s.id),

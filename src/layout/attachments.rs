@@ -1,0 +1,79 @@
+//! 附件说明 and the 附件 themselves (GB/T 9704 §7.3.4, §7.3.7).
+
+use super::engine::{Engine, body_style, flush_style};
+use super::fonts::FontRole;
+use super::pages::{Align, Keep};
+use super::setting::{self, Style};
+use crate::compose::{AttachmentNote, AttachmentPart, Block, Role, Run};
+use crate::gbt9704 as std_;
+use crate::length::Length;
+
+impl Engine<'_> {
+    /// 附件说明 (§7.3.4): 正文下空一行左空二字, "附件：" then each name, numbered when there are
+    /// several; a name that wraps continues under its own first character. It stays in one
+    /// piece.
+    pub fn attachment_note(&mut self, note: &AttachmentNote) {
+        self.blank();
+        self.slots.last_mut().expect("just pushed").keep_with_next = true;
+        self.last_paragraph().keep = Keep::WithNext;
+        let style = flush_style();
+        let indent = std_::CHAR_PITCH * std_::PARAGRAPH_INDENT_CHARS;
+        let width_of = |text: &str| setting::width(self.metrics, text, FontRole::Body, &style);
+        let label_w = width_of(&note.label);
+        let count = note.entries.len();
+        for (i, entry) in note.entries.iter().enumerate() {
+            // The 顺序号 ("1. ") hangs; the name's lines align after it.
+            let number = entry
+                .number
+                .as_ref()
+                .map_or(String::new(), |n| format!("{n} "));
+            let label = if i == 0 { note.label.as_str() } else { "" };
+            let block = Block {
+                role: Role::AttachmentNote,
+                runs: vec![Run::plain(format!("{label}{number}{}", entry.title))],
+                breaks: Vec::new(),
+            };
+            let start = if i == 0 { indent } else { indent + label_w };
+            let body_x = indent + label_w + width_of(&number);
+            let keep = if i + 1 < count {
+                Keep::WithNext
+            } else {
+                Keep::Free
+            };
+            self.hanging(&block, &style, start, body_x, keep);
+        }
+    }
+
+    /// An attachment (§7.3.7): on a new page, "附件1" in 3号黑体 顶格 on the first line, its
+    /// title centred on the third line as the 标题 is set, a blank line, then its text.
+    pub fn attachment(&mut self, part: &AttachmentPart) {
+        let style = Style {
+            plain: FontRole::Hei,
+            first_indent: Length::ZERO,
+            justify: false,
+            ..body_style()
+        };
+        let lines = setting::set(
+            self.metrics,
+            &part.label.runs,
+            &style,
+            std_::TYPE_AREA_WIDTH,
+        );
+        let first_slot = self.slots.len();
+        self.push(
+            &part.label,
+            &style,
+            lines,
+            Keep::WithNext,
+            Align::Left,
+            false,
+        );
+        self.slots[first_slot].new_page = true;
+        self.blank();
+        self.slots.last_mut().expect("just pushed").keep_with_next = true;
+        self.title(&part.title);
+        for block in &part.body {
+            self.text(block);
+        }
+    }
+}
