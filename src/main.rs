@@ -421,19 +421,7 @@ fn run_batch(
 /// rendered document.
 fn today() -> Option<IssueDate> {
     if let Ok(day) = std::env::var("GONGWEN_TODAY") {
-        let parts: Vec<u32> = day
-            .trim()
-            .split('-')
-            .filter_map(|p| p.parse().ok())
-            .collect();
-        if let [y, m, d] = parts[..] {
-            return IssueDate::new(
-                u16::try_from(y).ok()?,
-                u8::try_from(m).ok()?,
-                u8::try_from(d).ok()?,
-            );
-        }
-        return None;
+        return IssueDate::parse(day.trim());
     }
     let seconds = match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(s) => s.trim().parse::<i64>().ok()?,
@@ -444,25 +432,7 @@ fn today() -> Option<IssueDate> {
             i64::try_from(now.as_secs()).ok()?
         }
     };
-    civil_date((seconds + 8 * 3600).div_euclid(86_400))
-}
-
-/// The calendar date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
-fn civil_date(days: i64) -> Option<IssueDate> {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    IssueDate::new(
-        u16::try_from(year).ok()?,
-        u8::try_from(month).ok()?,
-        u8::try_from(day).ok()?,
-    )
+    IssueDate::from_days_since_epoch((seconds + 8 * 3600).div_euclid(86_400))
 }
 
 /// Help and version print as asked; a mistake in the arguments is explained in Chinese with

@@ -542,7 +542,7 @@ fn the_pdf_text_is_the_source_text() {
         let loaded = gongwen::input::load(&input, &Default::default()).expect("loads");
         let doc = gongwen::model::resolve(loaded.draft, &loaded.source).expect("resolves");
         let composed = gongwen::compose::compose(&doc, None).expect("composes");
-        let want = squash(&composed.blocks.iter().map(|b| b.text()).collect::<String>());
+        let want = squash(&composed.texts().concat());
         let got: String = drawn()[name]
             .iter()
             .flat_map(|p| p.glyphs.iter().filter(|g| g.y < BOTTOM).map(|g| g.ch))

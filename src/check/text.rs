@@ -86,7 +86,7 @@ impl<'a> Doc<'a> {
         Doc {
             items,
             kind: draft.kind.value.trim(),
-            date: parse_date(draft.date.value.trim()),
+            date: IssueDate::parse(draft.date.value.trim()),
             date_value,
             source: &loaded.source.text,
         }
@@ -115,17 +115,6 @@ fn heading_levels(
             heading_levels(&map.body, level.saturating_add(1), out);
         }
     }
-}
-
-/// 2024-02-22, 2024/2/22, 2024.2.22 or 2024年2月22日 — the forms the model accepts. (The model
-/// owns the draft once it resolves it, so the checker, which runs first, reads the date itself.)
-pub fn parse_date(s: &str) -> Option<IssueDate> {
-    let s = s.strip_suffix('日').unwrap_or(s);
-    let parts: Vec<&str> = s.split(['-', '/', '年', '月', '.']).collect();
-    let [y, m, d] = parts.as_slice() else {
-        return None;
-    };
-    IssueDate::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
 /// Byte offsets of line starts, for turning a byte offset into line:column.
@@ -200,8 +189,11 @@ mod tests {
 
     #[test]
     fn dates_in_every_accepted_form() {
-        assert_eq!(parse_date("2024年2月22日"), IssueDate::new(2024, 2, 22));
-        assert_eq!(parse_date("2024/2/22"), IssueDate::new(2024, 2, 22));
-        assert_eq!(parse_date("2024-02-30"), None);
+        assert_eq!(
+            IssueDate::parse("2024年2月22日"),
+            IssueDate::new(2024, 2, 22)
+        );
+        assert_eq!(IssueDate::parse("2024/2/22"), IssueDate::new(2024, 2, 22));
+        assert_eq!(IssueDate::parse("2024-02-30"), None);
     }
 }

@@ -146,6 +146,13 @@ pub struct Labelled {
     pub text: String,
 }
 
+impl Labelled {
+    /// The label and the text as one line.
+    pub fn line(&self) -> String {
+        format!("{}{}", self.label, self.text)
+    }
+}
+
 /// 附件说明 (GB/T 9704 §7.3.4): 附件：1. 名称 ….
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AttachmentNote {
@@ -153,6 +160,26 @@ pub struct AttachmentNote {
     pub label: String,
     /// One per attachment, in order.
     pub entries: Vec<AttachmentEntry>,
+}
+
+impl AttachmentNote {
+    /// Each entry as printed: its 顺序号 with the space after it (empty when there is one
+    /// attachment), and the whole line — the first one begins with the label.
+    pub fn lines(&self) -> Vec<(String, String)> {
+        self.entries
+            .iter()
+            .enumerate()
+            .map(|(i, entry)| {
+                let number = entry
+                    .number
+                    .as_ref()
+                    .map_or(String::new(), |n| format!("{n} "));
+                let label = if i == 0 { self.label.as_str() } else { "" };
+                let line = format!("{label}{number}{}", entry.title);
+                (number, line)
+            })
+            .collect()
+    }
 }
 
 /// One line of the 附件说明.
@@ -253,6 +280,37 @@ pub struct Signers {
     /// 签发人：
     pub label: String,
     pub names: Vec<String>,
+}
+
+impl Composed {
+    /// The text of every part in reading order, one string a paragraph or line (the 版头
+    /// aside): what a reader of the document finds, for checks and tests.
+    pub fn texts(&self) -> Vec<String> {
+        let mut out: Vec<String> = (self.title.iter())
+            .chain(&self.recipients)
+            .chain(&self.body)
+            .chain(&self.closing)
+            .map(Block::text)
+            .collect();
+        if let Some(note) = &self.attachment_note {
+            out.extend(note.lines().into_iter().map(|(_, line)| line));
+        }
+        out.extend(self.attendance.iter().map(Labelled::line));
+        if let Some(sig) = &self.signature {
+            let closing = [&sig.date].into_iter().chain(&sig.note);
+            out.extend(sig.names.iter().chain(closing).map(Block::text));
+        }
+        for part in &self.attachments {
+            let head = [&part.label, &part.title].into_iter();
+            out.extend(head.chain(&part.body).map(Block::text));
+        }
+        if let Some(imprint) = &self.imprint {
+            out.extend(imprint.copy_to.iter().map(Labelled::line));
+            out.extend(imprint.printer.iter().cloned());
+            out.extend(imprint.print_date.iter().cloned());
+        }
+        out
+    }
 }
 
 /// Number, take the kind's wording from its template, and build the tree.

@@ -20,17 +20,13 @@ impl Engine<'_> {
         let indent = std_::CHAR_PITCH * std_::PARAGRAPH_INDENT_CHARS;
         let width_of = |text: &str| setting::width(self.metrics, text, FontRole::Body, &style);
         let label_w = width_of(&note.label);
-        let count = note.entries.len();
-        for (i, entry) in note.entries.iter().enumerate() {
+        let lines = note.lines();
+        let count = lines.len();
+        for (i, (number, line)) in lines.into_iter().enumerate() {
             // The 顺序号 ("1. ") hangs; the name's lines align after it.
-            let number = entry
-                .number
-                .as_ref()
-                .map_or(String::new(), |n| format!("{n} "));
-            let label = if i == 0 { note.label.as_str() } else { "" };
             let block = Block {
                 role: Role::AttachmentNote,
-                runs: vec![Run::plain(format!("{label}{number}{}", entry.title))],
+                runs: vec![Run::plain(line)],
                 breaks: Vec::new(),
             };
             let start = if i == 0 { indent } else { indent + label_w };

@@ -95,7 +95,7 @@ pub fn set(metrics: &Metrics, imprint: &Imprint, paragraphs: &mut Vec<Paragraph>
         // 回行时与冒号后的首字对齐: a hanging indent the width of "抄送：".
         let block = Block {
             role: Role::CopyTo,
-            runs: vec![Run::plain(format!("{}{}", copy_to.label, copy_to.text))],
+            runs: vec![Run::plain(copy_to.line())],
             breaks: Vec::new(),
         };
         let hang = setting::width(metrics, &copy_to.label, FontRole::Body, &plain);

@@ -237,12 +237,12 @@ fn place_page(slots: &[Slot<SlotLine>]) -> Vec<Item> {
         let top = std_::TYPE_AREA_TOP + std_::LINE_PITCH * row as i64;
         slot.line.iter().flat_map(move |line| {
             line.seals.iter().map(move |(centre, image)| {
-                let r = std_::SEAL_DIAMETER.div_round(2);
+                let (x, y, width, height) = signature::seal_rect(*centre, image);
                 Item::Image(Image {
-                    x: std_::TYPE_AREA_LEFT + *centre - r,
-                    y: top + std_::LINE_PITCH.div_round(4) - r,
-                    width: std_::SEAL_DIAMETER,
-                    height: std_::SEAL_DIAMETER,
+                    x: std_::TYPE_AREA_LEFT + x,
+                    y: top + y,
+                    width,
+                    height,
                     image: image.clone(),
                     origin: Origin::Paragraph(slot.paragraph),
                 })

@@ -203,7 +203,7 @@ pub enum Item {
     Image(Image),
 }
 
-/// A picture (a 印章) in a box; the writer scales it to fit, keeping its proportions.
+/// A picture (a 印章), drawn to fill its box (the layout fitted the box to its proportions).
 #[derive(Debug, Clone)]
 pub struct Image {
     /// The box's top-left corner, from the paper's top-left corner.
@@ -272,8 +272,8 @@ pub struct Paragraph {
     /// Character offsets (into the paragraph's text) where the layout started a new line and
     /// a flow format must too (标题 lines).
     pub forced_breaks: Vec<usize>,
-    /// Seal images drawn over this paragraph's line: each box's left edge from the 版心's left
-    /// edge, its top from the top of the line (negative: above it), and its size.
+    /// Seal images drawn over this paragraph's line: each picture's left edge from the 版心's
+    /// left edge, its top from the top of the line (negative: above it), and its size.
     pub images: Vec<FlowImage>,
     /// How it holds to its page.
     pub keep: Keep,
@@ -327,7 +327,8 @@ impl Paragraph {
 pub struct FlowImage {
     pub x: Length,
     pub y: Length,
-    pub size: Length,
+    pub width: Length,
+    pub height: Length,
     pub image: SealImage,
 }
 

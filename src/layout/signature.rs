@@ -89,6 +89,27 @@ pub fn sealed(name_widths: &[Length], date_width: Length) -> SealedPlacement {
     }
 }
 
+/// Where a seal picture goes: the 42 mm square centred `centre` from the 版心's left edge and a
+/// quarter line below the top of the 署名's line (居印章中心偏下, §7.3.5.1), the picture fitted
+/// in it keeping its proportions, centred. (x from the 版心's left edge, y from the line's top,
+/// width, height.)
+pub(crate) fn seal_rect(centre: Length, image: &SealImage) -> (Length, Length, Length, Length) {
+    let side = SEAL_DIAMETER;
+    let (pw, ph) = (
+        i64::from(image.width.max(1)),
+        i64::from(image.height.max(1)),
+    );
+    let (w, h) = if pw >= ph {
+        (side, Length::emu(side.to_emu() * ph / pw))
+    } else {
+        (Length::emu(side.to_emu() * pw / ph), side)
+    };
+    let x = centre - side.div_round(2) + Length::emu((side - w).to_emu() / 2);
+    let y =
+        std_::LINE_PITCH.div_round(4) - side.div_round(2) + Length::emu((side - h).to_emu() / 2);
+    (x, y, w, h)
+}
+
 /// Whether a paragraph is 正文 for the rule that the 署名's page carries 正文 (§7.3.5.5): the
 /// 附件说明 and the 纪要's 出席/请假/列席 lines are not.
 fn is_text(role: Role) -> bool {
@@ -258,11 +279,15 @@ impl Engine<'_> {
             tracking: plain.tracking,
             images: seals
                 .iter()
-                .map(|(centre, image)| FlowImage {
-                    x: *centre - SEAL_DIAMETER.div_round(2),
-                    y: std_::LINE_PITCH.div_round(4) - SEAL_DIAMETER.div_round(2),
-                    size: SEAL_DIAMETER,
-                    image: image.clone(),
+                .map(|(centre, image)| {
+                    let (x, y, width, height) = seal_rect(*centre, image);
+                    FlowImage {
+                        x,
+                        y,
+                        width,
+                        height,
+                        image: image.clone(),
+                    }
                 })
                 .collect(),
             ..Paragraph::blank(plain.size)

@@ -155,14 +155,18 @@ pub struct IssuingBody {
     pub seal_image: Option<SealImage>,
 }
 
-/// 印章 — a seal image, checked to be a readable PNG.
+/// 印章 — a seal image, decoded whole when the YAML was read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SealImage {
-    /// The PNG file's bytes.
+    /// The PNG file's bytes (what a DOCX embeds).
     pub png: std::sync::Arc<Vec<u8>>,
     /// Pixels.
     pub width: u32,
     pub height: u32,
+    /// 8-bit RGB samples, row by row (what a PDF embeds).
+    pub rgb: std::sync::Arc<Vec<u8>>,
+    /// 8-bit alpha samples.
+    pub alpha: std::sync::Arc<Vec<u8>>,
 }
 
 /// Where the 标题 comes from.
@@ -260,6 +264,49 @@ impl IssueDate {
         (year >= 1900 && (1..=days).contains(&day)).then_some(IssueDate { year, month, day })
     }
 
+    /// 2024-02-22, 2024-2-22, 2024/2/22 or 2024年2月22日.
+    pub fn parse(s: &str) -> Option<Self> {
+        let s = s.strip_suffix('日').unwrap_or(s);
+        let parts: Vec<&str> = s.split(['-', '/', '年', '月', '.']).collect();
+        let [y, m, d] = parts.as_slice() else {
+            return None;
+        };
+        IssueDate::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+    }
+
+    /// Days from 1970-01-01 (Howard Hinnant's `days_from_civil`).
+    pub fn days_since_epoch(self) -> i64 {
+        let (y, m, d) = (
+            i64::from(self.year) - i64::from(self.month <= 2),
+            i64::from(self.month),
+            i64::from(self.day),
+        );
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`), if it is one
+    /// gongwen accepts.
+    pub fn from_days_since_epoch(days: i64) -> Option<Self> {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        IssueDate::new(
+            u16::try_from(year).ok()?,
+            u8::try_from(month).ok()?,
+            u8::try_from(day).ok()?,
+        )
+    }
+
     /// 2024年2月22日 — Arabic digits, 年 in full, no leading zeros (GB/T 9704 §7.3.5.4).
     pub fn chinese(self) -> String {
         format!("{}年{}月{}日", self.year, self.month, self.day)
@@ -279,6 +326,22 @@ mod tests {
         assert_eq!(
             IssueDate::new(2024, 2, 22).unwrap().chinese(),
             "2024年2月22日"
+        );
+    }
+
+    #[test]
+    fn days_since_epoch_both_ways() {
+        let d = IssueDate::new(2024, 2, 22).unwrap();
+        assert_eq!(d.days_since_epoch() * 86_400, 1_708_560_000);
+        assert_eq!(
+            IssueDate::from_days_since_epoch(d.days_since_epoch()),
+            Some(d)
+        );
+        assert_eq!(IssueDate::new(1970, 1, 1).unwrap().days_since_epoch(), 0);
+        let leap = IssueDate::new(2000, 2, 29).unwrap();
+        assert_eq!(
+            IssueDate::from_days_since_epoch(leap.days_since_epoch()),
+            Some(leap)
         );
     }
 }

@@ -374,12 +374,8 @@ impl Resolver<'_> {
                 return None;
             }
         };
-        match decode_png(&bytes) {
-            Ok((width, height)) => Some(SealImage {
-                png: std::sync::Arc::new(bytes),
-                width,
-                height,
-            }),
+        match decode_png(bytes) {
+            Ok(image) => Some(image),
             Err(problem) => {
                 self.error(
                     path,
@@ -500,7 +496,7 @@ impl Resolver<'_> {
     }
 
     fn date(&mut self, date: &Spanned<String>) -> Option<IssueDate> {
-        let parsed = parse_date(date.value.trim());
+        let parsed = IssueDate::parse(date.value.trim());
         if parsed.is_none() {
             self.error(
                 date,
@@ -566,9 +562,11 @@ impl Resolver<'_> {
 const MAX_SEAL_PIXELS: u64 = 40_000_000;
 
 /// Decode a whole PNG (so a corrupt body is caught here, at the YAML line, not in a writer),
-/// refusing one too large before decoding it. Its size in pixels, or what is wrong.
-fn decode_png(bytes: &[u8]) -> std::result::Result<(u32, u32), String> {
-    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+/// refusing one too large before decoding it: the seal as 8-bit RGB and alpha samples, or
+/// what is wrong.
+fn decode_png(bytes: Vec<u8>) -> std::result::Result<SealImage, String> {
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(&bytes[..]));
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
     decoder.set_limits(png::Limits {
         bytes: 4 * MAX_SEAL_PIXELS as usize,
     });
@@ -586,10 +584,32 @@ fn decode_png(bytes: &[u8]) -> std::result::Result<(u32, u32), String> {
         ));
     }
     let mut buf = vec![0; reader.output_buffer_size().unwrap_or(0)];
-    reader
+    let frame = reader
         .next_frame(&mut buf)
         .map_err(|_| "PNG 数据已损坏，无法解码".to_owned())?;
-    Ok((width, height))
+    let pixels = &buf[..frame.buffer_size()];
+    let (mut rgb, mut alpha) = (Vec::new(), Vec::new());
+    let mut push = |r: u8, g: u8, b: u8, a: u8| {
+        rgb.extend([r, g, b]);
+        alpha.push(a);
+    };
+    match frame.color_type {
+        png::ColorType::Rgba => pixels.chunks(4).for_each(|p| push(p[0], p[1], p[2], p[3])),
+        png::ColorType::Rgb => pixels.chunks(3).for_each(|p| push(p[0], p[1], p[2], 255)),
+        png::ColorType::GrayscaleAlpha => {
+            pixels.chunks(2).for_each(|p| push(p[0], p[0], p[0], p[1]))
+        }
+        png::ColorType::Grayscale => pixels.iter().for_each(|&p| push(p, p, p, 255)),
+        // normalize_to_color8 expands palettes.
+        png::ColorType::Indexed => return Err("调色板格式无法解码".to_owned()),
+    }
+    Ok(SealImage {
+        png: std::sync::Arc::new(bytes),
+        width: frame.width,
+        height: frame.height,
+        rgb: std::sync::Arc::new(rgb),
+        alpha: std::sync::Arc::new(alpha),
+    })
 }
 
 /// Trim, and drop the line breaks YAML folds into spaces where they fall between Chinese
@@ -620,16 +640,6 @@ pub(crate) fn clean_text(text: &str) -> String {
     out
 }
 
-/// 2024-02-22, 2024-2-22, 2024/2/22 or 2024年2月22日.
-fn parse_date(s: &str) -> Option<IssueDate> {
-    let s = s.strip_suffix('日').unwrap_or(s);
-    let parts: Vec<&str> = s.split(['-', '/', '年', '月', '.']).collect();
-    let [y, m, d] = parts.as_slice() else {
-        return None;
-    };
-    IssueDate::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -637,11 +647,11 @@ mod tests {
     #[test]
     fn parses_both_date_forms() {
         let want = IssueDate::new(2024, 2, 22);
-        assert_eq!(parse_date("2024-02-22"), want);
-        assert_eq!(parse_date("2024年2月22日"), want);
-        assert_eq!(parse_date("2024/2/22"), want);
-        assert_eq!(parse_date("2024-02-30"), None);
-        assert_eq!(parse_date("二〇二四年二月"), None);
+        assert_eq!(IssueDate::parse("2024-02-22"), want);
+        assert_eq!(IssueDate::parse("2024年2月22日"), want);
+        assert_eq!(IssueDate::parse("2024/2/22"), want);
+        assert_eq!(IssueDate::parse("2024-02-30"), None);
+        assert_eq!(IssueDate::parse("二〇二四年二月"), None);
     }
 
     #[test]

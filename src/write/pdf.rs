@@ -223,12 +223,8 @@ pub fn write_with(pages: &Pages, cache: &FontCache) -> Result<Vec<u8>, String> {
     info.creator = "gongwen".to_owned();
     info.producer = format!("gongwen {}", env!("CARGO_PKG_VERSION"));
     // The 成文日期, never the clock: the same input gives the same bytes.
-    let date = OffsetDateTime::from_unix_timestamp(unix_seconds(
-        meta.date.year,
-        meta.date.month,
-        meta.date.day,
-    ))
-    .map_err(|e| format!("成文日期无法写入 PDF：{e}"))?;
+    let date = OffsetDateTime::from_unix_timestamp(meta.date.days_since_epoch() * 86_400)
+        .map_err(|e| format!("成文日期无法写入 PDF：{e}"))?;
     info.creation_date = date;
     info.modification_date = date;
     info.metadata_date = date;
@@ -319,7 +315,7 @@ pub fn write_with(pages: &Pages, cache: &FontCache) -> Result<Vec<u8>, String> {
 }
 
 /// Draw each page's pictures (seals) under its text: an RGB image XObject with its alpha as a
-/// soft mask, scaled into the layout's box keeping its proportions, in a content stream put
+/// soft mask, drawn in the box the layout fitted to it, in a content stream put
 /// before the page's own. Names and object ids follow page order, so bytes stay stable.
 fn add_images(pdf: &mut lopdf::Document, pages: &Pages) -> Result<(), String> {
     use lopdf::{Dictionary, Object, Stream};
@@ -329,7 +325,8 @@ fn add_images(pdf: &mut lopdf::Document, pages: &Pages) -> Result<(), String> {
         let mut content = String::new();
         for (n, item) in page.drawn().enumerate() {
             let Item::Image(image) = item else { continue };
-            let (w, h, rgb, alpha) = decode_png(&image.image.png)?;
+            let seal = &image.image;
+            let (w, h) = (seal.width, seal.height);
             // An 8-bit image XObject of `w` × `h` samples in `space`.
             let image_dict = |space: &str| {
                 let mut d = Dictionary::new();
@@ -341,19 +338,17 @@ fn add_images(pdf: &mut lopdf::Document, pages: &Pages) -> Result<(), String> {
                 d.set("BitsPerComponent", 8);
                 d
             };
-            let smask_id = pdf.add_object(Stream::new(image_dict("DeviceGray"), alpha));
+            let smask_id =
+                pdf.add_object(Stream::new(image_dict("DeviceGray"), seal.alpha.to_vec()));
             let mut dict = image_dict("DeviceRGB");
             dict.set("SMask", smask_id);
-            let id = pdf.add_object(Stream::new(dict, rgb));
+            let id = pdf.add_object(Stream::new(dict, seal.rgb.to_vec()));
             let name = format!("Seal{n}");
             pdf.add_xobject(page_id, name.as_bytes(), id)
                 .map_err(|e| format!("印章图片无法写入 PDF：{e}"))?;
-            // Fit the picture in its box, centred.
-            let scale =
-                (image.width.to_pt() / f64::from(w)).min(image.height.to_pt() / f64::from(h));
-            let (dw, dh) = (f64::from(w) * scale, f64::from(h) * scale);
-            let x = image.x.to_pt() + (image.width.to_pt() - dw) / 2.0;
-            let y = (height - image.y).to_pt() - (image.height.to_pt() + dh) / 2.0;
+            let (dw, dh) = (image.width.to_pt(), image.height.to_pt());
+            let x = image.x.to_pt();
+            let y = (height - image.y - image.height).to_pt();
             content.push_str(&format!(
                 "q {dw:.3} 0 0 {dh:.3} {x:.3} {y:.3} cm /{name} Do Q\n"
             ));
@@ -374,35 +369,6 @@ fn add_images(pdf: &mut lopdf::Document, pages: &Pages) -> Result<(), String> {
         page_dict.set("Contents", contents);
     }
     Ok(())
-}
-
-/// A PNG as 8-bit RGB samples and an 8-bit alpha channel.
-fn decode_png(bytes: &[u8]) -> Result<(u32, u32, Vec<u8>, Vec<u8>), String> {
-    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
-    decoder.set_transformations(png::Transformations::normalize_to_color8());
-    let mut reader = decoder
-        .read_info()
-        .map_err(|e| format!("印章图片无法解码：{e}"))?;
-    let mut buf = vec![0; reader.output_buffer_size().unwrap_or(0)];
-    let frame = reader
-        .next_frame(&mut buf)
-        .map_err(|e| format!("印章图片无法解码：{e}"))?;
-    let pixels = &buf[..frame.buffer_size()];
-    let (mut rgb, mut alpha) = (Vec::new(), Vec::new());
-    let mut push = |r: u8, g: u8, b: u8, a: u8| {
-        rgb.extend([r, g, b]);
-        alpha.push(a);
-    };
-    match frame.color_type {
-        png::ColorType::Rgba => pixels.chunks(4).for_each(|p| push(p[0], p[1], p[2], p[3])),
-        png::ColorType::Rgb => pixels.chunks(3).for_each(|p| push(p[0], p[1], p[2], 255)),
-        png::ColorType::GrayscaleAlpha => {
-            pixels.chunks(2).for_each(|p| push(p[0], p[0], p[0], p[1]))
-        }
-        png::ColorType::Grayscale => pixels.iter().for_each(|&p| push(p, p, p, 255)),
-        png::ColorType::Indexed => return Err("印章图片的调色板格式无法解码".to_owned()),
-    }
-    Ok((frame.width, frame.height, rgb, alpha))
 }
 
 /// Bookmarks for the level-1 and level-2 headings, nested, in document order. (printpdf's own
@@ -566,27 +532,4 @@ fn color(c: Color) -> printpdf::Color {
         b,
         icc_profile: None,
     })
-}
-
-/// Seconds from 1970-01-01 to midnight UTC of a civil date (Howard Hinnant's days_from_civil).
-fn unix_seconds(year: u16, month: u8, day: u8) -> i64 {
-    let (y, m, d) = (
-        i64::from(year) - i64::from(month <= 2),
-        i64::from(month),
-        i64::from(day),
-    );
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    (era * 146_097 + doe - 719_468) * 86_400
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn unix_seconds_of_known_dates() {
-        assert_eq!(super::unix_seconds(1970, 1, 1), 0);
-        assert_eq!(super::unix_seconds(2024, 2, 22), 1_708_560_000);
-    }
 }

@@ -81,8 +81,7 @@ fn unnumbered_from(pages: &Pages) -> Option<usize> {
         .filter(|&i| i > 0)
 }
 
-/// A paragraph as the layout paginated it: its page began with it (`page_break`), and it may
-/// end the numbered section.
+/// A paragraph as the layout paginated it: whether its page begins with it.
 struct Placed<'a> {
     paragraph: &'a Paragraph,
     page_break: bool,
@@ -139,7 +138,10 @@ pub fn document_xml(pages: &Pages, grid: &Grid, names: FontNames) -> Document {
             w.x.open("w:p", &[]).close("w:p");
             continue;
         }
-        let mut page_break = page.start == PageStart::Break;
+        // A page the layout began early begins with a page break — when it begins with a
+        // paragraph; a paragraph's continuation follows its start wherever the reader breaks.
+        let mut page_break =
+            page.start == PageStart::Break && page.rows.first().is_none_or(|r| r.first);
         for row in page.rows.iter().filter(|r| r.first) {
             placed.push(Placed {
                 paragraph: &pages.paragraphs[row.paragraph],
@@ -260,8 +262,7 @@ impl Writer<'_> {
 
     /// A seal: a picture floating behind the text (`behindDoc`, no wrapping), its box placed
     /// where the layout put it — x from the 版心's left edge (the margin), y from the top of
-    /// the paragraph's line — and the picture fitted in the box keeping its proportions,
-    /// centred, as the PDF draws it. One media part per distinct PNG.
+    /// the paragraph's line — as the PDF draws it. One media part per distinct PNG.
     fn picture(&mut self, image: &FlowImage) {
         let png = &image.image.png;
         let n = match self.pictures.iter().position(|p| p.png == *png) {
@@ -281,19 +282,8 @@ impl Writer<'_> {
             self.pictures[n].rid.clone(),
             format!("{}.png", self.pictures[n].name),
         );
-        // Fit (w, h) pixels in the square box, centred.
-        let (pw, ph) = (
-            i64::from(image.image.width.max(1)),
-            i64::from(image.image.height.max(1)),
-        );
-        let side = image.size.to_emu();
-        let (cx, cy) = if pw >= ph {
-            (side, side * ph / pw)
-        } else {
-            (side * pw / ph, side)
-        };
-        let x_off = image.x.to_emu() + (side - cx) / 2;
-        let y_off = image.y.to_emu() + (side - cy) / 2;
+        let (cx, cy) = (image.width.to_emu(), image.height.to_emu());
+        let (x_off, y_off) = (image.x.to_emu(), image.y.to_emu());
         let id = self.placed;
         let x = &mut self.x;
         anchor::open(

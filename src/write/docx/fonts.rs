@@ -29,13 +29,13 @@ impl FontNames {
     pub fn face(self, role: FontRole) -> FaceName {
         let (name, alt, family, pitch) = match (role, self) {
             (FontRole::Title, _) => (
-                "方正小标宋简体",
+                role.official_name(),
                 "方正小标宋_GBK,FZXiaoBiaoSong-B05S,小标宋",
                 "roman",
                 "variable",
             ),
             (FontRole::Body, FontNames::Gb2312) => (
-                "仿宋_GB2312",
+                role.official_name(),
                 "仿宋,FangSong,FangSong_GB2312",
                 "modern",
                 "fixed",
@@ -46,14 +46,17 @@ impl FontNames {
                 "modern",
                 "fixed",
             ),
-            (FontRole::Hei, _) => ("黑体", "SimHei", "modern", "fixed"),
-            (FontRole::Kai, FontNames::Gb2312) => {
-                ("楷体_GB2312", "楷体,KaiTi,KaiTi_GB2312", "modern", "fixed")
-            }
+            (FontRole::Hei, _) => (role.official_name(), "SimHei", "modern", "fixed"),
+            (FontRole::Kai, FontNames::Gb2312) => (
+                role.official_name(),
+                "楷体,KaiTi,KaiTi_GB2312",
+                "modern",
+                "fixed",
+            ),
             (FontRole::Kai, FontNames::Plain) => {
                 ("楷体", "KaiTi,楷体_GB2312,KaiTi_GB2312", "modern", "fixed")
             }
-            (FontRole::Song, _) => ("宋体", "SimSun", "auto", "variable"),
+            (FontRole::Song, _) => (role.official_name(), "SimSun", "auto", "variable"),
         };
         FaceName {
             name,
