@@ -138,10 +138,9 @@ impl Renderer {
             .collect();
         warnings.extend(unplaced);
 
-        let pdf = write::pdf::write_with(&pages, &self.pdf_fonts)
-            .map_err(|e| vec![Diagnostic::error(e)])?;
-        let docx =
-            write::docx::write(&pages, &options.docx).map_err(|e| vec![Diagnostic::error(e)])?;
+        let pdf =
+            write::pdf::write_with(&pages, &self.pdf_fonts).map_err(|e| vec![e.diagnostic()])?;
+        let docx = write::docx::write(&pages, &options.docx).map_err(|e| vec![e.diagnostic()])?;
         Ok(Output {
             docx,
             pdf,

@@ -7,6 +7,8 @@
 //! runs all 240.
 
 mod common;
+// Shared with tests/libreoffice.rs, which uses all of it.
+#[allow(dead_code)]
 #[path = "libreoffice/glyphs.rs"]
 mod glyphs;
 
@@ -39,7 +41,7 @@ impl Rng {
     }
 }
 
-/// Real-style 公文 text to cut paragraphs from.
+/// Real-style 公文 text: paragraphs are whole sentences of it.
 const TEXT: &str = "为深入贯彻落实上级决策部署，切实做好本年度各项工作，结合本镇实际，现就有关事项通知如下。\
 各村（社区）、各单位要高度重视，加强组织领导，明确责任分工，细化工作措施，确保各项任务落到实处。\
 要坚持问题导向，聚焦群众反映强烈的突出问题，建立工作台账，实行销号管理，限期整改到位。\
@@ -47,14 +49,27 @@ const TEXT: &str = "为深入贯彻落实上级决策部署，切实做好本年
 要强化督促检查，镇党政办公室将会同有关部门适时开展督查，对工作推进不力的予以通报批评。\
 全年共完成投资1200万元，新建道路3.5公里，改造农村危房46户，受益群众达2000余人。";
 
+/// Whole sentences of [`TEXT`] from a random one on, until at least `len` characters.
 fn paragraph(rng: &mut Rng, len: usize) -> String {
-    let chars: Vec<char> = TEXT.chars().collect();
-    let start = rng.below(chars.len());
-    let mut s: String = chars.iter().cycle().skip(start).take(len).collect();
-    // A paragraph ends its sentence.
-    s.pop();
-    s.push('。');
+    let sentences: Vec<&str> = TEXT.split_inclusive('。').collect();
+    let start = rng.below(sentences.len());
+    let mut s = String::new();
+    for sentence in sentences.iter().cycle().skip(start) {
+        if s.chars().count() >= len {
+            break;
+        }
+        s.push_str(sentence);
+    }
     s
+}
+
+/// A clause of [`TEXT`], without its punctuation: a heading sentence.
+fn clause(rng: &mut Rng) -> String {
+    let clauses: Vec<&str> = TEXT
+        .split(['，', '。', '、'])
+        .filter(|c| (4..=20).contains(&c.chars().count()))
+        .collect();
+    clauses[rng.below(clauses.len())].to_owned()
 }
 
 fn document(seed: u64) -> String {
@@ -67,11 +82,7 @@ fn document(seed: u64) -> String {
     y.push_str("recipients: [某某县人民政府]\n");
     let title = if rng.below(4) == 0 {
         // A long title: two or three lines.
-        let len = 30 + rng.below(30);
-        format!(
-            "关于{}的有关事项",
-            paragraph(&mut rng, len).trim_end_matches('。')
-        )
+        format!("关于{}和{}的有关事项", clause(&mut rng), clause(&mut rng))
     } else {
         "某项重点工作".to_owned()
     };
@@ -81,12 +92,7 @@ fn document(seed: u64) -> String {
     for _ in 0..blocks {
         match rng.below(4) {
             0 => {
-                let len = 6 + rng.below(14);
-                let heading = paragraph(&mut rng, len);
-                y.push_str(&format!(
-                    "  - heading: {}\n    body:\n",
-                    heading.trim_end_matches('。')
-                ));
+                y.push_str(&format!("  - heading: {}\n    body:\n", clause(&mut rng)));
                 for _ in 0..1 + rng.below(3) {
                     let len = 10 + rng.below(300);
                     y.push_str(&format!("      - {}\n", paragraph(&mut rng, len)));

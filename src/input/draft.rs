@@ -150,3 +150,51 @@ impl<'de> Deserialize<'de> for DraftBlock {
         deserializer.deserialize_any(BlockVisitor)
     }
 }
+
+/// The keys a draft struct accepts, read from its own serde definition — the one list of YAML
+/// keys (for "是不是要写……" hints), so a new field can never be missing from the hints.
+pub fn keys_of<T: for<'de> Deserialize<'de>>() -> &'static [&'static str] {
+    let mut keys = None;
+    // The derived impl names its fields when it asks for a struct; then we stop it.
+    let _ = T::deserialize(FieldNames(&mut keys));
+    keys.unwrap_or(&[])
+}
+
+/// A deserializer that only records the field list a struct asks for.
+struct FieldNames<'a>(&'a mut Option<&'static [&'static str]>);
+
+impl<'de> Deserializer<'de> for FieldNames<'_> {
+    type Error = de::value::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+        Err(de::Error::custom("not a struct"))
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        fields: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value, Self::Error> {
+        *self.0 = Some(fields);
+        Err(de::Error::custom("field names read"))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+        ignored_any
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_lists_come_from_the_structs() {
+        assert_eq!(keys_of::<DraftIssuer>(), ["name", "sign_as", "seal_image"]);
+        assert!(keys_of::<Draft>().contains(&"attachments"));
+        assert!(keys_of::<DraftBlockMap>().contains(&"points"));
+    }
+}

@@ -60,32 +60,6 @@ impl SourceFile {
     }
 }
 
-/// Keys accepted at each level of the file, for "did you mean" hints.
-const DOCUMENT_KEYS: &[&str] = &[
-    "kind",
-    "issuers",
-    "recipients",
-    "title",
-    "subject",
-    "body",
-    "closing",
-    "date",
-    "note",
-    "seal",
-    "imprint",
-    "doc_number",
-    "header",
-    "attachments",
-    "present",
-    "on_leave",
-    "observers",
-];
-const ATTACHMENT_KEYS: &[&str] = &["title", "body"];
-const HEADER_KEYS: &[&str] = &["copy_number", "secrecy", "urgency", "mark", "signers"];
-const IMPRINT_KEYS: &[&str] = &["copy_to", "printer", "print_date", "even_page"];
-const ISSUER_KEYS: &[&str] = &["name", "sign_as", "seal_image"];
-const BLOCK_KEYS: &[&str] = &["heading", "text", "points", "body"];
-
 /// Largest input accepted; a 公文 is a few pages, this leaves room for a 100-page one.
 const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
 
@@ -178,17 +152,17 @@ fn translate(source: &SourceFile, err: &serde_saphyr::Error) -> Diagnostic {
 
     if let Some(key) = between(&raw, "unknown field `", "`") {
         let candidates: &[&str] = if raw.contains("`sign_as`") {
-            ISSUER_KEYS
+            draft::keys_of::<DraftIssuer>()
         } else if raw.contains("`copy_to`") {
-            IMPRINT_KEYS
+            draft::keys_of::<DraftImprint>()
         } else if raw.contains("`signers`") {
-            HEADER_KEYS
+            draft::keys_of::<DraftHeader>()
         } else if raw.contains("expected `title` or `body`") {
-            ATTACHMENT_KEYS
+            draft::keys_of::<DraftAttachment>()
         } else if raw.contains("`points`") {
-            BLOCK_KEYS
+            draft::keys_of::<DraftBlockMap>()
         } else {
-            DOCUMENT_KEYS
+            draft::keys_of::<Draft>()
         };
         let d = at(format!("未知字段「{key}」。"));
         if !key.is_ascii() {

@@ -14,12 +14,15 @@ use crate::compose::{Block, Imprint, ImprintRules, Run};
 use crate::gbt9704 as std_;
 use crate::length::Length;
 
+/// A line's glyphs: character, face, x from the 版心's left edge.
+type Glyphs = Vec<(char, usize, Length)>;
+
 /// The 版记, set and waiting for its page.
 pub struct SetImprint {
     /// Grid lines it takes, counted up from the bottom of the 版心.
     pub rows: usize,
     /// Lines of glyphs (x from the 版心's left edge) and their paragraph, top to bottom.
-    lines: Vec<(usize, Vec<(char, usize, Length)>)>,
+    lines: Vec<(usize, Glyphs)>,
     /// Rules: (row boundary counted from the top of the 版记, thickness).
     rules: Vec<(usize, Length)>,
     /// Its paragraphs and the grid lines each takes.

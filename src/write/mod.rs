@@ -4,8 +4,47 @@ pub mod docx;
 pub mod pdf;
 
 use crate::diag::Diagnostic;
+use std::fmt;
 use std::io::Write;
 use std::path::Path;
+
+/// What can go wrong while a writer draws the pages. Nothing here comes from the clerk's YAML —
+/// the model checked every value (seal images are decoded whole there) — so these name the
+/// font or the format, and say what to do.
+#[derive(Debug)]
+pub enum Error {
+    /// A face cannot be read for embedding.
+    Font { family: String, detail: String },
+    /// The PDF could not be assembled.
+    Pdf(String),
+    /// The DOCX package could not be assembled.
+    Docx(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Font { family, detail } => write!(f, "字体 {family} 无法嵌入 PDF：{detail}"),
+            Error::Pdf(detail) => write!(f, "PDF 写入失败：{detail}"),
+            Error::Docx(detail) => write!(f, "DOCX 打包失败：{detail}"),
+        }
+    }
+}
+
+impl Error {
+    /// The error as a clerk reads it, with what to do.
+    pub fn diagnostic(&self) -> Diagnostic {
+        let d = Diagnostic::error(self.to_string());
+        match self {
+            Error::Font { .. } => {
+                d.hint("请换用其他字体文件（--fonts 目录），或加 --bundled-fonts 只用随附字体。")
+            }
+            Error::Pdf(_) | Error::Docx(_) => {
+                d.hint("这是 gongwen 的内部错误；请把 YAML 文件和这条消息报告给维护者。")
+            }
+        }
+    }
+}
 
 /// Write `bytes` to `path` through a temporary file in the same folder, renamed into place:
 /// a failure leaves no half-written file and never replaces a good one.

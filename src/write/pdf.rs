@@ -1,6 +1,7 @@
 //! Pages → PDF (printpdf): draws the glyphs and rules where the layout put them, embeds the
 //! faces as subsets with ToUnicode maps, and writes the metadata. Decides nothing.
 
+use super::Error;
 use crate::layout::FaceData;
 use crate::layout::{Color, Item, Pages, TextLine};
 use crate::length::Length;
@@ -27,7 +28,7 @@ struct CachedFace {
 
 impl FontCache {
     /// The face parsed by printpdf, parsed now if no document used it before.
-    fn parsed(&self, face: &FaceData) -> Result<ParsedFont, String> {
+    fn parsed(&self, face: &FaceData) -> Result<ParsedFont, Error> {
         let bytes = face.data.shared();
         let mut faces = self.faces.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(cached) = faces
@@ -38,7 +39,10 @@ impl FontCache {
         }
         let inner =
             AzulParsedFont::from_bytes_shared(bytes.clone(), face.index as usize, &mut Vec::new())
-                .ok_or_else(|| format!("字体 {} 无法嵌入 PDF", face.family))?;
+                .ok_or_else(|| Error::Font {
+                    family: face.family.clone(),
+                    detail: "printpdf 无法解析".to_owned(),
+                })?;
         let font = ParsedFont::from_azul(inner);
         faces.push(CachedFace {
             bytes,
@@ -57,9 +61,11 @@ struct EmbeddedFace<'a> {
 }
 
 impl<'a> EmbeddedFace<'a> {
-    fn new(data: &'a FaceData) -> Result<Self, String> {
-        let face = ttf_parser::Face::parse(&data.data, data.index)
-            .map_err(|e| format!("字体 {} 无法嵌入 PDF：{e}", data.family))?;
+    fn new(data: &'a FaceData) -> Result<Self, Error> {
+        let face = ttf_parser::Face::parse(&data.data, data.index).map_err(|e| Error::Font {
+            family: data.family.clone(),
+            detail: e.to_string(),
+        })?;
         Ok(EmbeddedFace {
             units_per_em: f32::from(face.units_per_em().max(1)),
             face,
@@ -209,12 +215,12 @@ fn deflate(stream: &mut lopdf::Stream) {
 }
 
 /// Render `pages` to PDF bytes, parsing the faces anew.
-pub fn write(pages: &Pages) -> Result<Vec<u8>, String> {
+pub fn write(pages: &Pages) -> Result<Vec<u8>, Error> {
     write_with(pages, &FontCache::default())
 }
 
 /// Render `pages` to PDF bytes, with faces parsed once per `cache`.
-pub fn write_with(pages: &Pages, cache: &FontCache) -> Result<Vec<u8>, String> {
+pub fn write_with(pages: &Pages, cache: &FontCache) -> Result<Vec<u8>, Error> {
     let meta = &pages.metadata;
     let mut doc = PdfDocument::new(&meta.title);
     let info = &mut doc.metadata.info;
@@ -224,7 +230,7 @@ pub fn write_with(pages: &Pages, cache: &FontCache) -> Result<Vec<u8>, String> {
     info.producer = format!("gongwen {}", env!("CARGO_PKG_VERSION"));
     // The 成文日期, never the clock: the same input gives the same bytes.
     let date = OffsetDateTime::from_unix_timestamp(meta.date.days_since_epoch() * 86_400)
-        .map_err(|e| format!("成文日期无法写入 PDF：{e}"))?;
+        .map_err(|e| Error::Pdf(format!("成文日期：{e}")))?;
     info.creation_date = date;
     info.modification_date = date;
     info.metadata_date = date;
@@ -310,14 +316,14 @@ pub fn write_with(pages: &Pages, cache: &FontCache) -> Result<Vec<u8>, String> {
     compress(&mut pdf);
     let mut bytes = Vec::new();
     pdf.save_to(&mut bytes)
-        .map_err(|e| format!("PDF 写入失败：{e}"))?;
+        .map_err(|e| Error::Pdf(e.to_string()))?;
     Ok(bytes)
 }
 
 /// Draw each page's pictures (seals) under its text: an RGB image XObject with its alpha as a
 /// soft mask, drawn in the box the layout fitted to it, in a content stream put
 /// before the page's own. Names and object ids follow page order, so bytes stay stable.
-fn add_images(pdf: &mut lopdf::Document, pages: &Pages) -> Result<(), String> {
+fn add_images(pdf: &mut lopdf::Document, pages: &Pages) -> Result<(), Error> {
     use lopdf::{Dictionary, Object, Stream};
     let page_ids: Vec<lopdf::ObjectId> = pdf.get_pages().values().copied().collect();
     let height = pages.setup.paper_height;
@@ -345,7 +351,7 @@ fn add_images(pdf: &mut lopdf::Document, pages: &Pages) -> Result<(), String> {
             let id = pdf.add_object(Stream::new(dict, seal.rgb.to_vec()));
             let name = format!("Seal{n}");
             pdf.add_xobject(page_id, name.as_bytes(), id)
-                .map_err(|e| format!("印章图片无法写入 PDF：{e}"))?;
+                .map_err(|e| Error::Pdf(format!("印章图片：{e}")))?;
             let (dw, dh) = (image.width.to_pt(), image.height.to_pt());
             let x = image.x.to_pt();
             let y = (height - image.y - image.height).to_pt();
@@ -359,7 +365,7 @@ fn add_images(pdf: &mut lopdf::Document, pages: &Pages) -> Result<(), String> {
         let stream = pdf.add_object(Stream::new(Dictionary::new(), content.into_bytes()));
         let page_dict = pdf
             .get_dictionary_mut(page_id)
-            .map_err(|e| format!("PDF 页面无法修改：{e}"))?;
+            .map_err(|e| Error::Pdf(format!("页面：{e}")))?;
         let mut contents = match page_dict.get(b"Contents") {
             Ok(Object::Array(a)) => a.clone(),
             Ok(other) => vec![other.clone()],

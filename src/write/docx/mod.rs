@@ -82,7 +82,7 @@ pub(crate) fn jc(align: Align) -> &'static str {
 }
 
 /// Render `pages` to DOCX bytes. The same pages give the same bytes.
-pub fn write(pages: &Pages, options: &DocxOptions) -> Result<Vec<u8>, String> {
+pub fn write(pages: &Pages, options: &DocxOptions) -> Result<Vec<u8>, super::Error> {
     let names = options.font_names;
     let grid = Grid::new(pages);
     // docx-rs lays out the package: two footers (odd = default, even) give their parts,
@@ -112,7 +112,7 @@ pub fn write(pages: &Pages, options: &DocxOptions) -> Result<Vec<u8>, String> {
     // content type), each with an image relationship of the document.
     if !doc.pictures.is_empty() {
         let rels = String::from_utf8(std::mem::take(&mut xml.document_rels))
-            .map_err(|e| format!("DOCX 关系部件无效：{e}"))?;
+            .map_err(|e| super::Error::Docx(format!("关系部件：{e}")))?;
         let mut extra = String::new();
         for p in &doc.pictures {
             extra.push_str(&format!(
@@ -123,14 +123,14 @@ pub fn write(pages: &Pages, options: &DocxOptions) -> Result<Vec<u8>, String> {
         }
         let at = rels
             .rfind("</Relationships>")
-            .ok_or("DOCX 关系部件无效：缺少 </Relationships>")?;
+            .ok_or_else(|| super::Error::Docx("关系部件缺少 </Relationships>".to_owned()))?;
         xml.document_rels = format!("{}{extra}{}", &rels[..at], &rels[at..]).into_bytes();
     }
     xml.doc_props.core = core_xml(pages);
     xml.doc_props.app = app_xml(pages);
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out)
-        .map_err(|e| format!("DOCX 打包失败：{e}"))?;
+        .map_err(|e| super::Error::Docx(e.to_string()))?;
     Ok(out.into_inner())
 }
 
