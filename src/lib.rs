@@ -12,6 +12,7 @@ pub mod check;
 pub mod compose;
 pub mod diag;
 pub mod gbt9704;
+pub mod import;
 pub mod input;
 pub mod layout;
 pub mod length;

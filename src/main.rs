@@ -125,6 +125,20 @@ enum Command {
         #[arg(long, value_name = "目录")]
         templates: Option<PathBuf>,
     },
+    /// 从已有公文的纯文本（网页、Word 复制的全文）识别结构，写成 YAML。
+    #[command(
+        help_template = HELP_TEMPLATE,
+        next_help_heading = "选项",
+        override_usage = "gongwen import [选项] <文本文件>"
+    )]
+    Import {
+        /// 公文全文的纯文本文件（UTF-8 或 GBK）。
+        #[arg(value_name = "文本文件")]
+        file: PathBuf,
+        /// 写入这个 YAML 文件（不覆盖已有文件）；不写则输出到屏幕。
+        #[arg(short = 'o', long = "out", value_name = "YAML文件")]
+        out: Option<PathBuf>,
+    },
     /// 自动改正 YAML 中能改的问题（同 check --fix）。
     #[command(
         help_template = HELP_TEMPLATE,
@@ -264,6 +278,7 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Import { file, out } => import(&file, out.as_deref()),
         Command::Fix { file, read } => {
             let options = RunOptions {
                 input: InputOptions {
@@ -274,6 +289,48 @@ fn main() -> ExitCode {
                 fix: true,
             };
             run_check(&file, &options, Format::Text, false)
+        }
+    }
+}
+
+/// `gongwen import`: the YAML to `out` (never over an existing file) or to the screen; what
+/// was guessed to standard error.
+fn import(file: &Path, out: Option<&Path>) -> ExitCode {
+    let imported = match gongwen::import::import(file) {
+        Ok(i) => i,
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("{e}");
+            }
+            return ExitCode::from(2);
+        }
+    };
+    for note in &imported.notes {
+        eprintln!("说明：{note}");
+    }
+    let Some(out) = out else {
+        print!("{}", imported.yaml);
+        return ExitCode::SUCCESS;
+    };
+    if out.exists() {
+        eprintln!(
+            "{}",
+            Diagnostic::error("输出文件已存在，没有覆盖它。")
+                .in_file(out)
+                .hint("请换一个文件名，或先移走原文件。")
+        );
+        return ExitCode::from(2);
+    }
+    match gongwen::write::write_atomically(out, imported.yaml.as_bytes()) {
+        Ok(()) => {
+            println!("已写出 {}", out.display());
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("{e}");
+            }
+            ExitCode::from(2)
         }
     }
 }

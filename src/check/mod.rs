@@ -22,9 +22,9 @@ pub mod fix;
 mod glyphs;
 pub mod json;
 mod kind;
-mod numbering;
+pub mod numbering;
 pub mod punct;
-mod text;
+pub(crate) mod text;
 
 use crate::diag::Diagnostic;
 use crate::input::{Loaded, SourceFile, TextValue};

@@ -214,12 +214,12 @@ const ITEM_VERBS: &[&str] = &[
 const MIN_ITEM_CHARS: usize = 20;
 
 /// One enumerator found in a paragraph: where, which number (None: a bare 是).
-struct Enumerator {
+pub struct Enumerator {
     /// Character index of 是.
-    shi: usize,
-    ordinal: Option<u32>,
+    pub shi: usize,
+    pub ordinal: Option<u32>,
     /// The enumerator as typed (一是, or 是).
-    text: String,
+    pub text: String,
 }
 
 /// GW102 and GW103 inside one paragraph.
@@ -291,7 +291,7 @@ fn enumeration(value: &TextValue, out: &mut Findings) {
 
 /// The enumerators of a paragraph: 一是, 二是 … where an item starts, and, after the first of
 /// them, each bare 是 that starts an item.
-fn enumerators(chars: &[char]) -> Vec<Enumerator> {
+pub fn enumerators(chars: &[char]) -> Vec<Enumerator> {
     let mut found: Vec<Enumerator> = Vec::new();
     let boundary = |i: usize| i == 0 || !is_han(chars[i - 1]);
     let mut i = 0;

@@ -127,6 +127,27 @@ pub fn value_edits(source: &str, value: &TextValue) -> Vec<Edit> {
     edits
 }
 
+/// `text` with the GW201 fixes applied — the marks `gongwen fix` would make full-width — and
+/// how many there were. For text that is not in a YAML file (`gongwen import`).
+pub fn fix_plain(text: &str) -> (String, usize) {
+    // A leading quote would read as YAML quoting; a space in front keeps it text.
+    let source = format!(" {text}");
+    let value = TextValue {
+        key: String::new(),
+        value: source.clone(),
+        line: 1,
+        column: 1,
+        start: 0,
+        end: source.len(),
+    };
+    let edits = value_edits(&source, &value);
+    let mut out = source.clone();
+    for e in edits.iter().rev() {
+        out.replace_range(e.start..e.end, e.replacement);
+    }
+    (out[1..].to_owned(), edits.len())
+}
+
 /// Every GW201 fix of the file.
 pub fn edits(doc: &Doc) -> Vec<Edit> {
     doc.with_role(Role::is_prose)
@@ -268,6 +289,17 @@ fn title_end(role: Role, value: &TextValue, out: &mut Findings) {
     let nth = text.chars().filter(|&c| c == last).count() - 1;
     let d = out.in_value("GW203", value, &last.to_string(), nth, message);
     hint(d, format!("请删去末尾的「{last}」。"));
+}
+
+#[cfg(test)]
+mod plain_tests {
+    #[test]
+    fn plain_text_gets_the_same_fixes() {
+        assert_eq!(
+            super::fix_plain("2023年,梅江镇(一)坚持:10:30"),
+            ("2023年，梅江镇（一）坚持：10:30".to_owned(), 4)
+        );
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,209 @@
+//! The [`Outline`] as schema-v1 YAML, commented where the import guessed.
+
+use super::recognise::{Node, Outline};
+use crate::model::DocumentKind;
+use std::fmt::Write as _;
+
+/// The YAML text of `outline`; `source` names the file it came from.
+pub fn write(outline: &Outline, source: &str) -> String {
+    let mut y = String::new();
+    let _ = writeln!(
+        y,
+        "# 由 gongwen import 从「{source}」生成。序号（一、（一）1.（1）一是）已删去，由 gongwen 重新编号；"
+    );
+    y.push_str("# 标有“请核对”的地方是推测，排版前请逐项核对。\n");
+    for note in &outline.notes {
+        let _ = writeln!(y, "# 说明：{note}");
+    }
+    if !outline.unplaced.is_empty() {
+        y.push_str("# 以下原文未能归入公文的任何部分（网页栏目等），保留在此备查：\n");
+        for line in &outline.unplaced {
+            let _ = writeln!(y, "#   {line}");
+        }
+    }
+    y.push('\n');
+    match outline.kind {
+        Some(kind) => {
+            let _ = writeln!(y, "kind: {}", kind.name());
+        }
+        None => y.push_str("kind: 报告                      # 请核对：未能从标题判断文种\n"),
+    }
+    y.push_str("issuers:\n");
+    if outline.issuers.is_empty() {
+        y.push_str("  - name: 某某机关                # 请核对：未找到署名\n");
+    }
+    for issuer in &outline.issuers {
+        let _ = writeln!(y, "  - name: {}", scalar(issuer));
+    }
+    if !outline.recipients.is_empty() {
+        y.push_str("recipients:\n");
+        for r in &outline.recipients {
+            let _ = writeln!(y, "  - {}", scalar(r));
+        }
+    }
+    match &outline.title {
+        Some(t) => {
+            let _ = writeln!(y, "title: {}", scalar(t));
+        }
+        None => y.push_str("title: 请填写标题\n"),
+    }
+    if let Some(n) = &outline.doc_number {
+        let _ = writeln!(y, "doc_number: {}", scalar(n));
+        // A 发文字号 is printed in the 版头: the text came from a 红头 document.
+        y.push_str("header:                          # 原文有发文字号，按红头文件排版；不要版头请删去 header
+  mark: 文件
+");
+        if outline.kind.is_some_and(DocumentKind::is_upward) {
+            y.push_str(
+                "  signers: [请填写签发人]          # 请核对：上行文须标注签发人
+",
+            );
+        }
+    }
+    y.push_str("body:\n");
+    nodes(&mut y, &outline.body, 1);
+    match &outline.closing {
+        Some(c) => {
+            let _ = writeln!(y, "closing: {}", scalar(c));
+        }
+        // The kind's own closing would add words the text does not have.
+        None => y.push_str("closing: \"\"                     # 原文没有结束语\n"),
+    }
+    match outline.date {
+        Some(d) => {
+            let _ = writeln!(y, "date: {}-{:02}-{:02}", d.year, d.month, d.day);
+        }
+        None => y.push_str("date: 2024-01-01                # 请核对：未找到成文日期\n"),
+    }
+    if let Some(n) = &outline.note {
+        let _ = writeln!(y, "note: {}", scalar(n));
+    }
+    if !outline.copy_to.is_empty() || outline.printer.is_some() {
+        y.push_str("imprint:\n");
+        if !outline.copy_to.is_empty() {
+            y.push_str("  copy_to:\n");
+            for c in &outline.copy_to {
+                let _ = writeln!(y, "    - {}", scalar(c));
+            }
+        }
+        if let Some(p) = &outline.printer {
+            let _ = writeln!(y, "  printer: {}", scalar(p));
+        }
+        if let Some(d) = outline.print_date {
+            let _ = writeln!(y, "  print_date: {}-{:02}-{:02}", d.year, d.month, d.day);
+        }
+    }
+    attachments(&mut y, outline);
+    y
+}
+
+/// 附件: the ones set after the 署名 with their text, and any the 附件说明 names without it.
+fn attachments(y: &mut String, outline: &Outline) {
+    let mut titles: Vec<&String> = outline.attachments.iter().map(|(t, _)| t).collect();
+    for name in &outline.attachment_names {
+        if !titles.contains(&name) {
+            titles.push(name);
+        }
+    }
+    if titles.is_empty() {
+        return;
+    }
+    y.push_str("attachments:\n");
+    for title in titles {
+        let _ = writeln!(y, "  - title: {}", scalar(title));
+        match outline.attachments.iter().find(|(t, _)| t == title) {
+            Some((_, body)) if !body.is_empty() => {
+                y.push_str("    body:\n");
+                nodes(y, body, 3);
+            }
+            _ => y.push_str("    body: [请补上附件内容。]      # 请核对：原文只有附件说明\n"),
+        }
+    }
+}
+
+fn nodes(y: &mut String, list: &[Node], indent: usize) {
+    let pad = "  ".repeat(indent);
+    for node in list {
+        match node {
+            Node::Paragraph { text, points } if points.is_empty() => {
+                let _ = writeln!(y, "{pad}- {}", scalar(text));
+            }
+            Node::Paragraph { text, points } => {
+                let _ = writeln!(y, "{pad}- text: {}", scalar(text));
+                points_of(y, points, indent + 1);
+            }
+            Node::Section {
+                heading,
+                text,
+                points,
+                body,
+                ..
+            } => {
+                let _ = writeln!(y, "{pad}- heading: {}", scalar(heading));
+                if !text.is_empty() {
+                    let _ = writeln!(y, "{pad}  text: {}", scalar(text));
+                }
+                points_of(y, points, indent + 1);
+                if !body.is_empty() {
+                    let _ = writeln!(y, "{pad}  body:");
+                    nodes(y, body, indent + 2);
+                }
+            }
+        }
+    }
+}
+
+fn points_of(y: &mut String, points: &[String], indent: usize) {
+    if points.is_empty() {
+        return;
+    }
+    let pad = "  ".repeat(indent);
+    let _ = writeln!(y, "{pad}points:");
+    for p in points {
+        let _ = writeln!(y, "{pad}  - {}", scalar(p));
+    }
+}
+
+/// A YAML scalar for `text`: as it is where YAML reads it back unchanged, else double-quoted.
+fn scalar(text: &str) -> String {
+    let plain = !text.is_empty()
+        && !text.starts_with(|c: char| {
+            c.is_ascii_punctuation() || c.is_whitespace() || c.is_ascii_digit()
+        })
+        && !text.ends_with(|c: char| c.is_whitespace())
+        && !text.contains(": ")
+        && !text.contains(" #")
+        && !text.contains(['\n', '\t', '"', '\\'])
+        && !text.chars().any(char::is_control);
+    if plain {
+        return text.to_owned();
+    }
+    let mut q = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => q.push_str("\\\""),
+            '\\' => q.push_str("\\\\"),
+            '\n' => q.push_str("\\n"),
+            '\t' => q.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(q, "\\u{:04X}", c as u32);
+            }
+            c => q.push(c),
+        }
+    }
+    q.push('"');
+    q
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scalar;
+
+    #[test]
+    fn scalars_quote_only_what_yaml_would_misread() {
+        assert_eq!(scalar("某某镇人民政府"), "某某镇人民政府");
+        assert_eq!(scalar("2023年，梅江镇"), "\"2023年，梅江镇\"");
+        assert_eq!(scalar("a: b"), "\"a: b\"");
+        assert_eq!(scalar("说\"好\""), "\"说\\\"好\\\"\"");
+    }
+}
