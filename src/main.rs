@@ -296,7 +296,10 @@ fn main() -> ExitCode {
 /// `gongwen import`: the YAML to `out` (never over an existing file) or to the screen; what
 /// was guessed to standard error.
 fn import(file: &Path, out: Option<&Path>) -> ExitCode {
-    let imported = match gongwen::import::import(file) {
+    let stem = out
+        .and_then(|o| o.file_stem())
+        .map_or_else(|| "导入".to_owned(), |s| s.to_string_lossy().into_owned());
+    let imported = match gongwen::import::import(file, &stem) {
         Ok(i) => i,
         Err(errors) => {
             for e in &errors {
@@ -309,19 +312,40 @@ fn import(file: &Path, out: Option<&Path>) -> ExitCode {
         eprintln!("说明：{note}");
     }
     let Some(out) = out else {
+        if !imported.files.is_empty() {
+            eprintln!("说明：原文有印章图片；用 -o 写出 YAML 时会一并写出图片文件。");
+        }
         print!("{}", imported.yaml);
         return ExitCode::SUCCESS;
     };
-    if out.exists() {
+    let dir = out.parent().unwrap_or(Path::new(""));
+    let mut files: Vec<(PathBuf, &[u8])> = vec![(out.to_owned(), imported.yaml.as_bytes())];
+    files.extend(
+        imported
+            .files
+            .iter()
+            .map(|(name, bytes)| (dir.join(name), bytes.as_slice())),
+    );
+    if let Some((existing, _)) = files.iter().find(|(p, _)| p.exists()) {
         eprintln!(
             "{}",
-            Diagnostic::error("输出文件已存在，没有覆盖它。")
-                .in_file(out)
+            Diagnostic::error("输出文件已存在，没有覆盖它，也没有写出任何文件。")
+                .in_file(existing)
                 .hint("请换一个文件名，或先移走原文件。")
         );
         return ExitCode::from(2);
     }
-    match gongwen::write::write_atomically(out, imported.yaml.as_bytes()) {
+    if !dir.as_os_str().is_empty()
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        eprintln!(
+            "{}",
+            Diagnostic::error(format!("无法创建输出文件夹：{e}")).in_file(dir)
+        );
+        return ExitCode::from(2);
+    }
+    let refs: Vec<(&Path, &[u8])> = files.iter().map(|(p, b)| (p.as_path(), *b)).collect();
+    match gongwen::write::write_all_atomically(&refs) {
         Ok(()) => {
             println!("已写出 {}", out.display());
             ExitCode::SUCCESS

@@ -256,3 +256,43 @@ fn import_never_overwrites_a_file() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("已存在"));
     assert_eq!(std::fs::read_to_string(&yaml).unwrap(), "keep me");
 }
+
+#[test]
+fn every_sample_docx_imports_back_to_yaml_that_renders_the_same_pdf() {
+    let mut checked = 0;
+    for entry in std::fs::read_dir(repo().join("samples")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "yaml") {
+            continue;
+        }
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let (docx, pdf) = render(&path, &format!("import-rt-{name}"));
+        let back = scratch(&format!("import-rt-{name}-back"));
+        let yaml = back.join(format!("{name}.yaml"));
+        let o = gongwen(&[
+            "import",
+            docx.to_str().unwrap(),
+            "-o",
+            yaml.to_str().unwrap(),
+        ]);
+        assert!(
+            o.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let r = render_into(&yaml, &back);
+        assert!(
+            r.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&r.stderr)
+        );
+        assert!(
+            std::fs::read(&pdf).unwrap()
+                == std::fs::read(back.join(format!("{name}.pdf"))).unwrap(),
+            "{name}: the imported YAML renders another PDF:\n{}",
+            std::fs::read_to_string(&yaml).unwrap()
+        );
+        checked += 1;
+    }
+    assert!(checked >= 13, "{checked} samples");
+}

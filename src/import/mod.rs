@@ -1,5 +1,7 @@
 //! 导入 — `gongwen import`: the structure of an existing 公文, recognised from its plain text
-//! (a web page, a copy from Word), written as schema YAML for gongwen to lay out again.
+//! (a web page, a copy from Word) or its DOCX, written as schema YAML for gongwen to lay out
+//! again. A DOCX gongwen wrote names each paragraph's role in its style, so it imports back to
+//! a YAML that renders the same document ([`docx`]).
 //!
 //! The text is read line by line ([`lines`]), each line cleaned the way `gongwen fix` cleans a
 //! YAML value (half-width marks made full-width), then recognised ([`recognise`]) into an
@@ -9,6 +11,7 @@
 //! numbers are removed: gongwen numbers again, so a lost 三是 comes back. Every line it could not
 //! place is kept — as a paragraph or, outside the 正文, as a comment — never dropped.
 
+mod docx;
 mod recognise;
 mod yaml;
 
@@ -21,23 +24,40 @@ use std::path::Path;
 /// The largest text accepted: a 公文 is a few pages.
 const MAX_BYTES: u64 = 4 * 1024 * 1024;
 
-/// What `import` made: the YAML, and what it guessed or changed, for the clerk to check.
+/// What `import` made: the YAML, the files it refers to (seal pictures, named relative to the
+/// YAML), and what it guessed or changed, for the clerk to check.
 #[derive(Debug)]
 pub struct Imported {
     pub yaml: String,
+    pub files: Vec<(String, Vec<u8>)>,
     pub notes: Vec<String>,
 }
 
-/// Recognise the 公文 in the text file `path` and write it as YAML.
-pub fn import(path: &Path) -> Result<Imported> {
+/// Recognise the 公文 in `path` — plain text, or a DOCX — and write it as YAML; seal pictures
+/// found in a DOCX are named `<stem>-印章N.png` after `stem` (the YAML's own name).
+pub fn import(path: &Path, stem: &str) -> Result<Imported> {
     let bytes = read_bounded(path)?;
-    let (text, _) = encoding::decode(path, &bytes, EncodingChoice::Auto)?;
-    let outline = recognise(&lines(&text));
-    let name = path
+    let docx = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+    let (outline, seals) = if docx {
+        docx::read(path, &bytes)?
+    } else {
+        let (text, _) = encoding::decode(path, &bytes, EncodingChoice::Auto)?;
+        (recognise(&lines(&text)), Vec::new())
+    };
+    let files: Vec<(String, Vec<u8>)> = seals
+        .into_iter()
+        .enumerate()
+        .map(|(i, png)| (format!("{stem}-印章{}.png", i + 1), png))
+        .collect();
+    let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
+    let source = path
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     Ok(Imported {
-        yaml: yaml::write(&outline, &name),
+        yaml: yaml::write(&outline, &source, &names),
+        files,
         notes: outline.notes.clone(),
     })
 }

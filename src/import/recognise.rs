@@ -4,7 +4,7 @@
 
 use crate::check::numbering::{self, Prefix};
 use crate::check::punct::fix_plain;
-use crate::model::{DocumentKind, IssueDate};
+use crate::model::{DocumentKind, IssueDate, Sealing};
 
 /// A 公文 as recognised: every field the YAML schema has, plus what could not be placed.
 #[derive(Debug, Default)]
@@ -12,8 +12,17 @@ pub struct Outline {
     pub kind: Option<DocumentKind>,
     /// 发文字号.
     pub doc_number: Option<String>,
-    /// 发文机关, from the 署名 (else from the lines above the title).
+    /// 发文机关's full names: from a DOCX's properties, else the 署名 (else the lines above
+    /// the title).
     pub issuers: Vec<String>,
+    /// 署名 as printed, where known apart from the full names.
+    pub signatures: Vec<String>,
+    /// 印章, where the layout shows it.
+    pub sealing: Option<Sealing>,
+    /// 版头, where the document has one.
+    pub letterhead: Option<Letterhead>,
+    /// 纪要: 出席、请假、列席 — the label and the names.
+    pub attendance: Vec<(String, Vec<String>)>,
     pub recipients: Vec<String>,
     pub title: Option<String>,
     pub body: Vec<Node>,
@@ -33,6 +42,26 @@ pub struct Outline {
     pub unplaced: Vec<String>,
     /// What was guessed or changed, for the clerk to check.
     pub notes: Vec<String>,
+}
+
+/// 版头 fields.
+#[derive(Debug, Default)]
+pub struct Letterhead {
+    pub copy_number: Option<String>,
+    pub secrecy: Option<String>,
+    pub urgency: Option<String>,
+    pub signers: Vec<String>,
+    pub mark: Mark,
+}
+
+/// How the 发文机关标志 is formed.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// Names and 文件.
+    #[default]
+    File,
+    /// Names only.
+    Names,
 }
 
 /// A unit of the 正文.
@@ -396,7 +425,7 @@ fn attachments(lines: &[String]) -> (Vec<(String, Vec<Node>)>, Vec<String>) {
 
 /// The 正文's lines as nested sections: a typed 序数 opens a section of its level (and closes
 /// deeper ones); other lines are paragraphs of the innermost open section.
-fn sections(lines: &[String], notes: &mut Vec<String>) -> Vec<Node> {
+pub(super) fn sections(lines: &[String], notes: &mut Vec<String>) -> Vec<Node> {
     // Typed levels in the order they appear, mapped onto GB/T 9704's depth (a 1. right under
     // 一、 becomes the second level).
     let mut seen: Vec<u8> = Vec::new();

@@ -1,11 +1,12 @@
 //! The [`Outline`] as schema-v1 YAML, commented where the import guessed.
 
-use super::recognise::{Node, Outline};
-use crate::model::DocumentKind;
+use super::recognise::{Mark, Node, Outline};
+use crate::model::{DocumentKind, Sealing};
 use std::fmt::Write as _;
 
-/// The YAML text of `outline`; `source` names the file it came from.
-pub fn write(outline: &Outline, source: &str) -> String {
+/// The YAML text of `outline`; `source` names the file it came from; `seals` are the seal
+/// pictures' file names (relative to the YAML), one per issuing body that has one.
+pub fn write(outline: &Outline, source: &str, seals: &[String]) -> String {
     let mut y = String::new();
     let _ = writeln!(
         y,
@@ -32,8 +33,20 @@ pub fn write(outline: &Outline, source: &str) -> String {
     if outline.issuers.is_empty() {
         y.push_str("  - name: 某某机关                # 请核对：未找到署名\n");
     }
-    for issuer in &outline.issuers {
+    for (i, issuer) in outline.issuers.iter().enumerate() {
         let _ = writeln!(y, "  - name: {}", scalar(issuer));
+        if let Some(sign) = outline.signatures.get(i).filter(|s| *s != issuer) {
+            let _ = writeln!(y, "    sign_as: {}", scalar(sign));
+        }
+        if let Some(seal) = seals.get(i) {
+            let _ = writeln!(y, "    seal_image: {}", scalar(seal));
+        }
+    }
+    if outline.sealing == Some(Sealing::Seal) {
+        y.push_str(
+            "seal: true
+",
+        );
     }
     if !outline.recipients.is_empty() {
         y.push_str("recipients:\n");
@@ -49,17 +62,8 @@ pub fn write(outline: &Outline, source: &str) -> String {
     }
     if let Some(n) = &outline.doc_number {
         let _ = writeln!(y, "doc_number: {}", scalar(n));
-        // A 发文字号 is printed in the 版头: the text came from a 红头 document.
-        y.push_str("header:                          # 原文有发文字号，按红头文件排版；不要版头请删去 header
-  mark: 文件
-");
-        if outline.kind.is_some_and(DocumentKind::is_upward) {
-            y.push_str(
-                "  signers: [请填写签发人]          # 请核对：上行文须标注签发人
-",
-            );
-        }
     }
+    letterhead(&mut y, outline);
     y.push_str("body:\n");
     nodes(&mut y, &outline.body, 1);
     match &outline.closing {
@@ -78,6 +82,17 @@ pub fn write(outline: &Outline, source: &str) -> String {
     if let Some(n) = &outline.note {
         let _ = writeln!(y, "note: {}", scalar(n));
     }
+    for (label, names) in &outline.attendance {
+        let key = match label.as_str() {
+            "出席" => "present",
+            "请假" => "on_leave",
+            _ => "observers",
+        };
+        let _ = writeln!(y, "{key}:");
+        for n in names {
+            let _ = writeln!(y, "  - {}", scalar(n));
+        }
+    }
     if !outline.copy_to.is_empty() || outline.printer.is_some() {
         y.push_str("imprint:\n");
         if !outline.copy_to.is_empty() {
@@ -95,6 +110,46 @@ pub fn write(outline: &Outline, source: &str) -> String {
     }
     attachments(&mut y, outline);
     y
+}
+
+/// 版头: from a DOCX's text boxes, or — where the text has a 发文字号 — a 红头 to check.
+fn letterhead(y: &mut String, outline: &Outline) {
+    match &outline.letterhead {
+        Some(head) => {
+            y.push_str("header:\n");
+            if let Some(c) = &head.copy_number {
+                let _ = writeln!(y, "  copy_number: \"{c}\"");
+            }
+            if let Some(s) = &head.secrecy {
+                let _ = writeln!(y, "  secrecy: {}", scalar(s));
+            }
+            if let Some(u) = &head.urgency {
+                let _ = writeln!(y, "  urgency: {}", scalar(u));
+            }
+            let _ = writeln!(
+                y,
+                "  mark: {}",
+                match head.mark {
+                    Mark::File => "文件",
+                    Mark::Names => "名称",
+                }
+            );
+            if !head.signers.is_empty() {
+                y.push_str("  signers:\n");
+                for s in &head.signers {
+                    let _ = writeln!(y, "    - {}", scalar(s));
+                }
+            }
+        }
+        None if outline.doc_number.is_some() => {
+            // A 发文字号 is printed in the 版头: the text came from a 红头 document.
+            y.push_str("header:                          # 原文有发文字号，按红头文件排版；不要版头请删去 header\n  mark: 文件\n");
+            if outline.kind.is_some_and(DocumentKind::is_upward) {
+                y.push_str("  signers: [请填写签发人]          # 请核对：上行文须标注签发人\n");
+            }
+        }
+        None => {}
+    }
 }
 
 /// 附件: the ones set after the 署名 with their text, and any the 附件说明 names without it.

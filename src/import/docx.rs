@@ -1,0 +1,331 @@
+//! A DOCX's 公文: its paragraphs in order with their styles (gongwen's own style ids name the
+//! role of each: 标题, 主送, 署名 …; another tool's DOCX falls back to the text recogniser),
+//! the 版头's text boxes, the 版记's table rows, the seal pictures and the core properties
+//! (dc:title, dc:creator = the 发文机关's full names, dc:subject = 文种).
+
+use super::recognise::{self, Mark, Outline, parse_date};
+use crate::diag::{Diagnostic, Result};
+use crate::model::{DocumentKind, Sealing};
+use std::io::Read;
+use std::path::Path;
+
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const A: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
+/// The largest part read from a package: a 公文's document.xml is far smaller.
+const MAX_PART: u64 = 32 * 1024 * 1024;
+
+/// One paragraph as the DOCX holds it.
+struct Para {
+    style: String,
+    /// Text with `|` where a line break (`w:br`) stands and `\t` for tabs.
+    text: String,
+    /// Relationship ids of the pictures it anchors, in order.
+    pictures: Vec<String>,
+    /// Inside the 版头's text boxes.
+    in_box: bool,
+}
+
+/// A 公文 read from `bytes` of a DOCX: the outline, and the seal pictures (PNG bytes, in the
+/// order of the 署名 they belong to).
+pub fn read(path: &Path, bytes: &[u8]) -> Result<(Outline, Vec<Vec<u8>>)> {
+    let fail = |what: String| {
+        vec![
+            Diagnostic::error(format!("无法读取 DOCX：{what}"))
+                .in_file(path)
+                .hint("请确认这是 Word 或 WPS 保存的 .docx 文件（不是 .doc 或 .wps）。"),
+        ]
+    };
+    let mut zip =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| fail(e.to_string()))?;
+    let mut part = |name: &str| -> Option<Vec<u8>> {
+        let entry = zip.by_name(name).ok()?;
+        let mut buf = Vec::new();
+        entry.take(MAX_PART).read_to_end(&mut buf).ok()?;
+        Some(buf)
+    };
+    let document =
+        part("word/document.xml").ok_or_else(|| fail("缺少 word/document.xml".into()))?;
+    let core = part("docProps/core.xml");
+    let rels = part("word/_rels/document.xml.rels");
+    let document = String::from_utf8(document).map_err(|e| fail(e.to_string()))?;
+    let xml = roxmltree::Document::parse(&document).map_err(|e| fail(e.to_string()))?;
+    let paras = paragraphs(&xml);
+    let (title, creator, subject) = core
+        .and_then(|c| String::from_utf8(c).ok())
+        .map(|c| core_properties(&c))
+        .unwrap_or_default();
+    let targets = rels
+        .and_then(|r| String::from_utf8(r).ok())
+        .map(|r| relationships(&r))
+        .unwrap_or_default();
+
+    let mut out = if paras
+        .iter()
+        .any(|p| p.style.starts_with("Gw") || p.style == "Title")
+    {
+        ours(&paras)
+    } else {
+        // Another tool's DOCX: its text, line by line.
+        let lines: Vec<String> = paras
+            .iter()
+            .filter(|p| !p.in_box)
+            .map(|p| p.text.replace(['|', '\t'], ""))
+            .filter(|t| !t.trim().is_empty())
+            .collect();
+        recognise::recognise(&lines)
+    };
+    if let Some(kind) = subject.as_deref().and_then(DocumentKind::from_name) {
+        out.kind = Some(kind);
+    }
+    // The full names of the 发文机关; the 署名 may be shorter (规范化简称).
+    match creator.filter(|c| !c.is_empty()) {
+        Some(creator) => out.issuers = creator.split('、').map(str::to_owned).collect(),
+        None if out.issuers.is_empty() => out.issuers = out.signatures.clone(),
+        None => {}
+    }
+    if out.title.is_none() {
+        out.title = title;
+    }
+    letterhead(&paras, &mut out);
+    let seals: Vec<Vec<u8>> = paras
+        .iter()
+        .filter(|p| p.style == "GwSignature")
+        .flat_map(|p| p.pictures.iter())
+        .filter_map(|id| targets.iter().find(|(rid, _)| rid == id))
+        .filter_map(|(_, target)| part(&format!("word/{target}")))
+        .collect();
+    Ok((out, seals))
+}
+
+/// Every `w:p` in document order (text boxes included, marked), with its style and text.
+fn paragraphs(xml: &roxmltree::Document) -> Vec<Para> {
+    xml.descendants()
+        .filter(|n| n.has_tag_name((W, "p")))
+        .map(|p| {
+            let style = p
+                .descendants()
+                .find(|n| n.has_tag_name((W, "pStyle")))
+                .and_then(|n| n.attribute((W, "val")))
+                .unwrap_or("Normal")
+                .to_owned();
+            let in_box = p.ancestors().any(|a| a.has_tag_name((W, "txbxContent")));
+            let mut text = String::new();
+            let mut pictures = Vec::new();
+            for n in p.descendants() {
+                // A nested text box's paragraphs are paragraphs of their own.
+                if !in_box && n.ancestors().any(|a| a.has_tag_name((W, "txbxContent"))) {
+                    continue;
+                }
+                if n.has_tag_name((W, "t")) {
+                    text.push_str(n.text().unwrap_or(""));
+                } else if n.has_tag_name((W, "br")) {
+                    text.push('|');
+                } else if n.has_tag_name((W, "tab"))
+                    && n.parent().is_some_and(|r| r.has_tag_name((W, "r")))
+                {
+                    text.push('\t');
+                } else if n.has_tag_name((A, "blip"))
+                    && let Some(id) = n.attribute((R, "embed"))
+                {
+                    pictures.push(id.to_owned());
+                }
+            }
+            Para {
+                style,
+                text,
+                pictures,
+                in_box,
+            }
+        })
+        .collect()
+}
+
+/// dc:title, dc:creator, dc:subject.
+fn core_properties(xml: &str) -> (Option<String>, Option<String>, Option<String>) {
+    let Ok(doc) = roxmltree::Document::parse(xml) else {
+        return (None, None, None);
+    };
+    let get = |name: &str| {
+        doc.descendants()
+            .find(|n| n.tag_name().name() == name)
+            .and_then(|n| n.text())
+            .map(str::to_owned)
+    };
+    (get("title"), get("creator"), get("subject"))
+}
+
+/// Relationship id → target, from document.xml.rels.
+fn relationships(xml: &str) -> Vec<(String, String)> {
+    let Ok(doc) = roxmltree::Document::parse(xml) else {
+        return Vec::new();
+    };
+    doc.descendants()
+        .filter(|n| n.tag_name().name() == "Relationship")
+        .filter_map(|n| {
+            Some((
+                n.attribute("Id")?.to_owned(),
+                n.attribute("Target")?.to_owned(),
+            ))
+        })
+        .collect()
+}
+
+/// A DOCX gongwen wrote: each paragraph's style says what it is.
+fn ours(paras: &[Para]) -> Outline {
+    let mut out = Outline::default();
+    let flow: Vec<&Para> = paras.iter().filter(|p| !p.in_box).collect();
+    let mut body: Vec<String> = Vec::new();
+    let mut attachment: Option<(String, Vec<String>)> = None;
+    let mut blanks_before_signature = 0;
+    let mut blanks = 0;
+    let finish = |a: Option<(String, Vec<String>)>, out: &mut Outline| {
+        if let Some((title, lines)) = a {
+            let nodes = recognise::sections(&lines, &mut Vec::new());
+            out.attachments.push((title, nodes));
+        }
+    };
+    for p in flow {
+        let text = p.text.as_str();
+        if text.is_empty() {
+            blanks += 1;
+            continue;
+        }
+        let had_blanks = std::mem::take(&mut blanks);
+        match p.style.as_str() {
+            "Title" => out.title = Some(text.to_owned()),
+            "GwRecipients" => {
+                out.recipients = text
+                    .trim_end_matches('：')
+                    .split('、')
+                    .map(str::to_owned)
+                    .collect();
+            }
+            "GwClosing" => out.closing = Some(text.to_owned()),
+            "GwAttachmentNote" => {
+                let name = text.strip_prefix("附件：").unwrap_or(text);
+                let name = match name.split_once(' ') {
+                    Some((n, rest)) if n.ends_with('.') => rest,
+                    _ => name,
+                };
+                out.attachment_names.push(name.to_owned());
+            }
+            "GwSignature" => {
+                if out.signatures.is_empty() {
+                    blanks_before_signature = had_blanks;
+                }
+                out.signatures.extend(
+                    text.split('\t')
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_owned),
+                );
+            }
+            "GwDate" => out.date = parse_date(text),
+            "GwNote" => {
+                out.note = text
+                    .strip_prefix('（')
+                    .and_then(|t| t.strip_suffix('）'))
+                    .map(str::to_owned);
+            }
+            "GwCopyTo" => {
+                out.copy_to = text
+                    .strip_prefix("抄送：")
+                    .unwrap_or(text)
+                    .trim_end_matches('。')
+                    .split('，')
+                    .map(str::to_owned)
+                    .collect();
+            }
+            "GwImprint" => {
+                if let Some((printer, date)) = text.split_once('\t') {
+                    out.printer = (!printer.is_empty()).then(|| printer.to_owned());
+                    out.print_date = date.strip_suffix("印发").and_then(parse_date);
+                }
+            }
+            "GwAttachmentLabel" => {
+                finish(attachment.take(), &mut out);
+                attachment = Some((String::new(), Vec::new()));
+            }
+            "GwAttachmentTitle" => {
+                if let Some(a) = attachment.as_mut() {
+                    a.0 = text.replace('|', "");
+                }
+            }
+            _ => {
+                if let Some(list) = attendance(text) {
+                    out.attendance.push(list);
+                } else if let Some(a) = attachment.as_mut() {
+                    a.1.push(text.to_owned());
+                } else {
+                    body.push(text.to_owned());
+                }
+            }
+        }
+    }
+    finish(attachment, &mut out);
+    out.sealing = Some(
+        if blanks_before_signature >= crate::gbt9704::LINES_BEFORE_SEALED_SIGNATURE {
+            Sealing::Seal
+        } else {
+            Sealing::NoSeal
+        },
+    );
+    out.body = recognise::sections(&body, &mut out.notes);
+    out
+}
+
+/// 出席：…, 请假：…, 列席：… (纪要).
+fn attendance(text: &str) -> Option<(String, Vec<String>)> {
+    ["出席", "请假", "列席"].into_iter().find_map(|label| {
+        let names = text.strip_prefix(label)?.strip_prefix('：')?;
+        Some((
+            label.to_owned(),
+            names.split('、').map(str::to_owned).collect(),
+        ))
+    })
+}
+
+/// The 版头's text boxes: 份号, 密级, 紧急程度, 发文机关标志, 发文字号, 签发人.
+fn letterhead(paras: &[Para], out: &mut Outline) {
+    let boxes: Vec<&str> = paras
+        .iter()
+        .filter(|p| p.in_box)
+        .map(|p| p.text.as_str())
+        .collect();
+    if boxes.is_empty() {
+        return;
+    }
+    let mut head = recognise::Letterhead {
+        mark: Mark::Names,
+        ..Default::default()
+    };
+    let mut signers = false;
+    for text in boxes {
+        let t = text.trim();
+        if t.len() == 6 && t.chars().all(|c| c.is_ascii_digit()) {
+            head.copy_number = Some(t.to_owned());
+        } else if t == "特急" || t == "加急" {
+            head.urgency = Some(t.to_owned());
+        } else if t.contains("密") && t.chars().count() <= 12 {
+            head.secrecy = Some(t.to_owned());
+        } else if t.contains('〔') && t.ends_with('号') {
+            out.doc_number = Some(t.to_owned());
+        } else if t.starts_with("签发人") {
+            signers = true;
+        } else if signers {
+            head.signers.extend(t.split('　').map(str::to_owned));
+        } else if t.ends_with("文件") {
+            head.mark = Mark::File;
+        } else if let Some(date) = parse_date(t) {
+            // 纪要格式: the date under the 标志.
+            out.date = out.date.or(Some(date));
+        } else if out.kind == Some(DocumentKind::Minutes)
+            && out.signatures.is_empty()
+            && out.title.as_deref() != Some(t)
+        {
+            // 纪要格式: the 主办机关 under the 标志, as it signs.
+            out.signatures.push(t.to_owned());
+        }
+    }
+    out.letterhead = Some(head);
+}
