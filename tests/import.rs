@@ -296,3 +296,47 @@ fn every_sample_docx_imports_back_to_yaml_that_renders_the_same_pdf() {
     }
     assert!(checked >= 13, "{checked} samples");
 }
+
+#[test]
+fn check_reports_a_plain_docx_s_departures_and_none_for_ours() {
+    let dir = scratch("check-docx");
+    // A DOCX from LibreOffice's default template: Letter/A4 with 2 cm margins, no page numbers.
+    std::fs::copy(input("02-request.txt"), dir.join("plain.txt")).unwrap();
+    let o = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.join("p").display()
+        ))
+        .args([
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+        ])
+        .arg(&dir)
+        .arg(dir.join("plain.txt"))
+        .env("HOME", &dir)
+        .output()
+        .expect("soffice runs (.ci/run installs it)");
+    assert!(o.status.success());
+    let plain = gongwen(&["check", dir.join("plain.docx").to_str().unwrap()]);
+    let report = String::from_utf8_lossy(&plain.stderr).into_owned()
+        + &String::from_utf8_lossy(&plain.stdout);
+    for (rule, clause) in [
+        ("GW702", "5.2.1"),
+        ("GW704", "5.2.2"),
+        ("GW706", "7.5"),
+        ("GW201", "GB/T 15834"),
+    ] {
+        assert!(report.contains(rule), "{rule} missing:\n{report}");
+        assert!(report.contains(clause), "{clause} missing:\n{report}");
+    }
+    // A text finding names the paragraph and column: 县人民政府: is the third paragraph.
+    assert!(report.contains("plain.docx:3:6"), "{report}");
+    // Our own DOCX keeps to the format: no GW7xx finding.
+    let (docx, _) = render(&sample("single-seal.yaml"), "check-docx-ours");
+    let ours = gongwen(&["check", docx.to_str().unwrap()]);
+    let report =
+        String::from_utf8_lossy(&ours.stderr).into_owned() + &String::from_utf8_lossy(&ours.stdout);
+    assert!(!report.contains("[GW7"), "{report}");
+}

@@ -16,8 +16,10 @@
 //! | GW401 | a 报告 that asks for instructions |
 //! | GW501 | 发文字号 not in the form 〔YYYY〕N号 |
 //! | GW601 | a character no available font has |
+//! | GW701–GW704, GW706 | a DOCX's paper, margins, grid, style faces and sizes, page numbers (`check FILE.docx`) |
 
 mod dates;
+pub mod docx;
 pub mod fix;
 mod glyphs;
 pub mod json;
@@ -104,6 +106,31 @@ pub const RULES: &[Rule] = &[
         id: "GW601",
         name: "字库缺字",
         clause: "",
+    },
+    Rule {
+        id: "GW701",
+        name: "纸张不是 A4",
+        clause: "GB/T 9704-2012 5.1",
+    },
+    Rule {
+        id: "GW702",
+        name: "页边距与版心",
+        clause: "GB/T 9704-2012 5.2.1",
+    },
+    Rule {
+        id: "GW703",
+        name: "每页行数",
+        clause: "GB/T 9704-2012 5.2.3",
+    },
+    Rule {
+        id: "GW704",
+        name: "样式的字体字号",
+        clause: "GB/T 9704-2012 5.2.2、7.3.1、7.3.3",
+    },
+    Rule {
+        id: "GW706",
+        name: "页码",
+        clause: "GB/T 9704-2012 7.5",
     },
 ];
 
@@ -221,6 +248,17 @@ pub struct Outcome {
 /// fixed file itself.
 pub fn run(path: &std::path::Path, options: &RunOptions) -> Outcome {
     let mut outcome = Outcome::default();
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+    {
+        let check_options = CheckOptions {
+            today: options.today,
+            fonts: None,
+        };
+        outcome.diagnostics = docx::check(path, &check_options);
+        return outcome;
+    }
     let mut loaded = match crate::input::load(path, &options.input) {
         Ok(loaded) => loaded,
         Err(errors) => {

@@ -16,55 +16,104 @@ const A: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
 const MAX_PART: u64 = 32 * 1024 * 1024;
 
 /// One paragraph as the DOCX holds it.
-struct Para {
-    style: String,
+pub struct Paragraph {
+    /// Its place among all the document's paragraphs (text boxes included), from 0.
+    pub index: usize,
+    pub style: String,
     /// Text with `|` where a line break (`w:br`) stands and `\t` for tabs.
-    text: String,
+    pub text: String,
     /// Relationship ids of the pictures it anchors, in order.
     pictures: Vec<String>,
     /// Inside the 版头's text boxes.
-    in_box: bool,
+    pub in_box: bool,
+}
+
+/// The parts of a DOCX package a 公文 needs, read through size limits.
+pub struct Package {
+    pub document: String,
+    pub styles: Option<String>,
+    pub footers: Vec<String>,
+    pub paragraphs: Vec<Paragraph>,
+    /// dc:title, dc:creator, dc:subject (文种).
+    title: Option<String>,
+    creator: Option<String>,
+    pub kind: Option<String>,
+    /// The 成文日期 as written (a gongwen DOCX's 成文日期 paragraph).
+    pub date: Option<String>,
+    /// Relationship id → bytes of the picture.
+    pictures: Vec<(String, Vec<u8>)>,
+}
+
+impl Package {
+    /// Read the DOCX at `path`.
+    pub fn open(path: &Path) -> Result<Package> {
+        Package::read(path, &super::read_bounded(path)?)
+    }
+
+    fn read(path: &Path, bytes: &[u8]) -> Result<Package> {
+        let fail = |what: String| {
+            vec![
+                Diagnostic::error(format!("无法读取 DOCX：{what}"))
+                    .in_file(path)
+                    .hint("请确认这是 Word 或 WPS 保存的 .docx 文件（不是 .doc 或 .wps）。"),
+            ]
+        };
+        let mut zip =
+            zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| fail(e.to_string()))?;
+        let mut part = |name: &str| -> Option<Vec<u8>> {
+            let entry = zip.by_name(name).ok()?;
+            let mut buf = Vec::new();
+            entry.take(MAX_PART).read_to_end(&mut buf).ok()?;
+            Some(buf)
+        };
+        let text = |b: Option<Vec<u8>>| b.and_then(|b| String::from_utf8(b).ok());
+        let document =
+            text(part("word/document.xml")).ok_or_else(|| fail("缺少 word/document.xml".into()))?;
+        let styles = text(part("word/styles.xml"));
+        let footers: Vec<String> = (1..=8)
+            .filter_map(|n| text(part(&format!("word/footer{n}.xml"))))
+            .collect();
+        let (title, creator, kind) = text(part("docProps/core.xml"))
+            .map(|c| core_properties(&c))
+            .unwrap_or_default();
+        let targets = text(part("word/_rels/document.xml.rels"))
+            .map(|r| relationships(&r))
+            .unwrap_or_default();
+        let pictures = targets
+            .into_iter()
+            .filter(|(_, t)| t.starts_with("media/"))
+            .filter_map(|(id, t)| Some((id, part(&format!("word/{t}"))?)))
+            .collect();
+        let xml = roxmltree::Document::parse(&document).map_err(|e| fail(e.to_string()))?;
+        let paragraphs = paragraphs(&xml);
+        let date = paragraphs
+            .iter()
+            .find(|p| p.style == "GwDate")
+            .map(|p| p.text.clone());
+        Ok(Package {
+            styles,
+            footers,
+            paragraphs,
+            title,
+            creator,
+            kind,
+            date,
+            pictures,
+            document,
+        })
+    }
 }
 
 /// A 公文 read from `bytes` of a DOCX: the outline, and the seal pictures (PNG bytes, in the
 /// order of the 署名 they belong to).
 pub fn read(path: &Path, bytes: &[u8]) -> Result<(Outline, Vec<Vec<u8>>)> {
-    let fail = |what: String| {
-        vec![
-            Diagnostic::error(format!("无法读取 DOCX：{what}"))
-                .in_file(path)
-                .hint("请确认这是 Word 或 WPS 保存的 .docx 文件（不是 .doc 或 .wps）。"),
-        ]
-    };
-    let mut zip =
-        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| fail(e.to_string()))?;
-    let mut part = |name: &str| -> Option<Vec<u8>> {
-        let entry = zip.by_name(name).ok()?;
-        let mut buf = Vec::new();
-        entry.take(MAX_PART).read_to_end(&mut buf).ok()?;
-        Some(buf)
-    };
-    let document =
-        part("word/document.xml").ok_or_else(|| fail("缺少 word/document.xml".into()))?;
-    let core = part("docProps/core.xml");
-    let rels = part("word/_rels/document.xml.rels");
-    let document = String::from_utf8(document).map_err(|e| fail(e.to_string()))?;
-    let xml = roxmltree::Document::parse(&document).map_err(|e| fail(e.to_string()))?;
-    let paras = paragraphs(&xml);
-    let (title, creator, subject) = core
-        .and_then(|c| String::from_utf8(c).ok())
-        .map(|c| core_properties(&c))
-        .unwrap_or_default();
-    let targets = rels
-        .and_then(|r| String::from_utf8(r).ok())
-        .map(|r| relationships(&r))
-        .unwrap_or_default();
-
+    let package = Package::read(path, bytes)?;
+    let paras = &package.paragraphs;
     let mut out = if paras
         .iter()
         .any(|p| p.style.starts_with("Gw") || p.style == "Title")
     {
-        ours(&paras)
+        ours(paras)
     } else {
         // Another tool's DOCX: its text, line by line.
         let lines: Vec<String> = paras
@@ -75,34 +124,35 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<(Outline, Vec<Vec<u8>>)> {
             .collect();
         recognise::recognise(&lines)
     };
-    if let Some(kind) = subject.as_deref().and_then(DocumentKind::from_name) {
+    if let Some(kind) = package.kind.as_deref().and_then(DocumentKind::from_name) {
         out.kind = Some(kind);
     }
     // The full names of the 发文机关; the 署名 may be shorter (规范化简称).
-    match creator.filter(|c| !c.is_empty()) {
+    match package.creator.clone().filter(|c| !c.is_empty()) {
         Some(creator) => out.issuers = creator.split('、').map(str::to_owned).collect(),
         None if out.issuers.is_empty() => out.issuers = out.signatures.clone(),
         None => {}
     }
     if out.title.is_none() {
-        out.title = title;
+        out.title = package.title.clone();
     }
-    letterhead(&paras, &mut out);
+    letterhead(paras, &mut out);
     let seals: Vec<Vec<u8>> = paras
         .iter()
         .filter(|p| p.style == "GwSignature")
         .flat_map(|p| p.pictures.iter())
-        .filter_map(|id| targets.iter().find(|(rid, _)| rid == id))
-        .filter_map(|(_, target)| part(&format!("word/{target}")))
+        .filter_map(|id| package.pictures.iter().find(|(rid, _)| rid == id))
+        .map(|(_, png)| png.clone())
         .collect();
     Ok((out, seals))
 }
 
 /// Every `w:p` in document order (text boxes included, marked), with its style and text.
-fn paragraphs(xml: &roxmltree::Document) -> Vec<Para> {
+fn paragraphs(xml: &roxmltree::Document) -> Vec<Paragraph> {
     xml.descendants()
         .filter(|n| n.has_tag_name((W, "p")))
-        .map(|p| {
+        .enumerate()
+        .map(|(index, p)| {
             let style = p
                 .descendants()
                 .find(|n| n.has_tag_name((W, "pStyle")))
@@ -131,7 +181,8 @@ fn paragraphs(xml: &roxmltree::Document) -> Vec<Para> {
                     pictures.push(id.to_owned());
                 }
             }
-            Para {
+            Paragraph {
+                index,
                 style,
                 text,
                 pictures,
@@ -172,9 +223,9 @@ fn relationships(xml: &str) -> Vec<(String, String)> {
 }
 
 /// A DOCX gongwen wrote: each paragraph's style says what it is.
-fn ours(paras: &[Para]) -> Outline {
+fn ours(paras: &[Paragraph]) -> Outline {
     let mut out = Outline::default();
-    let flow: Vec<&Para> = paras.iter().filter(|p| !p.in_box).collect();
+    let flow: Vec<&Paragraph> = paras.iter().filter(|p| !p.in_box).collect();
     let mut body: Vec<String> = Vec::new();
     let mut attachment: Option<(String, Vec<String>)> = None;
     let mut blanks_before_signature = 0;
@@ -286,7 +337,7 @@ fn attendance(text: &str) -> Option<(String, Vec<String>)> {
 }
 
 /// The 版头's text boxes: 份号, 密级, 紧急程度, 发文机关标志, 发文字号, 签发人.
-fn letterhead(paras: &[Para], out: &mut Outline) {
+fn letterhead(paras: &[Paragraph], out: &mut Outline) {
     let boxes: Vec<&str> = paras
         .iter()
         .filter(|p| p.in_box)

@@ -11,7 +11,7 @@
 //! numbers are removed: gongwen numbers again, so a lost 三是 comes back. Every line it could not
 //! place is kept — as a paragraph or, outside the 正文, as a comment — never dropped.
 
-mod docx;
+pub mod docx;
 mod recognise;
 mod yaml;
 
@@ -64,7 +64,7 @@ pub fn import(path: &Path, stem: &str) -> Result<Imported> {
 
 /// The file's bytes, refusing anything that is not a regular file of reasonable size before
 /// reading it.
-fn read_bounded(path: &Path) -> Result<Vec<u8>> {
+pub(crate) fn read_bounded(path: &Path) -> Result<Vec<u8>> {
     use std::io::Read;
     let fail = |message: String| {
         vec![Diagnostic::error(message).in_file(path).hint(
