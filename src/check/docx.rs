@@ -42,11 +42,7 @@ fn format(path: &Path, package: &Package) -> Vec<Diagnostic> {
     let Ok(doc) = roxmltree::Document::parse(&package.document) else {
         return out;
     };
-    if let Some(sect) = doc
-        .descendants()
-        .filter(|n| n.has_tag_name((W, "sectPr")))
-        .last()
-    {
+    if let Some(sect) = doc.descendants().rfind(|n| n.has_tag_name((W, "sectPr"))) {
         let (w, h) = (number(sect, "pgSz", "w"), number(sect, "pgSz", "h"));
         if w.is_some_and(|w| (w - 11906).abs() > TOLERANCE_TWIP)
             || h.is_some_and(|h| (h - 16838).abs() > TOLERANCE_TWIP)
