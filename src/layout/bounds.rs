@@ -17,15 +17,22 @@ const SLACK: Length = Length::mm(1);
 /// The box an item covers on the paper: left, top, right, bottom.
 pub type Extent = (Length, Length, Length, Length);
 
-/// The extent of `item` (text by its glyphs' em boxes).
+/// The extent of `item` (text by its glyphs' em boxes, less a hanging 点号's).
 pub fn extent(metrics: &Metrics, item: &Item) -> Option<Extent> {
     match item {
         Item::Text(line) => {
             let first = line.glyphs.first()?;
+            let last = line.glyphs.len() - 1;
             let right = line
                 .glyphs
                 .iter()
-                .map(|g| g.x + metrics.advance(g.face, g.ch, line.size) * line.scale_percent / 100)
+                .enumerate()
+                .map(|(i, g)| {
+                    // A line-end 点号 may hang one character past the edge (行末悬挂).
+                    let hangs = i == last && super::linebreak::HANGING.contains(&g.ch);
+                    let advance = metrics.advance(g.face, g.ch, line.size) * line.scale_percent;
+                    if hangs { g.x } else { g.x + advance / 100 }
+                })
                 .max()?;
             let top = line.baseline - (line.size * EM_BOX_ASCENT_PER_MILLE).div_round(1000);
             Some((first.x, top, right, top + line.size))
