@@ -510,3 +510,112 @@ fn concurrent_renders_of_one_pair_never_mix_their_files() {
         assert_eq!(listing(&out), ["报告.docx", "报告.pdf"], "round {round}");
     }
 }
+
+/// Every glyph of the PDF inside the 版心 (a line-end 点号 may hang one character past its right
+/// edge); only the page number's line lies below it. (page, text) of any that leaves.
+fn outside_type_area(pdf: &Path) -> Vec<(usize, String)> {
+    let hanging = "，。、；：？！";
+    let mut out = Vec::new();
+    for (n, page) in common::pdf::read(pdf).iter().enumerate() {
+        for line in page.lines() {
+            let text = common::pdf::line_text(&line);
+            let folio = line[0].y > gbt::BOTTOM;
+            if folio
+                && text
+                    .chars()
+                    .all(|c| c == '—' || c == ' ' || c.is_ascii_digit())
+            {
+                continue;
+            }
+            let last = line.len() - 1;
+            let leaves = line.iter().enumerate().any(|(i, g)| {
+                let end = if i == last && hanging.contains(g.ch) {
+                    g.x
+                } else {
+                    g.x + g.advance
+                };
+                let top = g.y - g.size * gbt::PT * 0.88;
+                g.x < gbt::LEFT - 1.0
+                    || end > gbt::RIGHT + 1.0
+                    || top < gbt::TOP - 1.0
+                    || g.y > gbt::BOTTOM + 1.0
+            });
+            if leaves {
+                out.push((n + 1, text));
+            }
+        }
+    }
+    out
+}
+
+/// A 报告 with a 版头 of `bodies` bodies named `name(i)`, each with a 签发人.
+fn joint_report(bodies: usize, name: impl Fn(usize) -> String, extra: &str) -> String {
+    let mut yaml = String::from("kind: 报告\nissuers:\n");
+    for i in 0..bodies {
+        yaml.push_str(&format!("  - name: {}\n", name(i)));
+    }
+    yaml.push_str("header:\n  mark: 文件\n  signers: [");
+    yaml.push_str(&vec!["王明"; bodies].join(", "));
+    yaml.push_str("]\ndoc_number: 某府发〔2024〕3号\nsubject: 某项工作情况\nbody:\n  - 正文。\ndate: 2024-02-22\n");
+    yaml + extra
+}
+
+#[test]
+fn a_joint_letterhead_of_ten_bodies_keeps_its_number_inside_the_type_area() {
+    let dir = scratch("safety-ten-bodies");
+    for bodies in [8, 10] {
+        let input = dir.join(format!("联合{bodies}.yaml"));
+        let names = ["甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"];
+        std::fs::write(
+            &input,
+            joint_report(bodies, |i| format!("某某县{}局", names[i]), ""),
+        )
+        .unwrap();
+        let (code, out, err) = run(&["render", s(&input), "--bundled-fonts"]);
+        assert_eq!(code, Some(0), "{out}\n{err}");
+        let pdf = dir.join(format!("联合{bodies}.pdf"));
+        assert_eq!(outside_type_area(&pdf), Vec::<(usize, String)>::new());
+        let first = &common::pdf::read(&pdf)[0];
+        let number = first
+            .lines()
+            .into_iter()
+            .find(|l| common::pdf::line_text(l).contains("某府发"))
+            .expect("the 发文字号 is drawn");
+        assert!(
+            number[0].y < gbt::BOTTOM - 20.0,
+            "{bodies}: {}",
+            number[0].y
+        );
+    }
+}
+
+#[test]
+fn long_names_wrap_or_are_refused_never_overflow() {
+    let dir = scratch("safety-long-names");
+    // A 20-character single 署名 with a seal, and a 印发机关 of 30 characters.
+    let input = dir.join("长名.yaml");
+    let seal = repo().join("samples/seals/sample-seal.png");
+    let yaml = format!(
+        "kind: 报告\nissuers:\n  - name: 某某县某某镇人民政府某某某某某办公室\n    seal_image: {}\nseal: true\nsubject: 某项工作情况\nbody:\n  - 正文。\ndate: 2024-02-22\nimprint:\n  printer: 某某县某某镇人民政府党政综合办公室某某某某某某某工作专班\n",
+        seal.display()
+    );
+    std::fs::write(&input, yaml).unwrap();
+    let (code, out, err) = run(&["render", s(&input), "--bundled-fonts"]);
+    assert_eq!(code, Some(0), "{out}\n{err}");
+    let pdf = dir.join("长名.pdf");
+    assert_eq!(outside_type_area(&pdf), Vec::<(usize, String)>::new());
+    // The 印发机关 and the 印发日期 never share a place: the date is on a line of its own or
+    // right of the name's last character.
+    let text = pdf_text(&pdf);
+    assert!(text.contains("2024年2月22日印发"), "{text}");
+    // A 500-character name in the 版头 is refused, naming the page; nothing is written.
+    let input = dir.join("超长.yaml");
+    std::fs::write(&input, joint_report(1, |_| "某".repeat(500), "")).unwrap();
+    let (code, _, err) = run(&["render", s(&input), "--bundled-fonts"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("排不进") && err.contains("未写出任何文件"),
+        "{err}"
+    );
+    assert!(!dir.join("超长.docx").exists() && !dir.join("超长.pdf").exists());
+}

@@ -1,7 +1,8 @@
 //! The layout's last look: every drawn item on the paper, and every line of text inside the
-//! 版心 — except the page number, which GB/T 9704 §7.5 puts below it. A name too long for its
-//! column, a 版头 with too many bodies, a seal pushed off the page: anything the rules before
-//! could not place becomes an error saying where, never a silent overflow in the files.
+//! 版心 — except the page number, which GB/T 9704 §7.5 puts below it, and the 信函格式's 标志,
+//! above it (§10.1). A name too long for its column, a 版头 with too many bodies, a seal pushed
+//! off the page: anything the rules before could not place becomes an error saying where, never
+//! a silent overflow in the files.
 
 use super::EM_BOX_ASCENT_PER_MILLE;
 use super::fonts::Metrics;
@@ -62,6 +63,7 @@ pub fn check(metrics: &Metrics, pages: &Pages) -> Vec<Diagnostic> {
         std_::TYPE_AREA_RIGHT,
         std_::TYPE_AREA_BOTTOM,
     );
+    let letterhead = (type_area.0, Length::ZERO, type_area.2, type_area.3);
     let mut errors = Vec::new();
     for (n, page) in pages.pages.iter().enumerate() {
         for item in page.drawn() {
@@ -69,6 +71,8 @@ pub fn check(metrics: &Metrics, pages: &Pages) -> Vec<Diagnostic> {
                 continue;
             };
             let (bound, place) = match item {
+                // 信函格式 puts the 标志 30 mm from the paper's top, above the 版心 (§10.1).
+                Item::Text(line) if line.origin == Origin::Letterhead => (letterhead, "版心"),
                 Item::Text(line) if line.origin != Origin::Folio => (type_area, "版心"),
                 _ => (paper, "纸面"),
             };
