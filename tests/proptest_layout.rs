@@ -299,7 +299,7 @@ fn headed_document() -> impl Strategy<Value = String> {
             yaml_blocks(&body, 2, &mut yaml, &mut Vec::new());
             yaml.push_str("date: 2024-02-22\nimprint:\n");
             if !copy_to.is_empty() {
-                let list: Vec<String> = copy_to.iter().map(|c| quoted(c)).collect();
+                let list: Vec<String> = copy_to.iter().map(String::as_str).map(quoted).collect();
                 yaml.push_str(&format!("  copy_to: [{}]\n", list.join(", ")));
             }
             yaml.push_str(&format!("  printer: {}\n", quoted(&printer)));
