@@ -11,6 +11,8 @@ use std::path::Path;
 pub type What<'a> = &'a str;
 
 /// The bytes of `path`, at most `limit` of them, or a Chinese error naming `what` it is.
+// One diagnostic, made once per file written or read: its size costs nothing.
+#[allow(clippy::result_large_err)]
 pub fn read_bounded(path: &Path, limit: usize, what: What) -> Result<Vec<u8>, Diagnostic> {
     // Checked before opening: opening a FIFO for reading blocks until a writer comes.
     let meta = std::fs::metadata(path).map_err(|e| os_error(path, what, "读取", &e))?;
@@ -35,6 +37,8 @@ pub fn read_bounded(path: &Path, limit: usize, what: What) -> Result<Vec<u8>, Di
     Ok(bytes)
 }
 
+// One diagnostic, made once per file written or read: its size costs nothing.
+#[allow(clippy::result_large_err)]
 fn refuse_special(path: &Path, meta: &std::fs::Metadata, what: What) -> Result<(), Diagnostic> {
     if meta.is_file() {
         return Ok(());

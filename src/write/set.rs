@@ -64,6 +64,8 @@ pub struct Lock {
 impl Lock {
     /// Wait (up to [`LOCK_WAIT`]) until no other process writes the set whose first file is
     /// `first`.
+    // One diagnostic, made once per file written or read: its size costs nothing.
+    #[allow(clippy::result_large_err)]
     pub fn acquire(first: &Path) -> Result<Lock, Diagnostic> {
         let path = beside(first, "lock");
         let start = Instant::now();
@@ -169,6 +171,8 @@ fn undo(target: &Path) -> std::io::Result<()> {
 }
 
 /// Steps 1 to 4; on any failure, undo everything and say what stands.
+// One diagnostic, made once per file written or read: its size costs nothing.
+#[allow(clippy::result_large_err)]
 pub fn replace(files: &[(&Path, &[u8])]) -> Result<(), Diagnostic> {
     let fail = |target: &Path, e: std::io::Error| -> Diagnostic {
         let stands = match rollback(files) {
