@@ -53,6 +53,10 @@ pub const MARK_SIZE: Length = Length::pt(42);
 /// 发文机关标志 — the narrowest horizontal scale (per cent) before the size shrinks instead.
 /// Practice.
 pub const MARK_MIN_SCALE_PERCENT: i64 = 50;
+/// 发文机关标志 — the tallest a joint 标志's stack of names may be; more bodies make it smaller,
+/// so the 发文字号, 签发人 and title keep their room on page 1 (with 10 bodies the names are
+/// about 19 pt). Practice: the standard fixes no height.
+pub const MARK_MAX_HEIGHT: Length = Length::mm(80);
 /// 发文字号 — 编排在发文机关标志下空二行. Std §7.2.5.
 pub const LINES_BELOW_MARK: i64 = 2;
 /// 上行文的发文字号 居左空一字; 签发人 居右空一字. Std §7.2.5, §7.2.6.

@@ -132,6 +132,11 @@ impl Renderer {
         let document = model::resolve(loaded.draft, &loaded.source)?;
         let composed = compose::compose(&document, options.templates_dir.as_deref())?;
         let (pages, layout_warnings) = layout::layout(&composed, &self.fonts);
+        let overflow = layout::overflow(&pages, &self.fonts);
+        if !overflow.is_empty() {
+            let path = &loaded.source.path;
+            return Err(overflow.into_iter().map(|d| d.in_file(path)).collect());
+        }
         // The checker already reported each missing glyph at its place in the file.
         let unplaced: Vec<Diagnostic> = layout_warnings
             .into_iter()
@@ -149,8 +154,21 @@ impl Renderer {
         })
     }
 
-    /// Write `output` as `<stem>.docx` and `<stem>.pdf` in the output folder (`input`'s own
-    /// folder when none is set), each atomically.
+    /// The files `input`'s document goes to: `<stem>.docx` and `<stem>.pdf` in the output
+    /// folder (`input`'s own folder when none is set).
+    pub fn output_paths(&self, input: &Path, stem: &std::ffi::OsStr) -> (PathBuf, PathBuf) {
+        let dir = self.output_dir(input);
+        let with = |ext: &str| {
+            let mut name = stem.to_os_string();
+            name.push(ext);
+            dir.join(name)
+        };
+        (with(".docx"), with(".pdf"))
+    }
+
+    /// Write `output` as `<stem>.docx` and `<stem>.pdf` (see [`Renderer::output_paths`]), both
+    /// replaced or neither (see [`write::set`]). An output that would replace `input` itself is
+    /// refused.
     pub fn write(
         &self,
         output: &Output,
@@ -158,13 +176,17 @@ impl Renderer {
         stem: &std::ffi::OsStr,
     ) -> Result<(PathBuf, PathBuf)> {
         let dir = self.output_dir(input);
+        let (docx_path, pdf_path) = self.output_paths(input, stem);
+        for out in [&docx_path, &pdf_path] {
+            if same_place(out, input) {
+                return Err(vec![overwrites_input(out, input)]);
+            }
+        }
         if !dir.as_os_str().is_empty() {
             std::fs::create_dir_all(&dir).map_err(|e| {
-                vec![Diagnostic::error(format!("无法创建输出文件夹：{e}")).in_file(&dir)]
+                vec![input::file::os_error(&dir, "输出文件夹", "创建", &e).hint("未写出任何文件。")]
             })?;
         }
-        let pdf_path = dir.join(stem).with_extension("pdf");
-        let docx_path = dir.join(stem).with_extension("docx");
         write::write_all_atomically(&[(&docx_path, &output.docx), (&pdf_path, &output.pdf)])?;
         Ok((docx_path, pdf_path))
     }
@@ -176,8 +198,7 @@ impl Renderer {
     }
 
     fn finish(&self, output: Output, input: &Path) -> Result<Rendered> {
-        let stem = input.file_stem().unwrap_or(input.as_os_str());
-        let (docx, pdf) = self.write(&output, input, stem)?;
+        let (docx, pdf) = self.write(&output, input, &output_stem(input))?;
         Ok(Rendered {
             docx,
             pdf,
@@ -194,4 +215,43 @@ pub fn render(input: &Path, options: &RenderOptions) -> Result<Rendered> {
     let renderer = Renderer::new(options)?;
     let output = renderer.render_loaded(loaded)?;
     renderer.finish(output, input)
+}
+
+/// The name of `input`'s outputs without extension: its file name without a last `.yaml` or
+/// `.yml` only (`报告.初稿.yaml` → `报告.初稿`, so drafts that differ after a dot never meet).
+pub fn output_stem(input: &Path) -> std::ffi::OsString {
+    let name = input.file_name().unwrap_or(input.as_os_str());
+    let Some(text) = name.to_str() else {
+        return name.to_os_string();
+    };
+    let lower = text.to_ascii_lowercase();
+    let cut = [".yaml", ".yml"]
+        .iter()
+        .find(|ext| lower.ends_with(*ext) && lower.len() > ext.len())
+        .map_or(text.len(), |ext| text.len() - ext.len());
+    std::ffi::OsString::from(&text[..cut])
+}
+
+/// Whether two paths name the same file: the same absolute path, or (both existing) the same
+/// file through links or case-insensitive names.
+pub fn same_place(a: &Path, b: &Path) -> bool {
+    let absolute = |p: &Path| std::path::absolute(p).ok();
+    if absolute(a).is_some() && absolute(a) == absolute(b) {
+        return true;
+    }
+    matches!(
+        (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+        (Ok(x), Ok(y)) if x == y
+    )
+}
+
+/// The error for an output that would replace an input of the same run.
+pub fn overwrites_input(output: &Path, input: &Path) -> Diagnostic {
+    Diagnostic::error(format!(
+        "输出文件 {} 就是输入文件 {}，写出会覆盖它；未写出任何文件。",
+        output.display(),
+        input.display()
+    ))
+    .in_file(input)
+    .hint("请把 YAML 文件改名为 .yaml 结尾，或用 -o 写到其他文件夹。")
 }

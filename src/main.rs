@@ -483,6 +483,11 @@ fn run_batch(
         Ok(r) => r,
         Err(errors) => return fail(errors),
     };
+    let mut also_read: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+    also_read.extend(batch.records.as_deref());
+    if let Err(errors) = batch::check_outputs(&renderer, &jobs, &also_read) {
+        return fail(errors);
+    }
     let threads = batch.jobs.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
     });

@@ -266,3 +266,133 @@ fn a_signature_longer_than_the_line_stays_inside_the_type_area() {
         }
     }
 }
+
+/// Issue 14: a document with a 版头 of 1 to 10 bodies, names of random length, a 署名 (with a
+/// seal or not) and a 版记 with a long 印发机关.
+fn headed_document() -> impl Strategy<Value = String> {
+    (
+        prop::collection::vec(text(24), 1..=10),
+        text(5),
+        text(30),
+        prop::collection::vec(text(20), 0..4),
+        any::<bool>(),
+        prop::collection::vec(block(1), 1..3),
+    )
+        .prop_map(|(issuers, signer, printer, copy_to, seal, body)| {
+            let seal_png = repo().join("samples/seals/sample-seal.png");
+            let mut yaml = String::from("kind: 报告\nissuers:\n");
+            for name in &issuers {
+                yaml.push_str(&format!("  - name: {}\n", quoted(name)));
+                if seal {
+                    yaml.push_str(&format!(
+                        "    seal_image: {}\n",
+                        quoted(seal_png.to_str().unwrap())
+                    ));
+                }
+            }
+            yaml.push_str("header:\n  mark: 文件\n  signers:\n");
+            for _ in &issuers {
+                yaml.push_str(&format!("    - {}\n", quoted(&signer)));
+            }
+            yaml.push_str("doc_number: 某府发〔2024〕3号\ntitle: 关于某事的报告\n");
+            yaml.push_str(&format!("seal: {seal}\nbody:\n"));
+            yaml_blocks(&body, 2, &mut yaml, &mut Vec::new());
+            yaml.push_str("date: 2024-02-22\nimprint:\n");
+            if !copy_to.is_empty() {
+                let list: Vec<String> = copy_to.iter().map(String::as_str).map(quoted).collect();
+                yaml.push_str(&format!("  copy_to: [{}]\n", list.join(", ")));
+            }
+            yaml.push_str(&format!("  printer: {}\n", quoted(&printer)));
+            yaml
+        })
+}
+
+/// Every drawn item inside the paper; every text line inside the 版心, but the page number,
+/// which GB/T 9704 §7.5 sets below it. Measured here from the glyphs, not by the layout's own
+/// check.
+fn assert_inside(pages: &gongwen::layout::Pages, yaml: &str) -> Result<(), TestCaseError> {
+    let metrics = Metrics::new(fontset());
+    let tol = gongwen::length::Length::mm(1);
+    let zero = gongwen::length::Length::ZERO;
+    for (p, page) in pages.pages.iter().enumerate() {
+        for item in page.drawn() {
+            match item {
+                Item::Text(line) => {
+                    let text: String = line.glyphs.iter().map(|g| g.ch).collect();
+                    let folio = line.origin == gongwen::layout::Origin::Folio;
+                    let (top, bottom, left, right) = if folio {
+                        (zero, std_::PAPER_HEIGHT, zero, std_::PAPER_WIDTH)
+                    } else {
+                        (
+                            std_::TYPE_AREA_TOP,
+                            std_::TYPE_AREA_BOTTOM,
+                            std_::TYPE_AREA_LEFT,
+                            std_::TYPE_AREA_RIGHT,
+                        )
+                    };
+                    let em_top = line.baseline - line.size * 88 / 100;
+                    prop_assert!(
+                        em_top + tol >= top && em_top + line.size <= bottom + tol,
+                        "page {}: 「{text}」 leaves its area vertically\n{yaml}",
+                        p + 1
+                    );
+                    for (i, g) in line.glyphs.iter().enumerate() {
+                        // A line-end 点号 may hang one character past the edge.
+                        let end = if i + 1 == line.glyphs.len() && hangs(g.ch) {
+                            g.x
+                        } else {
+                            g.x + metrics.advance(g.face, g.ch, line.size) * line.scale_percent
+                                / 100
+                        };
+                        prop_assert!(
+                            g.x + tol >= left && end <= right + tol,
+                            "page {}: 「{}」 in 「{text}」 leaves its area horizontally\n{yaml}",
+                            p + 1,
+                            g.ch
+                        );
+                    }
+                }
+                Item::Rule(r) => prop_assert!(
+                    r.x0 >= zero
+                        && r.x1 <= std_::PAPER_WIDTH
+                        && r.y >= zero
+                        && r.y <= std_::PAPER_HEIGHT,
+                    "page {}: a rule leaves the paper\n{yaml}",
+                    p + 1
+                ),
+                Item::Image(i) => prop_assert!(
+                    i.x >= zero
+                        && i.y >= zero
+                        && i.x + i.width <= std_::PAPER_WIDTH
+                        && i.y + i.height <= std_::PAPER_HEIGHT,
+                    "page {}: a seal leaves the paper\n{yaml}",
+                    p + 1
+                ),
+            }
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 24,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn random_letterheads_signatures_and_imprints_stay_inside_their_places(yaml in headed_document()) {
+        let path = Path::new("headed.yaml");
+        let loaded = gongwen::input::load_bytes(path, yaml.as_bytes(), &Default::default())
+            .unwrap_or_else(|e| panic!("{yaml}\n{e:?}"));
+        let document = gongwen::model::resolve(loaded.draft, &loaded.source)
+            .unwrap_or_else(|e| panic!("{yaml}\n{e:?}"));
+        let composed = gongwen::compose::compose(&document, None).unwrap();
+        let (pages, _) = gongwen::layout::layout(&composed, fontset());
+        assert_inside(&pages, &yaml)?;
+        // The layout's own check agrees: nothing to refuse.
+        let overflow = gongwen::layout::overflow(&pages, fontset());
+        prop_assert!(overflow.is_empty(), "{overflow:?}\n{yaml}");
+    }
+}

@@ -92,7 +92,7 @@ pub fn jobs_for_inputs(inputs: &[PathBuf]) -> Result<Vec<Job>> {
         .into_iter()
         .map(|path| Job {
             label: path.display().to_string(),
-            stem: path.file_stem().unwrap_or(path.as_os_str()).to_os_string(),
+            stem: crate::output_stem(&path),
             source: Source::File(path),
         })
         .collect())
@@ -114,25 +114,21 @@ fn yaml_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 }
 
 /// Render every job on `threads` threads, calling `on_done` as each finishes (from the
-/// thread that did it). Results come back in job order. Two jobs that would write the same
-/// file are refused up front (the later ones fail), so no output overwrites another.
+/// thread that did it). Results come back in job order. Call [`check_outputs`] first: it
+/// refuses a run in which two jobs would write the same file or one would replace an input.
 pub fn run(
     renderer: &Renderer,
     jobs: &[Job],
     threads: usize,
     on_done: &(dyn Fn(&Done) + Sync),
 ) -> Vec<Done> {
-    let clashes = clashing_outputs(renderer, jobs);
     let next = AtomicUsize::new(0);
     let work = || {
         let mut done = Vec::new();
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(job) = jobs.get(i) else { break };
-            let outcome = match clashes.get(&i) {
-                Some(first) => Err(vec![clash_error(renderer, job, &jobs[*first])]),
-                None => render_one(renderer, job),
-            };
+            let outcome = render_one(renderer, job);
             let result = Done {
                 label: job.label.clone(),
                 outcome,
@@ -172,30 +168,45 @@ fn render_one(renderer: &Renderer, job: &Job) -> Result<Written> {
     })
 }
 
-/// Jobs whose output path an earlier job already has: job index → the earlier job.
-fn clashing_outputs(renderer: &Renderer, jobs: &[Job]) -> HashMap<usize, usize> {
+/// Refuse, before anything is written, a run in which two jobs would write the same file
+/// (`报告.yaml` in two folders with one `-o`, two records with one name) or a job's output would
+/// replace an input of the run: a job's file, or one of `also_read` (the 名单, the template).
+pub fn check_outputs(renderer: &Renderer, jobs: &[Job], also_read: &[&Path]) -> Result<()> {
+    let mut errors = Vec::new();
     let mut first: HashMap<PathBuf, usize> = HashMap::new();
-    let mut clashes = HashMap::new();
+    let inputs: Vec<&Path> = jobs
+        .iter()
+        .filter_map(|j| match &j.source {
+            Source::File(p) => Some(p.as_path()),
+            _ => None,
+        })
+        .chain(also_read.iter().copied())
+        .collect();
     for (i, job) in jobs.iter().enumerate() {
-        let target = renderer.output_dir(job.source.path()).join(&job.stem);
-        match first.get(&target) {
-            Some(&earlier) => {
-                clashes.insert(i, earlier);
-            }
-            None => {
-                first.insert(target, i);
+        let (docx, pdf) = renderer.output_paths(job.source.path(), &job.stem);
+        let key = std::path::absolute(&docx).unwrap_or_else(|_| docx.clone());
+        if let Some(&earlier) = first.get(&key) {
+            errors.push(
+                Diagnostic::error(format!(
+                    "「{}」与「{}」的输出文件同为 {}（及同名 .pdf）；整批未写出任何文件。",
+                    job.label,
+                    jobs[earlier].label,
+                    docx.display()
+                ))
+                .hint("请改名，或分别用 -o 写到不同的文件夹；套打时请让命名字段的值各不相同。"),
+            );
+        } else {
+            first.insert(key, i);
+        }
+        for out in [&docx, &pdf] {
+            if let Some(input) = inputs.iter().find(|p| crate::same_place(out, p)) {
+                errors.push(crate::overwrites_input(out, input));
             }
         }
     }
-    clashes
-}
-
-fn clash_error(renderer: &Renderer, job: &Job, earlier: &Job) -> Diagnostic {
-    let target = renderer.output_dir(job.source.path()).join(&job.stem);
-    Diagnostic::error(format!(
-        "输出文件 {}.pdf/.docx 与「{}」的重名，未写出。",
-        target.display(),
-        earlier.label
-    ))
-    .hint("请改名，或分别用 -o 写到不同的文件夹。")
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }

@@ -8,7 +8,7 @@
 
 use super::{Job, Source};
 use crate::diag::{Diagnostic, Result};
-use crate::input::{EncodingChoice, encoding};
+use crate::input::{EncodingChoice, MAX_INPUT_BYTES, encoding, file};
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::path::Path;
@@ -25,8 +25,7 @@ const FORBIDDEN: &[char] = &[
 /// Read the records of `path`: `.csv` as a table with a header row, anything else as YAML (a
 /// list of mappings from field to a string, number or date).
 pub fn read(path: &Path, choice: EncodingChoice) -> Result<Vec<Record>> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| vec![Diagnostic::error(format!("无法读取名单文件：{e}")).in_file(path)])?;
+    let bytes = file::read_bounded(path, MAX_INPUT_BYTES, "名单文件").map_err(|e| vec![e])?;
     let (text, _) = encoding::decode(path, &bytes, choice)?;
     let is_csv = path
         .extension()
@@ -79,44 +78,30 @@ fn read_csv(path: &Path, text: &str) -> Result<Vec<Record>> {
 }
 
 fn read_yaml(path: &Path, text: &str) -> Result<Vec<Record>> {
-    let rows: Vec<BTreeMap<String, serde_json::Value>> = serde_saphyr::from_str(text)
-        .map_err(|e| {
-            vec![
-                Diagnostic::error(format!("名单读不了：{e}"))
-                    .in_file(path)
-                    .hint("名单应写成列表，每条记录一组「字段: 值」，例如：\n- 乡镇: 梅江镇\n  日期: 2024-02-22"),
-            ]
-        })?;
-    let mut records = Vec::new();
-    let mut errors = Vec::new();
-    for (n, row) in rows.into_iter().enumerate() {
-        let mut record = Record::new();
-        for (field, value) in row {
-            let text = match value {
-                serde_json::Value::String(s) => s,
-                serde_json::Value::Number(n) => n.to_string(),
-                serde_json::Value::Bool(b) => b.to_string(),
-                _ => {
-                    errors.push(
-                        Diagnostic::error(format!(
-                            "名单第 {} 条记录的字段「{field}」不是单个值。",
-                            n + 1
-                        ))
-                        .in_file(path)
-                        .hint("每个字段写一个文字、数字或日期；不能是列表或再嵌套。"),
-                    );
-                    continue;
-                }
-            };
-            record.insert(field, text);
-        }
-        records.push(record);
-    }
-    if errors.is_empty() {
-        Ok(records)
-    } else {
-        Err(errors)
-    }
+    // Every value as the clerk typed it: `000123` stays `000123`, a 23-digit number its digits,
+    // `2024-02-22` a date as written; an empty value is empty text.
+    let rows: Vec<BTreeMap<String, Option<String>>> = serde_saphyr::from_str(text).map_err(|e| {
+        let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+        let raw = e.without_snippet().to_string();
+        let d = if raw.contains("invalid type") {
+            Diagnostic::error("名单中的字段要写一个文字、数字或日期；这里是列表或再嵌套。")
+        } else {
+            Diagnostic::error("名单的 YAML 格式有误。")
+        };
+        vec![
+            d.at(path, text, line as usize, column as usize)
+                .hint("名单应写成列表，每条记录一组「字段: 值」，例如：\n- 乡镇: 梅江镇\n  日期: 2024-02-22")
+                .hint(format!("解析器的原话：{raw}")),
+        ]
+    })?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            row.into_iter()
+                .map(|(field, value)| (field, value.unwrap_or_default()))
+                .collect()
+        })
+        .collect())
 }
 
 /// The jobs of `template` filled from each record. Output files are named from the field
@@ -129,25 +114,32 @@ pub fn jobs(
     records_path: &Path,
     name_field: Option<&str>,
 ) -> Result<Vec<Job>> {
-    let bytes = std::fs::read(template)
-        .map_err(|e| vec![Diagnostic::error(format!("无法读取文件：{e}")).in_file(template)])?;
+    let bytes = file::read_bounded(template, MAX_INPUT_BYTES, "模板文件").map_err(|e| vec![e])?;
     let (text, _) = encoding::decode(template, &bytes, choice)?;
-    let stem = template
-        .file_stem()
-        .unwrap_or(template.as_os_str())
-        .to_string_lossy()
-        .into_owned();
+    let stem = crate::output_stem(template).to_string_lossy().into_owned();
     let names = records_path
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let mut jobs = Vec::with_capacity(records.len());
     for (i, record) in records.iter().enumerate() {
         let label = format!("{names} 第 {} 条记录", i + 1);
-        let name = match name_field {
-            Some(field) => record.get(field).map(|v| file_name(v)).unwrap_or_default(),
-            None => format!("{stem}-{:04}", i + 1),
+        let numbered = format!("{stem}-{:04}", i + 1);
+        let name = match name_field.and_then(|field| record.get(field).map(|v| (field, v))) {
+            Some((field, value)) => file_name(value).map_err(|why| {
+                Box::new(
+                    Diagnostic::error(format!(
+                        "第 {} 条记录的命名字段「{field}」的值「{value}」不能作文件名：{why}。",
+                        i + 1
+                    ))
+                    .hint("请改正名单中这个值，或换一个 --name-field。"),
+                )
+            }),
+            None => Ok(numbered),
         };
-        let filled = fill(&text, record).map_err(|e| (*e).in_file(records_path));
+        let filled = name
+            .clone()
+            .and_then(|_| fill(&text, record))
+            .map_err(|e| (*e).in_file(records_path));
         let source = match filled {
             Ok(text) => Source::Text {
                 path: template.to_owned(),
@@ -161,11 +153,7 @@ pub fn jobs(
         jobs.push(Job {
             label,
             source,
-            stem: OsString::from(if name.is_empty() {
-                format!("{stem}-{:04}", i + 1)
-            } else {
-                name
-            }),
+            stem: OsString::from(name.unwrap_or_else(|_| format!("{stem}-{:04}", i + 1))),
         });
     }
     Ok(jobs)
@@ -220,9 +208,11 @@ pub fn fill(template: &str, record: &Record) -> std::result::Result<String, Box<
     Ok(out)
 }
 
-/// A record's value as a file name: path separators and characters Windows forbids become _.
-fn file_name(value: &str) -> String {
-    value
+/// A record's value as one file name in the output folder: characters Windows forbids in a
+/// name (path separators among them), control characters and leading dots become `_`; a name that is empty
+/// or only dots (`.`, `..` would leave the folder) is refused with the reason.
+fn file_name(value: &str) -> std::result::Result<String, &'static str> {
+    let name: String = value
         .trim()
         .chars()
         .map(|c| {
@@ -232,7 +222,15 @@ fn file_name(value: &str) -> String {
                 c
             }
         })
-        .collect()
+        .collect();
+    // Windows drops trailing dots and spaces, which would make two names one.
+    let name = name.trim_end_matches(['.', ' ']).to_owned();
+    if name.is_empty() {
+        return Err("是空的，或只有点号");
+    }
+    // A leading dot would hide the file on Unix.
+    let dots = name.len() - name.trim_start_matches('.').len();
+    Ok("_".repeat(dots) + &name[dots..])
 }
 
 #[cfg(test)]
@@ -269,7 +267,13 @@ mod tests {
     }
 
     #[test]
-    fn file_names_lose_separators() {
-        assert_eq!(file_name(" 梅江/镇 "), "梅江_镇");
+    fn file_names_lose_separators_and_dots_alone_are_refused() {
+        assert_eq!(file_name(" 梅江/镇 "), Ok("梅江_镇".to_owned()));
+        assert_eq!(file_name("a\u{85}b"), Ok("a_b".to_owned()));
+        assert_eq!(file_name("第1.5号."), Ok("第1.5号".to_owned()));
+        assert_eq!(file_name("../逃逸"), Ok("___逃逸".to_owned()));
+        for bad in [".", "..", "  ", "...", ""] {
+            assert!(file_name(bad).is_err(), "{bad:?}");
+        }
     }
 }

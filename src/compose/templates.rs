@@ -230,17 +230,26 @@ impl Wording {
             context.insert((*name).to_owned(), value);
         }
         let home = self.home(slot).describe();
-        let text = self
+        let mut out = Budget::new();
+        let rendered = self
             .tera
-            .render_component(slot.name(), &context, None, false)
-            .map_err(|e| {
-                vec![Diagnostic::error(format!(
-                    "模板 {home} 的「{}」出错：{}",
-                    slot.name(),
-                    tera_message(&e)
-                ))]
-            })?;
-        let text = text.trim().to_owned();
+            .render_component_to(slot.name(), &context, None, false, &mut out);
+        if let Some(over) = out.exceeded {
+            return Err(vec![
+                Diagnostic::error(format!("模板 {home} 的「{}」{over}，已停止。", slot.name()))
+                    .hint(
+                        "模板只写一行文字；请删去其中的循环，或对照 templates/ 中的原始模板改回。",
+                    ),
+            ]);
+        }
+        rendered.map_err(|e| {
+            vec![Diagnostic::error(format!(
+                "模板 {home} 的「{}」出错：{}",
+                slot.name(),
+                tera_message(&e)
+            ))]
+        })?;
+        let text = String::from_utf8_lossy(&out.bytes).trim().to_owned();
         if text.is_empty() && !slot.may_be_empty() {
             return Err(vec![
                 Diagnostic::error(format!("模板 {home} 的「{}」没有写出文字。", slot.name()))
@@ -259,6 +268,50 @@ impl Wording {
             ]);
         }
         Ok(text)
+    }
+}
+
+/// Where a component writes: stops it (with an error Tera passes back) once it has written
+/// more than [`MAX_SLOT_BYTES`] or run longer than [`MAX_SLOT_TIME`], so an office template with
+/// a runaway loop ends in a message, not minutes and gigabytes. (Time is looked at on each
+/// write; Tera's own limit of 100,000 items per `range` bounds a loop that writes nothing.)
+struct Budget {
+    bytes: Vec<u8>,
+    started: std::time::Instant,
+    exceeded: Option<String>,
+}
+
+/// The most a slot may write before it is stopped: far above [`MAX_SLOT_CHARS`] of UTF-8.
+const MAX_SLOT_BYTES: usize = 64 * 1024;
+/// The longest a slot may run: filling one line takes microseconds.
+const MAX_SLOT_TIME: std::time::Duration = std::time::Duration::from_secs(2);
+
+impl Budget {
+    fn new() -> Budget {
+        Budget {
+            bytes: Vec::new(),
+            started: std::time::Instant::now(),
+            exceeded: None,
+        }
+    }
+}
+
+impl std::io::Write for Budget {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > MAX_SLOT_BYTES {
+            self.exceeded = Some(format!("写出的文字超过 {MAX_SLOT_BYTES} 字节"));
+        } else if self.started.elapsed() > MAX_SLOT_TIME {
+            self.exceeded = Some(format!("运行超过 {} 秒", MAX_SLOT_TIME.as_secs()));
+        }
+        if self.exceeded.is_some() {
+            return Err(std::io::Error::other("template budget exceeded"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

@@ -1,5 +1,6 @@
 //! 控制字符 — characters that cannot stand in a document: C0 controls other than tab and line
-//! breaks, DEL, and the noncharacters U+FFFE/U+FFFF. XML 1.0 forbids them, so a DOCX holding one
+//! breaks, DEL, the C1 controls U+0080–U+009F (no text needs one; YAML would read U+0085 as a
+//! line break) and the noncharacters U+FFFE/U+FFFF. XML 1.0 forbids them, so a DOCX holding one
 //! would not open. Pasted from Word or a web page they are invisible, so the file's own ones are
 //! cleaned with a warning; ones spelled as escapes (`"\x07"`) in quoted text are refused.
 
@@ -12,7 +13,7 @@ const MAX_WARNINGS: usize = 10;
 
 /// Whether `c` may not appear in a document.
 pub fn is_forbidden(c: char) -> bool {
-    matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}' | '\u{FFFE}' | '\u{FFFF}')
+    matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{FFFE}' | '\u{FFFF}')
 }
 
 /// Replace every forbidden character of the file with a space, one character for one so lines

@@ -3,6 +3,7 @@
 mod clean;
 pub mod draft;
 pub mod encoding;
+pub mod file;
 mod suggest;
 pub mod texts;
 
@@ -61,17 +62,11 @@ impl SourceFile {
 }
 
 /// Largest input accepted; a 公文 is a few pages, this leaves room for a 100-page one.
-const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
+pub const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
 
 /// Read and parse `path`.
 pub fn load(path: &Path, options: &InputOptions) -> Result<Loaded> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        vec![
-            Diagnostic::error(format!("无法读取文件：{e}"))
-                .in_file(path)
-                .hint("请检查文件路径是否正确、文件是否存在。"),
-        ]
-    })?;
+    let bytes = file::read_bounded(path, MAX_INPUT_BYTES, "文件").map_err(|e| vec![e])?;
     load_bytes(path, &bytes, options)
 }
 
@@ -95,6 +90,17 @@ pub fn load_bytes(path: &Path, bytes: &[u8], options: &InputOptions) -> Result<L
         text,
         encoding,
     };
+    if source
+        .text
+        .lines()
+        .all(|l| matches!(l.trim(), "" | "---" | "...") || l.trim_start().starts_with('#'))
+    {
+        return Err(vec![
+            source
+                .error_at(1, 1, "文件是空的（只有空行或注释），没有公文内容。")
+                .hint("可用 gongwen new 报告 > 报告.yaml 生成一份起步文件再填写。"),
+        ]);
+    }
     let draft = serde_saphyr::from_str_with_options::<Draft>(&source.text, yaml_options())
         .map_err(|e| vec![translate(&source, &e)])?;
     let texts =
@@ -150,6 +156,26 @@ fn translate(source: &SourceFile, err: &serde_saphyr::Error) -> Diagnostic {
         .to_owned();
     let at = |message: String| source.error_at(line, column, message);
 
+    if raw.contains("multiple") && raw.contains("documents") {
+        // The line of the marker that starts the second document.
+        let mut content = false;
+        let second = source.text.lines().enumerate().find_map(|(i, l)| {
+            let t = l.trim_end();
+            let marker = t == "---" || t.starts_with("--- ") || t == "...";
+            if marker && content {
+                return Some(i + 1);
+            }
+            content |= !marker && !t.trim().is_empty() && !t.trim_start().starts_with('#');
+            None
+        });
+        return source
+            .error_at(
+                second.unwrap_or(line as usize) as u64,
+                1,
+                "一个文件里只能写一份公文，这里开始了第二份 YAML 文档（「---」）。",
+            )
+            .hint("请把第二份公文另存为一个文件，或删去这一行的「---」。");
+    }
     if let Some(key) = between(&raw, "unknown field `", "`") {
         let candidates: &[&str] = if raw.contains("`sign_as`") {
             draft::keys_of::<DraftIssuer>()

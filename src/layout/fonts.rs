@@ -150,6 +150,8 @@ pub struct Face {
 pub struct FontSet {
     pub faces: Vec<Face>,
     roles: HashMap<FontRole, FaceId>,
+    /// System faces refused as broken, each with why (shown with the faces used).
+    skipped: Vec<String>,
 }
 
 impl FontSet {
@@ -163,13 +165,25 @@ impl FontSet {
         let mut set = FontSet {
             faces: Vec::new(),
             roles: HashMap::new(),
+            skipped: Vec::new(),
         };
         let mut errors = Vec::new();
         for role in FontRole::ALL {
-            match set
-                .find_system(&db, role)
-                .or_else(|| set.find_bundled(&dirs, role))
-            {
+            let found = match set.find_system(&db, role) {
+                // A broken system face is skipped for the bundled one, with a note.
+                Some(Err(e)) => {
+                    let file = e.location.as_ref().map(|l| l.file.display().to_string());
+                    set.skipped.push(format!(
+                        "本机字体 {} 未用：{}（已改用随附字体）",
+                        file.unwrap_or_default(),
+                        e.message
+                    ));
+                    set.find_bundled(&dirs, role)
+                }
+                Some(Ok(id)) => Some(Ok(id)),
+                None => set.find_bundled(&dirs, role),
+            };
+            match found {
                 Some(Ok(id)) => {
                     set.roles.insert(role, id);
                 }
@@ -250,16 +264,22 @@ impl FontSet {
         {
             return Ok(id);
         }
-        let data = FontBytes::map(path).map_err(|e| {
-            Box::new(Diagnostic::error(format!("无法读取字体文件：{e}")).in_file(path))
-        })?;
-        if ttf_parser::Face::parse(&data, index).is_err() {
-            return Err(Box::new(
-                Diagnostic::error("字体文件已损坏或不是 OpenType/TrueType 字体。")
+        let broken = |why: String| {
+            Box::new(
+                Diagnostic::error(format!("字体文件无法使用：{why}。"))
                     .in_file(path)
-                    .hint("请重新获取该字体（见 fonts/README.md）。"),
-            ));
+                    .hint("请重新获取该字体（见 fonts/README.md），或加 --bundled-fonts 只用随附字体。"),
+            )
+        };
+        // Mapping an empty file fails with the OS's words; say what it is.
+        if std::fs::metadata(path).is_ok_and(|m| m.len() == 0) {
+            return Err(broken("文件是空的（0 字节）".to_owned()));
         }
+        let data = FontBytes::map(path)
+            .map_err(|e| Box::new(crate::input::file::os_error(path, "字体文件", "读取", &e)))?;
+        let face = ttf_parser::Face::parse(&data, index)
+            .map_err(|_| broken("已损坏，或不是 OpenType/TrueType 字体".to_owned()))?;
+        drawable(&face).map_err(broken)?;
         self.faces.push(Face {
             family: family.to_owned(),
             path: path.to_owned(),
@@ -285,8 +305,37 @@ impl FontSet {
                     face.path.display()
                 )
             })
+            .chain(self.skipped.iter().cloned())
             .collect()
     }
+}
+
+/// Characters every face draws (the 国 of 中华人民共和国, the 一 of numbering) — probed so a face
+/// whose glyphs have no outlines or no width is refused instead of printing empty boxes.
+const PROBES: [char; 2] = ['国', '一'];
+
+/// Whether `face` draws the probe characters: each mapped, with an outline and a width.
+fn drawable(face: &ttf_parser::Face) -> std::result::Result<(), String> {
+    struct Nothing;
+    impl ttf_parser::OutlineBuilder for Nothing {
+        fn move_to(&mut self, _: f32, _: f32) {}
+        fn line_to(&mut self, _: f32, _: f32) {}
+        fn quad_to(&mut self, _: f32, _: f32, _: f32, _: f32) {}
+        fn curve_to(&mut self, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32) {}
+        fn close(&mut self) {}
+    }
+    for c in PROBES {
+        let Some(glyph) = face.glyph_index(c) else {
+            return Err(format!("没有汉字「{c}」"));
+        };
+        if face.outline_glyph(glyph, &mut Nothing).is_none() {
+            return Err(format!("汉字「{c}」没有字形轮廓（文件可能已损坏）"));
+        }
+        if face.glyph_hor_advance(glyph).unwrap_or(0) == 0 {
+            return Err(format!("汉字「{c}」的字宽为零（文件可能已损坏）"));
+        }
+    }
+    Ok(())
 }
 
 /// Put into `db` the machine's font files that may hold an official face: those whose file

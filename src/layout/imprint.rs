@@ -132,7 +132,6 @@ pub fn set(metrics: &Metrics, imprint: &Imprint, paragraphs: &mut Vec<Paragraph>
         }
         // 印发机关左空一字，印发日期右空一字 (§7.4.3).
         let paragraph_id = paragraphs.len();
-        let mut glyphs = Vec::new();
         let mut runs = Vec::new();
         let printer = imprint
             .printer
@@ -142,26 +141,49 @@ pub fn set(metrics: &Metrics, imprint: &Imprint, paragraphs: &mut Vec<Paragraph>
             .print_date
             .as_ref()
             .map(|d| Block::plain(Role::PrintDate, d.clone()));
-        if let Some(p) = &printer {
-            glyphs.extend(one_line(metrics, p, &plain, side));
-            runs.extend(flow_runs(&p.runs, &plain));
-        }
+        // A long 印发机关 wraps within the 左右各空一字 column; the date stands on its last
+        // line, or on a line of its own when that line leaves no room for it.
+        let column = std_::TYPE_AREA_WIDTH - side * 2;
+        let mut rows: Vec<Glyphs> = match &printer {
+            Some(p) => {
+                runs.extend(flow_runs(&p.runs, &plain));
+                let style = Style {
+                    justify: false,
+                    ..plain
+                };
+                setting::set(metrics, &p.runs, &style, column)
+                    .into_iter()
+                    .map(|l| {
+                        l.glyphs
+                            .into_iter()
+                            .map(|(c, f, x)| (c, f, x + side))
+                            .collect()
+                    })
+                    .collect()
+            }
+            None => Vec::new(),
+        };
         if let Some(d) = &date {
             let w = setting::width(metrics, &d.text(), FontRole::Body, &plain);
-            glyphs.extend(one_line(
-                metrics,
-                d,
-                &plain,
-                std_::TYPE_AREA_WIDTH - side - w,
-            ));
+            let x = std_::TYPE_AREA_WIDTH - side - w;
+            let end = rows
+                .last()
+                .and_then(|r| r.last())
+                .map(|&(c, f, x)| x + metrics.advance(f, c, plain.size));
+            if rows.is_empty() || end.is_some_and(|e| e + std_::CHAR_PITCH > x) {
+                rows.push(Vec::new());
+            }
+            if let Some(last) = rows.last_mut() {
+                last.extend(one_line(metrics, d, &plain, x));
+            }
             runs.push(FlowRun {
                 text: "\t".to_owned(),
                 font: FontRole::Body,
             });
             runs.extend(flow_runs(&d.runs, &plain));
         }
-        lines.push((paragraph_id, glyphs));
-        taken.push((paragraph_id, 1));
+        taken.push((paragraph_id, rows.len()));
+        lines.extend(rows.into_iter().map(|r| (paragraph_id, r)));
         paragraphs.push(Paragraph {
             role: Role::Printer,
             runs,

@@ -394,6 +394,11 @@ fn mark(metrics: &Metrics, head: &Letterhead, top: Length, items: &mut Vec<Item>
             (std_::MARK_SIZE * fit.to_emu() / (natural * scale / 100).to_emu()).max(Length::pt(12));
         scale = std_::MARK_MIN_SCALE_PERCENT;
     }
+    // Many bodies: the stack (names 1.2 lines apart) no taller than MARK_MAX_HEIGHT.
+    let lines_x10 = 12 * names.len() as i64 - 2;
+    if size * lines_x10 / 10 > std_::MARK_MAX_HEIGHT {
+        size = std_::MARK_MAX_HEIGHT * 10 / lines_x10;
+    }
     let k = |l: Length| l * size.to_emu() / std_::MARK_SIZE.to_emu() * scale / 100;
     let total = k(natural);
     let left = (std_::TYPE_AREA_WIDTH - total).div_round(2);

@@ -5,6 +5,7 @@
 
 mod attachments;
 mod attendance;
+pub mod bounds;
 mod engine;
 mod folio;
 pub mod fonts;
@@ -36,6 +37,12 @@ use paginate::Slot;
 /// Where a CJK face's baseline sits in its em box: 880/1000 of the size below the top
 /// (the ideographic em box of CJK fonts runs from −120 to 880 units).
 const EM_BOX_ASCENT_PER_MILLE: i64 = 880;
+
+/// Every drawn item of `pages` that leaves the paper, or text that leaves the 版心 where the
+/// standard does not put it, as an error (see [`bounds`]).
+pub fn overflow(pages: &Pages, fonts: &FontSet) -> Vec<Diagnostic> {
+    bounds::check(&Metrics::new(fonts), pages)
+}
 
 /// Lay the document out. Warnings (characters no font has) come back beside the pages.
 pub fn layout(doc: &Composed, fonts: &FontSet) -> (Pages, Vec<Diagnostic>) {

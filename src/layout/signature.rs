@@ -55,7 +55,8 @@ pub struct SealedPlacement {
 /// Rules C and D (加盖印章): the date 右空四字; the last seal centred over the date and
 /// pressing it; the other seals to its left in issuing-body order, one 字 apart, as many per row
 /// as fit in the 版心 ("每排印章两端不得超出版心"); each 署名 centred under its seal. With one
-/// body this is rule C: the 署名 centred over the date ("以成文日期为准居中编排").
+/// body this is rule C: the 署名 centred over the date ("以成文日期为准居中编排"), unless it is
+/// too long to end inside the 版心 so.
 pub fn sealed(name_widths: &[Length], date_width: Length) -> SealedPlacement {
     let date_x = TYPE_AREA_WIDTH - CHAR_PITCH * SEALED_DATE_RIGHT_CHARS - date_width;
     let last_centre = date_x + date_width.div_round(2);
@@ -80,7 +81,12 @@ pub fn sealed(name_widths: &[Length], date_width: Length) -> SealedPlacement {
     let names_x = name_widths
         .iter()
         .zip(&centres)
-        .map(|(&w, &c)| c - w.div_round(2))
+        // A name wider than its seal moves left, as far as needed to end inside the 版心.
+        .map(|(&w, &c)| {
+            (c - w.div_round(2))
+                .min(TYPE_AREA_WIDTH - w)
+                .max(Length::ZERO)
+        })
         .collect();
     SealedPlacement {
         rows,

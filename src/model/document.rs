@@ -250,7 +250,10 @@ pub struct IssueDate {
 }
 
 impl IssueDate {
-    /// `None` unless the date exists (leap years included).
+    /// The years accepted: from 1900, and four digits at most (PDF and DOCX dates have four).
+    pub const YEARS: std::ops::RangeInclusive<u16> = 1900..=9999;
+
+    /// `None` unless the date exists (leap years included) and its year is in [`Self::YEARS`].
     pub fn new(year: u16, month: u8, day: u8) -> Option<Self> {
         let leap =
             (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
@@ -261,7 +264,11 @@ impl IssueDate {
             2 => 28,
             _ => return None,
         };
-        (year >= 1900 && (1..=days).contains(&day)).then_some(IssueDate { year, month, day })
+        (Self::YEARS.contains(&year) && (1..=days).contains(&day)).then_some(IssueDate {
+            year,
+            month,
+            day,
+        })
     }
 
     /// 2024-02-22, 2024-2-22, 2024/2/22 or 2024年2月22日.

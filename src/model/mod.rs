@@ -44,7 +44,7 @@ pub fn resolve(draft: Draft, source: &SourceFile) -> Result<Document> {
         Some(c) if c.value.trim().is_empty() => Closing::Omitted,
         Some(c) => Closing::Text(clean_text(&c.value)),
     };
-    let date = r.date(&draft.date);
+    let date = r.date(&draft.date, "成文日期");
     let note = draft.note.as_ref().and_then(|n| r.required_text(n, "附注"));
     let sealing = match draft.seal.as_ref().map(|s| s.value) {
         Some(true) => Sealing::Seal,
@@ -257,6 +257,14 @@ impl Resolver<'_> {
                     "请示须在附注中注明联系人的姓名和电话。",
                     "例如 note: 联系人：张三，电话：0851-12345678",
                 );
+            } else if let Some(note) = &draft.note
+                && !names_contact(&note.value)
+            {
+                self.error(
+                    note,
+                    "请示的附注须写明联系人的姓名和电话，这里缺少「联系人」或电话。",
+                    "例如 note: 联系人：张三，电话：0851-12345678",
+                );
             }
         }
     }
@@ -363,13 +371,13 @@ impl Resolver<'_> {
             .parent()
             .unwrap_or(std::path::Path::new("."));
         let file = base.join(path.value.trim());
-        let bytes = match std::fs::read(&file) {
+        let bytes = match crate::input::file::read_bounded(&file, MAX_SEAL_BYTES, "印章图片") {
             Ok(b) => b,
             Err(e) => {
                 self.error(
                     path,
-                    &format!("无法读取印章图片 {}：{e}", file.display()),
-                    "路径相对于 YAML 文件所在的文件夹；请确认文件存在。",
+                    &format!("{}（{}）", e.message, file.display()),
+                    "路径相对于 YAML 文件所在的文件夹；请确认文件存在、是一个 PNG 图片。",
                 );
                 return None;
             }
@@ -389,8 +397,8 @@ impl Resolver<'_> {
 
     fn title(&mut self, draft: &Draft) -> Option<TitleSource> {
         match (&draft.title, &draft.subject) {
-            (Some(t), None) => self.required_text(t, "标题").map(TitleSource::Given),
-            (None, Some(s)) => self.required_text(s, "事由").map(TitleSource::Subject),
+            (Some(t), None) => self.title_text(t, "标题").map(TitleSource::Given),
+            (None, Some(s)) => self.title_text(s, "事由").map(TitleSource::Subject),
             (Some(t), Some(_)) => {
                 self.error(
                     t,
@@ -495,13 +503,14 @@ impl Resolver<'_> {
         Some(Paragraph { text, points })
     }
 
-    fn date(&mut self, date: &Spanned<String>) -> Option<IssueDate> {
+    /// The date `what` (成文日期, 印发日期) written at `date`.
+    fn date(&mut self, date: &Spanned<String>, what: &str) -> Option<IssueDate> {
         let parsed = IssueDate::parse(date.value.trim());
         if parsed.is_none() {
             self.error(
                 date,
-                &format!("成文日期「{}」不是有效的日期。", date.value.trim()),
-                "请写成 2024-02-22 或 2024年2月22日，并确认这一天存在。",
+                &format!("{what}「{}」不是有效的日期。", date.value.trim()),
+                "请写成 2024-02-22 或 2024年2月22日，并确认这一天存在；年份须在 1900 至 9999 之间。",
             );
         }
         parsed
@@ -531,7 +540,7 @@ impl Resolver<'_> {
             return None;
         }
         let print_date = match &i.print_date {
-            Some(d) => self.date(d)?,
+            Some(d) => self.date(d, "印发日期")?,
             None => issue_date,
         };
         Some(Imprint {
@@ -540,6 +549,23 @@ impl Resolver<'_> {
             print_date,
             even_page: i.even_page.as_ref().is_none_or(|e| e.value),
         })
+    }
+
+    /// A title's or 事由's text: besides its break hints (| or ｜) it must hold words.
+    fn title_text(&mut self, value: &Spanned<String>, what: &str) -> Option<String> {
+        let text = self.required_text(value, what)?;
+        if text
+            .chars()
+            .all(|c| matches!(c, '|' | '｜') || c.is_whitespace())
+        {
+            self.error(
+                value,
+                &format!("{what}只有断行符「|」，没有文字。"),
+                "「|」只用来指定标题在哪里换行；请写上标题的文字。",
+            );
+            return None;
+        }
+        Some(text)
     }
 
     /// Cleaned text, or an error naming `what` if it is empty.
@@ -557,9 +583,23 @@ impl Resolver<'_> {
     }
 }
 
+/// Whether a 请示's 附注 names a 联系人 and a telephone (the word 电话, or a number of at least
+/// seven digits).
+fn names_contact(note: &str) -> bool {
+    let mut run = 0;
+    let long_number = note.chars().any(|c| {
+        run = if c.is_ascii_digit() { run + 1 } else { 0 };
+        run >= 7
+    });
+    note.contains("联系人") && (note.contains("电话") || long_number)
+}
+
 /// The most pixels a seal image may have: a 42 mm seal needs about 1,000 × 1,000 even at
 /// 600 dpi.
 const MAX_SEAL_PIXELS: u64 = 40_000_000;
+
+/// The largest seal file read: a scanned seal is a few hundred KB.
+const MAX_SEAL_BYTES: usize = 32 * 1024 * 1024;
 
 /// Decode a whole PNG (so a corrupt body is caught here, at the YAML line, not in a writer),
 /// refusing one too large before decoding it: the seal as 8-bit RGB and alpha samples, or

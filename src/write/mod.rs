@@ -2,10 +2,10 @@
 
 pub mod docx;
 pub mod pdf;
+pub mod set;
 
 use crate::diag::Diagnostic;
 use std::fmt;
-use std::io::Write;
 use std::path::Path;
 
 /// What can go wrong while a writer draws the pages. Nothing here comes from the clerk's YAML —
@@ -52,56 +52,36 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> crate::diag::Result<()> {
     write_all_atomically(&[(path, bytes)])
 }
 
-/// Write several files so that either all of them are replaced or none: every file is written
-/// and synced to a temporary file first, and only then are they renamed into place (a DOCX and
-/// its PDF never end up from two different runs because one of them could not be written).
+/// Write several files (a DOCX and its PDF, and any further format) so that either all of
+/// them are replaced or none, whatever fails — see [`set`] for how, and how a run killed
+/// between two renames is undone by the next one. A lock per set (on the first file) makes a
+/// second render of the same files wait for the first. On failure the message says what
+/// stands: the old files, restored, or exactly which could not be put back.
 pub fn write_all_atomically(files: &[(&Path, &[u8])]) -> crate::diag::Result<()> {
-    // A target that is not a file (a folder of that name) would fail its rename after the
-    // others had been replaced: refuse before touching any.
+    // A target that is not a file (a folder of that name) cannot be replaced: refuse first.
     if let Some(&(path, _)) = files.iter().find(|(p, _)| p.exists() && !p.is_file()) {
-        return Err(failure(path, std::io::Error::other("同名的文件夹已存在")));
+        return Err(vec![failure(
+            path,
+            "同名的文件夹已存在",
+            None,
+            &set::nothing_written(files),
+        )]);
     }
-    let staged = files
-        .iter()
-        .map(|&(path, bytes)| stage(path, bytes).map(|tmp| (path, tmp)))
-        .collect::<crate::diag::Result<Vec<_>>>()?;
-    for (path, tmp) in staged {
-        tmp.persist(path).map_err(|e| failure(path, e.error))?;
-    }
-    Ok(())
+    let Some(&(first, _)) = files.first() else {
+        return Ok(());
+    };
+    let _lock = set::Lock::acquire(first).map_err(|d| vec![d])?;
+    set::recover(files);
+    set::replace(files).map_err(|d| vec![d])
 }
 
-fn failure(path: &Path, e: std::io::Error) -> Vec<Diagnostic> {
-    vec![
-        Diagnostic::error(format!("无法写入输出文件：{e}"))
-            .in_file(path)
-            .hint("请检查输出文件夹是否存在、是否有写权限，以及文件是否正被 Word/WPS 打开。"),
-    ]
-}
-
-/// `bytes` in a synced temporary file beside `path`, not yet in place.
-fn stage(path: &Path, bytes: &[u8]) -> crate::diag::Result<tempfile::NamedTempFile> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let fail = |e: std::io::Error| failure(path, e);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".gongwen-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
-    // A temporary file is private (0600); the document should read like any file the user
-    // saves: keep the old file's permissions, else rw-r--r--.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode());
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(mode))
-            .map_err(fail)?;
+/// The error for `path`: what went wrong, the OS's words, and what stands now.
+fn failure(path: &Path, why: &str, os: Option<&std::io::Error>, stands: &str) -> Diagnostic {
+    let d = Diagnostic::error(format!("无法写入输出文件：{why}。{stands}"))
+        .in_file(path)
+        .hint("请检查输出文件夹是否存在、是否有写权限、磁盘是否已满，以及文件是否正被 Word/WPS 或 PDF 阅读器打开。");
+    match os {
+        Some(e) => d.hint(format!("系统的原话：{e}")),
+        None => d,
     }
-    tmp.as_file().sync_all().map_err(fail)?;
-    Ok(tmp)
 }
