@@ -223,6 +223,79 @@ fn well_shaped(widths: &[Length]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::fonts::{FontOptions, FontSet};
+
+    /// The title's words: `|` where a line may start (strict), `/` only a word boundary (loose).
+    fn words(text: &str, atoms: &[Atom]) -> String {
+        let (strict, loose) = word_starts(text, atoms);
+        let mut out = String::new();
+        for (i, ch) in text.chars().enumerate() {
+            if strict.contains(&i) {
+                out.push('|');
+            } else if loose.contains(&i) {
+                out.push('/');
+            }
+            out.push(ch);
+        }
+        out
+    }
+
+    /// The title's style, as the engine sets it.
+    fn style() -> Style {
+        Style {
+            size: crate::gbt9704::SIZE_2,
+            tracking: Length::ZERO,
+            plain: crate::layout::fonts::FontRole::Title,
+            first_indent: Length::ZERO,
+            justify: false,
+            center: true,
+        }
+    }
+
+    /// The title's lines as set on the type area, joined by ` ‖ `.
+    fn lines(metrics: &Metrics, text: &str) -> String {
+        let set = set(
+            metrics,
+            &[Run::plain(text)],
+            &style(),
+            crate::gbt9704::TYPE_AREA_WIDTH,
+            &[],
+        );
+        set.iter()
+            .map(|l| l.glyphs.iter().map(|g| g.0).collect::<String>())
+            .collect::<Vec<_>>()
+            .join(" ‖ ")
+    }
+
+    /// Real and real-style 公文 titles with the words and lines recorded from jieba's
+    /// segmentation (tests/data/titles.tsv): every one must still break the same way.
+    #[test]
+    fn titles_break_as_recorded() {
+        let fonts = FontSet::resolve(&FontOptions {
+            fonts_dir: Some(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts")),
+            bundled_only: true,
+        })
+        .expect("the bundled fonts load");
+        let metrics = Metrics::new(&fonts);
+        let cases: Vec<(&str, &str)> = include_str!("../../tests/data/titles.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .map(|l| l.split_once('\t').expect("words, a tab, lines"))
+            .collect();
+        assert!(cases.len() >= 50, "{} titles", cases.len());
+        let mut wrong = Vec::new();
+        for (want_words, want_lines) in cases {
+            let title: String = want_lines.split(" ‖ ").collect();
+            let (atoms, _) = setting::atoms(&metrics, &[Run::plain(title.as_str())], &style());
+            let (got_words, got_lines) = (words(&title, &atoms), lines(&metrics, &title));
+            if (got_words.as_str(), got_lines.as_str()) != (want_words, want_lines) {
+                wrong.push(format!(
+                    "{want_words}\n  → {got_words}\n{want_lines}\n  → {got_lines}"
+                ));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
+    }
 
     fn atoms(n: usize) -> Vec<Atom> {
         vec![
