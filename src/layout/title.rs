@@ -1,54 +1,14 @@
 //! 标题 — 二号小标宋, centred. A title too long for one line is broken only between words
-//! (jieba's dictionary segmentation, or the clerk's | hints) into lines shaped as a trapezoid
-//! (上长下短) or, for three lines and more, a diamond (菱形), as balanced as the words allow
-//! (GB/T 9704 §7.3.1 "词意完整，排列对称，长短适宜").
+//! (jieba's segmentation over a compiled word list, `words.rs`, or the clerk's | hints) into
+//! lines shaped as a trapezoid (上长下短) or, for three lines and more, a diamond (菱形), as
+//! balanced as the words allow (GB/T 9704 §7.3.1 "词意完整，排列对称，长短适宜").
 
 use super::fonts::Metrics;
 use super::linebreak::{self, Atom};
 use super::setting::{self, SetLine, Style};
+use super::words;
 use crate::compose::Run;
 use crate::length::Length;
-use std::sync::OnceLock;
-
-/// Terms of 公文 titles that jieba's general dictionary splits, kept whole.
-const TITLE_TERMS: &[&str] = &[
-    "安全生产",
-    "法治政府",
-    "依法行政",
-    "乡村振兴",
-    "高质量发展",
-    "营商环境",
-    "放管服",
-    "政务服务",
-    "政务公开",
-    "生态环境",
-    "疫情防控",
-    "党风廉政",
-    "意识形态",
-    "基层治理",
-    "社会治理",
-    "综合治理",
-    "专项整治",
-    "专项检查",
-    "脱贫攻坚",
-    "民生实事",
-    "重点项目",
-    "攻坚年",
-    "工作情况",
-    "进展情况",
-    "实施方案",
-    "工作方案",
-    "工作要点",
-    "工作总结",
-    "年度工作",
-    "半年工作",
-    "第一季度",
-    "第二季度",
-    "第三季度",
-    "第四季度",
-    "上半年",
-    "下半年",
-];
 
 /// Most lines a title is balanced over by search; longer titles are set greedily.
 const MAX_BALANCED_LINES: usize = 4;
@@ -84,27 +44,10 @@ fn total(atoms: &[Atom], from: usize, to: usize) -> Length {
 }
 
 /// Offsets where a line may start, allowed by 禁则: (between words that do not together form
-/// a dictionary word — jieba splits 安全生产 into 安全|生产 —, between any two words).
+/// a dictionary word — 安全|生产 is inside 安全生产 —, between any two words).
 fn word_starts(text: &str, atoms: &[Atom]) -> (Vec<usize>, Vec<usize>) {
-    static JIEBA: OnceLock<jieba_rs::Jieba> = OnceLock::new();
-    let jieba = JIEBA.get_or_init(|| {
-        let mut j = jieba_rs::Jieba::new();
-        for term in TITLE_TERMS {
-            j.add_word(term, None, None);
-        }
-        j
-    });
     let allowed = linebreak::break_opportunities(atoms);
-    let words: Vec<(usize, usize)> = jieba
-        .cut(text, false)
-        .iter()
-        .map(|t| (t.start, t.end))
-        .collect();
-    let compounds: Vec<(usize, usize)> = jieba
-        .cut_all(text)
-        .iter()
-        .map(|t| (t.start, t.end))
-        .collect();
+    let words::Segmentation { words, compounds } = words::segment(text);
     let mut strict = Vec::new();
     let mut loose = Vec::new();
     for pair in words.windows(2) {
