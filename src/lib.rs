@@ -20,8 +20,10 @@ pub mod model;
 mod resources;
 pub mod write;
 
+use compose::templates::Wording;
 use diag::{Diagnostic, Result};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// What `render` needs besides the input file.
 #[derive(Clone, Debug, Default)]
@@ -76,6 +78,8 @@ pub struct Renderer {
     options: RenderOptions,
     fonts: layout::FontSet,
     pdf_fonts: write::pdf::FontCache,
+    /// Each kind's wording, loaded and checked by its first document.
+    wordings: Mutex<Vec<(model::DocumentKind, Arc<Wording>)>>,
 }
 
 impl Renderer {
@@ -85,7 +89,20 @@ impl Renderer {
             options: options.clone(),
             fonts: layout::FontSet::resolve(&options.fonts)?,
             pdf_fonts: write::pdf::FontCache::default(),
+            wordings: Mutex::default(),
         })
+    }
+
+    /// The wording of `kind`, loaded once per `Renderer`.
+    fn wording(&self, kind: model::DocumentKind) -> Result<Arc<Wording>> {
+        let mut loaded = self.wordings.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((_, wording)) = loaded.iter().find(|(k, _)| *k == kind) {
+            return Ok(Arc::clone(wording));
+        }
+        let dir = self.options.templates_dir.as_deref();
+        let wording = Arc::new(Wording::load(kind.template_name(), dir)?);
+        loaded.push((kind, Arc::clone(&wording)));
+        Ok(wording)
     }
 
     /// One line per font role: which face is used.
@@ -130,7 +147,7 @@ impl Renderer {
         let mut warnings = loaded.warnings.clone();
         warnings.extend(check::check(&loaded, &check_options));
         let document = model::resolve(loaded.draft, &loaded.source)?;
-        let composed = compose::compose(&document, options.templates_dir.as_deref())?;
+        let composed = compose::compose_with(&document, &*self.wording(document.kind)?)?;
         let (pages, layout_warnings) = layout::layout(&composed, &self.fonts);
         let overflow = layout::overflow(&pages, &self.fonts);
         if !overflow.is_empty() {

@@ -17,6 +17,7 @@ mod paginate;
 mod setting;
 mod signature;
 mod title;
+mod words;
 
 pub use crate::compose::Role;
 pub use fonts::{FontOptions, FontRole, FontSet};

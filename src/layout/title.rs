@@ -1,54 +1,14 @@
 //! 标题 — 二号小标宋, centred. A title too long for one line is broken only between words
-//! (jieba's dictionary segmentation, or the clerk's | hints) into lines shaped as a trapezoid
-//! (上长下短) or, for three lines and more, a diamond (菱形), as balanced as the words allow
-//! (GB/T 9704 §7.3.1 "词意完整，排列对称，长短适宜").
+//! (jieba's segmentation over a compiled word list, `words.rs`, or the clerk's | hints) into
+//! lines shaped as a trapezoid (上长下短) or, for three lines and more, a diamond (菱形), as
+//! balanced as the words allow (GB/T 9704 §7.3.1 "词意完整，排列对称，长短适宜").
 
 use super::fonts::Metrics;
 use super::linebreak::{self, Atom};
 use super::setting::{self, SetLine, Style};
+use super::words;
 use crate::compose::Run;
 use crate::length::Length;
-use std::sync::OnceLock;
-
-/// Terms of 公文 titles that jieba's general dictionary splits, kept whole.
-const TITLE_TERMS: &[&str] = &[
-    "安全生产",
-    "法治政府",
-    "依法行政",
-    "乡村振兴",
-    "高质量发展",
-    "营商环境",
-    "放管服",
-    "政务服务",
-    "政务公开",
-    "生态环境",
-    "疫情防控",
-    "党风廉政",
-    "意识形态",
-    "基层治理",
-    "社会治理",
-    "综合治理",
-    "专项整治",
-    "专项检查",
-    "脱贫攻坚",
-    "民生实事",
-    "重点项目",
-    "攻坚年",
-    "工作情况",
-    "进展情况",
-    "实施方案",
-    "工作方案",
-    "工作要点",
-    "工作总结",
-    "年度工作",
-    "半年工作",
-    "第一季度",
-    "第二季度",
-    "第三季度",
-    "第四季度",
-    "上半年",
-    "下半年",
-];
 
 /// Most lines a title is balanced over by search; longer titles are set greedily.
 const MAX_BALANCED_LINES: usize = 4;
@@ -84,27 +44,10 @@ fn total(atoms: &[Atom], from: usize, to: usize) -> Length {
 }
 
 /// Offsets where a line may start, allowed by 禁则: (between words that do not together form
-/// a dictionary word — jieba splits 安全生产 into 安全|生产 —, between any two words).
+/// a dictionary word — 安全|生产 is inside 安全生产 —, between any two words).
 fn word_starts(text: &str, atoms: &[Atom]) -> (Vec<usize>, Vec<usize>) {
-    static JIEBA: OnceLock<jieba_rs::Jieba> = OnceLock::new();
-    let jieba = JIEBA.get_or_init(|| {
-        let mut j = jieba_rs::Jieba::new();
-        for term in TITLE_TERMS {
-            j.add_word(term, None, None);
-        }
-        j
-    });
     let allowed = linebreak::break_opportunities(atoms);
-    let words: Vec<(usize, usize)> = jieba
-        .cut(text, false)
-        .iter()
-        .map(|t| (t.start, t.end))
-        .collect();
-    let compounds: Vec<(usize, usize)> = jieba
-        .cut_all(text)
-        .iter()
-        .map(|t| (t.start, t.end))
-        .collect();
+    let words::Segmentation { words, compounds } = words::segment(text);
     let mut strict = Vec::new();
     let mut loose = Vec::new();
     for pair in words.windows(2) {
@@ -223,6 +166,79 @@ fn well_shaped(widths: &[Length]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::fonts::{FontOptions, FontSet};
+
+    /// The title's words: `|` where a line may start (strict), `/` only a word boundary (loose).
+    fn words(text: &str, atoms: &[Atom]) -> String {
+        let (strict, loose) = word_starts(text, atoms);
+        let mut out = String::new();
+        for (i, ch) in text.chars().enumerate() {
+            if strict.contains(&i) {
+                out.push('|');
+            } else if loose.contains(&i) {
+                out.push('/');
+            }
+            out.push(ch);
+        }
+        out
+    }
+
+    /// The title's style, as the engine sets it.
+    fn style() -> Style {
+        Style {
+            size: crate::gbt9704::SIZE_2,
+            tracking: Length::ZERO,
+            plain: crate::layout::fonts::FontRole::Title,
+            first_indent: Length::ZERO,
+            justify: false,
+            center: true,
+        }
+    }
+
+    /// The title's lines as set on the type area, joined by ` ‖ `.
+    fn lines(metrics: &Metrics, text: &str) -> String {
+        let set = set(
+            metrics,
+            &[Run::plain(text)],
+            &style(),
+            crate::gbt9704::TYPE_AREA_WIDTH,
+            &[],
+        );
+        set.iter()
+            .map(|l| l.glyphs.iter().map(|g| g.0).collect::<String>())
+            .collect::<Vec<_>>()
+            .join(" ‖ ")
+    }
+
+    /// Real and real-style 公文 titles with the words and lines recorded from jieba's
+    /// segmentation (tests/data/titles.tsv): every one must still break the same way.
+    #[test]
+    fn titles_break_as_recorded() {
+        let fonts = FontSet::resolve(&FontOptions {
+            fonts_dir: Some(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts")),
+            bundled_only: true,
+        })
+        .expect("the bundled fonts load");
+        let metrics = Metrics::new(&fonts);
+        let cases: Vec<(&str, &str)> = include_str!("../../tests/data/titles.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .map(|l| l.split_once('\t').expect("words, a tab, lines"))
+            .collect();
+        assert!(cases.len() >= 50, "{} titles", cases.len());
+        let mut wrong = Vec::new();
+        for (want_words, want_lines) in cases {
+            let title: String = want_lines.split(" ‖ ").collect();
+            let (atoms, _) = setting::atoms(&metrics, &[Run::plain(title.as_str())], &style());
+            let (got_words, got_lines) = (words(&title, &atoms), lines(&metrics, &title));
+            if (got_words.as_str(), got_lines.as_str()) != (want_words, want_lines) {
+                wrong.push(format!(
+                    "{want_words}\n  → {got_words}\n{want_lines}\n  → {got_lines}"
+                ));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
+    }
 
     fn atoms(n: usize) -> Vec<Atom> {
         vec![
