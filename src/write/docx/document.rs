@@ -17,10 +17,10 @@ const WP_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/wordproces
 const A_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
 const PIC_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/picture";
 
-/// The relationship ids docx-rs gives the odd (default) and even footers.
+/// The relationship ids of the odd (default) and even footers.
 pub const ODD_FOOTER_RID: &str = "rIdFooter1";
 pub const EVEN_FOOTER_RID: &str = "rIdFooter2";
-/// The empty footer of blank pages and the 版记 page after them (docx-rs's third footer).
+/// The empty footer of blank pages and the 版记 page after them (the third footer).
 pub const EMPTY_FOOTER_RID: &str = "rIdFooter3";
 
 /// Characters whose East Asian width Unicode calls ambiguous: Word sets them in the Latin face
