@@ -1,18 +1,19 @@
 //! Issue 17: on real-style text not written by us (tests/libreoffice/realtext.rs: digits and
 //! Latin among Chinese, half-width marks as clerks type them, long numbers, dates, 《》 and “”,
-//! U+3000, runs of headings), LibreOffice's PDF of our DOCX has our PDF's page count and ends
-//! ≥ 98 % of its wrapped lines at the same character (docs/docx-line-breaks.md).
+//! U+3000, runs of headings), LibreOffice's PDF of our DOCX has our PDF's pages, each with the
+//! same text, and ends ≥ 98 % of its wrapped lines at the same character
+//! (docs/docx-line-breaks.md).
 //!
 //! CI renders a sample (`GONGWEN_REALTEXT_DOCS`, default 10); `scripts/libreoffice-realtext.sh`
 //! runs all 120 and prints every disagreement.
 
+#[allow(dead_code)]
+#[path = "libreoffice/breaks.rs"]
+mod breaks;
 mod common;
 #[allow(dead_code)]
 #[path = "libreoffice/glyphs.rs"]
 mod glyphs;
-#[allow(dead_code)]
-#[path = "libreoffice/breaks.rs"]
-mod breaks;
 #[path = "libreoffice/realtext.rs"]
 mod realtext;
 
@@ -88,6 +89,28 @@ fn libreoffice_breaks_real_style_text_where_our_pdf_does() {
                 ours.len(),
                 theirs.len()
             ));
+        }
+        // Each page holds the same text: runs of headings (keepNext chains) and the lines
+        // before the 署名 move to the same page in both.
+        let page_text = |p: &glyphs::Page| -> String {
+            breaks::body_lines(p)
+                .iter()
+                .flat_map(|l| l.text().chars().collect::<Vec<_>>())
+                .filter(|c| !breaks::HANGING.contains(c))
+                .collect()
+        };
+        for (i, (o, l)) in ours.iter().zip(&theirs).enumerate() {
+            let (a, b) = (page_text(o), page_text(l));
+            if a != b {
+                let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+                failures.push(format!(
+                    "{name} page {}: text differs after {common} characters: ours …{}… LibreOffice …{}…",
+                    i + 1,
+                    a.chars().skip(common).take(12).collect::<String>(),
+                    b.chars().skip(common).take(12).collect::<String>()
+                ));
+                break;
+            }
         }
         let (otext, oends, _) = breaks::line_ends(&ours);
         let (ltext, lends, _) = breaks::line_ends(&theirs);

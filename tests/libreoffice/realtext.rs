@@ -101,7 +101,11 @@ const DATES: &[&str] = &[
     "2023年12月31日",
     "上半年",
 ];
-const WENHAO: &[&str] = &["某政发〔2024〕12号", "某办发〔2023〕5号", "某府函〔2024〕108号"];
+const WENHAO: &[&str] = &[
+    "某政发〔2024〕12号",
+    "某办发〔2023〕5号",
+    "某府函〔2024〕108号",
+];
 const PHONES: &[&str] = &["0731-84567890", "13800138000", "12345678"];
 const CODES: &[&str] = &["2024-430102-48-01-000123", "XM20240308001", "A-12"];
 
@@ -138,7 +142,8 @@ fn sentence(rng: &mut Rng) -> String {
         if k > 0 {
             s.push_str(rng.pick(&["，", "，", "，", "，", "，", ",", "、", "；"]));
         }
-        s.push_str(&fill(rng, rng.pick(CLAUSES)));
+        let clause = rng.pick(CLAUSES);
+        s.push_str(&fill(rng, clause));
     }
     s.push_str(rng.pick(&["。", "。", "。", "。", "；", "."]));
     s
@@ -157,7 +162,8 @@ fn paragraph(rng: &mut Rng, len: usize) -> String {
 
 /// A heading: a clause without its final mark.
 fn heading(rng: &mut Rng) -> String {
-    let h = fill(rng, rng.pick(CLAUSES));
+    let clause = rng.pick(CLAUSES);
+    let h = fill(rng, clause);
     h.chars().take(24).collect()
 }
 
@@ -191,7 +197,10 @@ pub fn document(seed: u64) -> String {
                 }
             }
             1 => {
-                y.push_str(&format!("  - heading: {}\n    body:\n", q(&heading(&mut rng))));
+                y.push_str(&format!(
+                    "  - heading: {}\n    body:\n",
+                    q(&heading(&mut rng))
+                ));
                 for _ in 0..1 + rng.below(3) {
                     let len = 20 + rng.below(300);
                     y.push_str(&format!("      - {}\n", q(&paragraph(&mut rng, len))));

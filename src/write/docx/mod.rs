@@ -122,8 +122,16 @@ pub fn write(pages: &Pages, options: &DocxOptions) -> Result<Vec<u8>, super::Err
             Kind::Footer(document::EMPTY_FOOTER_RID),
         ));
     }
-    parts.push(part("docProps/core.xml", core_xml(pages), Kind::CoreProperties));
-    parts.push(part("docProps/app.xml", app_xml(pages), Kind::AppProperties));
+    parts.push(part(
+        "docProps/core.xml",
+        core_xml(pages),
+        Kind::CoreProperties,
+    ));
+    parts.push(part(
+        "docProps/app.xml",
+        app_xml(pages),
+        Kind::AppProperties,
+    ));
     // Seal pictures: `word/media/sealN.png`, each with an image relationship of the document.
     let pictures: Vec<package::Picture> = doc
         .pictures

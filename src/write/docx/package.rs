@@ -167,7 +167,8 @@ pub fn pack(parts: Vec<Part>, pictures: &[Picture]) -> std::io::Result<Vec<u8>> 
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::DEFAULT);
     let mut add = |name: &str, bytes: &[u8]| -> std::io::Result<()> {
-        zip.start_file(name, options).map_err(std::io::Error::other)?;
+        zip.start_file(name, options)
+            .map_err(std::io::Error::other)?;
         zip.write_all(bytes)
     };
     add("[Content_Types].xml", &types)?;
@@ -179,8 +180,5 @@ pub fn pack(parts: Vec<Part>, pictures: &[Picture]) -> std::io::Result<Vec<u8>> 
     for p in pictures {
         add(&format!("word/media/{}.png", p.name), p.png)?;
     }
-    Ok(zip
-        .finish()
-        .map_err(std::io::Error::other)?
-        .into_inner())
+    Ok(zip.finish().map_err(std::io::Error::other)?.into_inner())
 }
