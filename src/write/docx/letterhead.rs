@@ -136,7 +136,7 @@ fn text_box(x: &mut Xml, line: &LetterheadLine, names: FontNames, id: usize) {
     ParaProps {
         keep_next: Some(false),
         widow_control: Some(false),
-        // The layout's quarter em between 汉字 and digits is left out of `letter_spacing`: the
+        // The layout's gap between 汉字 and digits is left out of `letter_spacing`: the
         // word processor adds it, as it does in the body (LibreOffice always does).
         auto_space: Some(true),
         adjust_right_ind: Some(false),
