@@ -5,7 +5,7 @@
 //! - **model**: resolve it into a [`model::Document`] — every default applied, every value checked;
 //! - **compose**: number the headings and enumerations, and fill the kind's Tera template;
 //! - **layout**: set every line on the 22 × 28 grid and paginate, into [`layout::Pages`];
-//! - **write**: draw the pages as PDF (printpdf) and DOCX (docx-rs), written atomically.
+//! - **write**: draw the pages as PDF (printpdf) and DOCX (our XML parts, zipped), written atomically.
 
 pub mod batch;
 pub mod check;

@@ -34,10 +34,11 @@ fn run_font(style: &Style, run: RunStyle) -> FontRole {
     }
 }
 
-/// The gap between Chinese and Latin letters or digits, per mille of the size: a quarter em,
-/// the space Word ("调整中文与西文文字的间距", on by default) and LibreOffice put there, so that
-/// the DOCX breaks its lines where the PDF does.
-const CJK_LATIN_GAP_PER_MILLE: i64 = 250;
+/// The gap between Chinese and Latin letters or digits, per mille of the size: the space
+/// LibreOffice puts there (measured 3.50 pt at 三号, 7/32 em; Word's "调整中文与西文文字的间距",
+/// on by default, is documented as about a quarter em), so that the DOCX breaks its lines where
+/// the PDF does (docs/docx-line-breaks.md).
+const CJK_LATIN_GAP_PER_MILLE: i64 = 219;
 
 /// Chinese text for the gap rule: ideographs only — no gap between a full-width mark and a
 /// digit (〔2024〕5号 stays tight, as Word sets it).

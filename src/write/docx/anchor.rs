@@ -16,11 +16,27 @@ pub struct Anchor<'a> {
     /// Behind the text (a seal) rather than in front of it.
     pub behind: bool,
     pub locked: bool,
+    pub graphic: Graphic,
+}
+
+/// What the anchor holds, which decides whether a reader must know an extension to read it.
+#[derive(Clone, Copy)]
+pub enum Graphic {
+    /// A picture: DrawingML of ECMA-376 itself.
+    Picture,
+    /// A Word 2010 shape (`wps:wsp`), not in ECMA-376: wrapped in `mc:AlternateContent` with
+    /// `Requires="wps"`, so a reader that does not know the namespace skips it instead of
+    /// failing (Markup Compatibility, ECMA-376 Part 3 §10.2). Word and LibreOffice read it.
+    WordShape,
 }
 
 /// Open `w:r/w:drawing/wp:anchor` and write everything up to `wp:docPr`, wrapping nothing.
 pub fn open(x: &mut Xml, anchor: &Anchor) {
     x.open("w:r", &[]);
+    if let Graphic::WordShape = anchor.graphic {
+        x.open("mc:AlternateContent", &[]);
+        x.open("mc:Choice", &[a("Requires", "wps")]);
+    }
     x.open("w:drawing", &[]);
     x.open(
         "wp:anchor",
@@ -68,8 +84,12 @@ pub fn open(x: &mut Xml, anchor: &Anchor) {
 }
 
 /// Close what [`open`] opened, after the graphic.
-pub fn close(x: &mut Xml) {
+pub fn close(x: &mut Xml, graphic: Graphic) {
     x.close("wp:anchor");
     x.close("w:drawing");
+    if let Graphic::WordShape = graphic {
+        x.close("mc:Choice");
+        x.close("mc:AlternateContent");
+    }
     x.close("w:r");
 }

@@ -2,7 +2,7 @@
 //! explicitly (alignment, indents, tab stops, line breaks, page breaks), the 版记 as a table with
 //! its rules, and the section with the GB/T 9704 page and grid.
 
-use super::anchor::{self, Anchor};
+use super::anchor::{self, Anchor, Graphic};
 use super::fonts::FontNames;
 use super::letterhead;
 use super::props::{Fonts, Indent, ParaProps, RunProps, Side, Tab, border_line};
@@ -15,12 +15,13 @@ use crate::length::Length;
 const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const WP_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
 const A_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
+const MC_NS: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
 const PIC_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/picture";
 
-/// The relationship ids docx-rs gives the odd (default) and even footers.
+/// The relationship ids of the odd (default) and even footers.
 pub const ODD_FOOTER_RID: &str = "rIdFooter1";
 pub const EVEN_FOOTER_RID: &str = "rIdFooter2";
-/// The empty footer of blank pages and the 版记 page after them (docx-rs's third footer).
+/// The empty footer of blank pages and the 版记 page after them (the third footer).
 pub const EMPTY_FOOTER_RID: &str = "rIdFooter3";
 
 /// Characters whose East Asian width Unicode calls ambiguous: Word sets them in the Latin face
@@ -124,6 +125,7 @@ pub fn document_xml(pages: &Pages, grid: &Grid, names: FontNames) -> Document {
             ("xmlns:a", A_NS.to_owned()),
             ("xmlns:pic", PIC_NS.to_owned()),
             ("xmlns:wps", letterhead::WPS_NS.to_owned()),
+            ("xmlns:mc", MC_NS.to_owned()),
         ],
     );
     w.x.open("w:body", &[]);
@@ -296,6 +298,7 @@ impl Writer<'_> {
                 ext: (cx, cy),
                 behind: true,
                 locked: false,
+                graphic: Graphic::Picture,
             },
         );
         x.open("wp:cNvGraphicFramePr", &[]);
@@ -326,7 +329,7 @@ impl Writer<'_> {
         x.close("pic:pic");
         x.close("a:graphicData");
         x.close("a:graphic");
-        anchor::close(x);
+        anchor::close(x, Graphic::Picture);
     }
 }
 

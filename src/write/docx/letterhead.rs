@@ -5,7 +5,7 @@
 //! §20.4.2.15: "shall not cause any text wrapping"), so the blank grid lines the layout leaves
 //! under the 版头 stay where they are and the body keeps its grid. See `docs/docx.md`.
 
-use super::anchor::{self, Anchor};
+use super::anchor::{self, Anchor, Graphic};
 use super::fonts::FontNames;
 use super::props::{Fonts, ParaProps, RunProps};
 use super::xml::{Xml, a};
@@ -56,6 +56,7 @@ fn open_anchor(x: &mut Xml, id: usize, name: &str, pos: (i64, i64), ext: (i64, i
             ext,
             behind: false,
             locked: true,
+            graphic: Graphic::WordShape,
         },
     );
     x.empty("wp:cNvGraphicFramePr", &[]);
@@ -68,7 +69,7 @@ fn close_anchor(x: &mut Xml) {
     x.close("wps:wsp");
     x.close("a:graphicData");
     x.close("a:graphic");
-    anchor::close(x);
+    anchor::close(x, Graphic::WordShape);
 }
 
 fn shape_props(x: &mut Xml, ext: (i64, i64), geometry: &str, outline: &dyn Fn(&mut Xml)) {
@@ -135,7 +136,7 @@ fn text_box(x: &mut Xml, line: &LetterheadLine, names: FontNames, id: usize) {
     ParaProps {
         keep_next: Some(false),
         widow_control: Some(false),
-        // The layout's quarter em between 汉字 and digits is left out of `letter_spacing`: the
+        // The layout's gap between 汉字 and digits is left out of `letter_spacing`: the
         // word processor adds it, as it does in the body (LibreOffice always does).
         auto_space: Some(true),
         adjust_right_ind: Some(false),

@@ -3,17 +3,15 @@
 //! names; odd/even footers with PAGE fields; and what the layout decided (title line breaks,
 //! signature indents, tab stops, page breaks, the 版记 and its rules) said explicitly.
 //!
-//! docx-rs makes the package (content types, relationships, empty auxiliary parts). The parts
-//! that carry the document — `document.xml`, `styles.xml`, `settings.xml`, `fontTable.xml`, the
-//! footers and the properties — are written here, because docx-rs writes `w:pPr`/`w:rPr`
-//! children out of schema order (e.g. `w:rPr` first in `w:pPr`, `w:rStyle` last in `w:rPr`),
-//! always adds an empty `Normal`, and has no `w:kinsoku`, `w:overflowPunct`, `w:autoSpaceDE`,
-//! `w:altName` or kinsoku lists. See `docs/docx.md` for the encoding and its measurements.
+//! Every part is written here, element by element in schema order (ECMA-376 Part 1), and
+//! zipped with its content types and relationships by `package` — only the parts the document
+//! uses. See `docs/docx.md` for the encoding, its measurements and why not docx-rs.
 
 mod anchor;
 mod document;
 pub mod fonts;
 mod letterhead;
+mod package;
 mod props;
 mod styles;
 mod xml;
@@ -23,6 +21,7 @@ pub use styles::STYLES;
 
 use crate::layout::{Align, Pages, Paragraph};
 use crate::length::Length;
+use package::{Kind, Part};
 use props::Indent;
 use xml::{Xml, a};
 
@@ -85,53 +84,65 @@ pub(crate) fn jc(align: Align) -> &'static str {
 pub fn write(pages: &Pages, options: &DocxOptions) -> Result<Vec<u8>, super::Error> {
     let names = options.font_names;
     let grid = Grid::new(pages);
-    // docx-rs lays out the package: two footers (odd = default, even) give their parts,
-    // relationships `rIdFooter1`/`rIdFooter2` and content types; a third (`rIdFooter3`,
-    // empty) serves the unnumbered section when there is one.
-    let unnumbered = document::has_unnumbered_section(pages);
-    let mut docx = docx_rs::Docx::new()
-        .footer(docx_rs::Footer::new())
-        .even_footer(docx_rs::Footer::new());
-    if unnumbered {
-        docx = docx.first_footer(docx_rs::Footer::new());
-    }
-    let mut xml = docx.build();
     let doc = document::document_xml(pages, &grid, names);
-    xml.document = doc.xml;
-    xml.styles = styles::styles_xml(pages, &grid, names);
-    xml.settings = settings_xml(pages);
-    xml.font_table = fonts::font_table(names);
-    xml.footers = vec![
-        document::footer_xml(pages, true, names),
-        document::footer_xml(pages, false, names),
+    let part = |name: &str, bytes: Vec<u8>, kind: Kind| Part {
+        name: name.to_owned(),
+        bytes,
+        kind,
+    };
+    let mut parts = vec![
+        part("word/document.xml", doc.xml, Kind::Document),
+        part(
+            "word/styles.xml",
+            styles::styles_xml(pages, &grid, names),
+            Kind::Styles,
+        ),
+        part("word/settings.xml", settings_xml(pages), Kind::Settings),
+        part(
+            "word/fontTable.xml",
+            fonts::font_table(names),
+            Kind::FontTable,
+        ),
+        // Odd (default) and even footers; a third, empty one for the unnumbered section.
+        part(
+            "word/footer1.xml",
+            document::footer_xml(pages, true, names),
+            Kind::Footer(document::ODD_FOOTER_RID),
+        ),
+        part(
+            "word/footer2.xml",
+            document::footer_xml(pages, false, names),
+            Kind::Footer(document::EVEN_FOOTER_RID),
+        ),
     ];
-    if unnumbered {
-        xml.footers.push(document::empty_footer_xml(pages));
+    if document::has_unnumbered_section(pages) {
+        parts.push(part(
+            "word/footer3.xml",
+            document::empty_footer_xml(pages),
+            Kind::Footer(document::EMPTY_FOOTER_RID),
+        ));
     }
-    // Seal pictures: `word/media/sealN.png` (docx-rs adds the extension; `png` has a default
-    // content type), each with an image relationship of the document.
-    if !doc.pictures.is_empty() {
-        let rels = String::from_utf8(std::mem::take(&mut xml.document_rels))
-            .map_err(|e| super::Error::Docx(format!("关系部件：{e}")))?;
-        let mut extra = String::new();
-        for p in &doc.pictures {
-            extra.push_str(&format!(
-                r#"<Relationship Id="{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/{}.png" />"#,
-                p.rid, p.name
-            ));
-            xml.media.push((p.name.clone(), p.png.as_ref().clone()));
-        }
-        let at = rels
-            .rfind("</Relationships>")
-            .ok_or_else(|| super::Error::Docx("关系部件缺少 </Relationships>".to_owned()))?;
-        xml.document_rels = format!("{}{extra}{}", &rels[..at], &rels[at..]).into_bytes();
-    }
-    xml.doc_props.core = core_xml(pages);
-    xml.doc_props.app = app_xml(pages);
-    let mut out = std::io::Cursor::new(Vec::new());
-    xml.pack(&mut out)
-        .map_err(|e| super::Error::Docx(e.to_string()))?;
-    Ok(out.into_inner())
+    parts.push(part(
+        "docProps/core.xml",
+        core_xml(pages),
+        Kind::CoreProperties,
+    ));
+    parts.push(part(
+        "docProps/app.xml",
+        app_xml(pages),
+        Kind::AppProperties,
+    ));
+    // Seal pictures: `word/media/sealN.png`, each with an image relationship of the document.
+    let pictures: Vec<package::Picture> = doc
+        .pictures
+        .iter()
+        .map(|p| package::Picture {
+            rid: &p.rid,
+            name: &p.name,
+            png: &p.png,
+        })
+        .collect();
+    package::pack(parts, &pictures).map_err(|e| super::Error::Docx(e.to_string()))
 }
 
 /// 禁则 in the punctuation lists the layout breaks with (GB/T 15834 via `layout::linebreak`),

@@ -1,0 +1,154 @@
+//! Issue 17: on real-style text not written by us (tests/libreoffice/realtext.rs: digits and
+//! Latin among Chinese, half-width marks as clerks type them, long numbers, dates, 《》 and “”,
+//! U+3000, runs of headings), LibreOffice's PDF of our DOCX has our PDF's page count and ends
+//! its wrapped lines at the same character — about 86 % of them now, the issue's target 98 %
+//! (docs/docx-line-breaks.md); pages whose text differs are printed.
+//!
+//! CI renders a sample (`GONGWEN_REALTEXT_DOCS`, default 10); `scripts/libreoffice-realtext.sh`
+//! runs all 120 and prints every disagreement.
+
+#[allow(dead_code)]
+#[path = "libreoffice/breaks.rs"]
+mod breaks;
+mod common;
+#[allow(dead_code)]
+#[path = "libreoffice/glyphs.rs"]
+mod glyphs;
+#[path = "libreoffice/realtext.rs"]
+mod realtext;
+
+use common::*;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// All the documents the script checks.
+const ALL: usize = 120;
+/// The share of wrap breaks at the same character reached so far: 86.7 % on all 120 (58.7 %
+/// before issue 17's fixes). The issue's target is 98 %; the rest is
+/// one class of width (docs/docx-line-breaks.md), so this floor only guards against regressions
+/// until that is fixed.
+const BREAK_MATCH_FLOOR: f64 = 0.82;
+
+/// Convert every DOCX in `dir` to PDF in `dir/lo` with one LibreOffice run.
+fn libreoffice_all(dir: &Path, docx: &[PathBuf]) -> PathBuf {
+    let out = dir.join("lo");
+    std::fs::create_dir_all(&out).unwrap();
+    let o = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.join("lo-profile").display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&out)
+        .args(docx)
+        .env("FONTCONFIG_FILE", repo().join("fonts/fonts.conf"))
+        .env("HOME", dir)
+        .output()
+        .expect("soffice runs (apt-get install libreoffice-writer-nogui; .ci/run does)");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    out
+}
+
+#[test]
+fn libreoffice_breaks_real_style_text_where_our_pdf_does() {
+    let count = std::env::var("GONGWEN_REALTEXT_DOCS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10)
+        .min(ALL);
+    let dir = scratch("libreoffice-realtext");
+    let renderer = gongwen::Renderer::new(&gongwen::RenderOptions {
+        fonts: gongwen::layout::FontOptions {
+            bundled_only: true,
+            ..Default::default()
+        },
+        ..Default::default()
+    })
+    .unwrap();
+    let seeds: Vec<u64> = (0..count).map(|i| (i * ALL / count) as u64).collect();
+    let mut docx = Vec::new();
+    for &seed in &seeds {
+        let name = format!("real-{seed:03}");
+        let input = dir.join(format!("{name}.yaml"));
+        std::fs::write(&input, realtext::document(seed)).unwrap();
+        let output = renderer
+            .render_file(&input)
+            .unwrap_or_else(|e| panic!("{name}: {}", e[0]));
+        renderer
+            .write(&output, &input, std::ffi::OsStr::new(&name))
+            .unwrap();
+        docx.push(dir.join(format!("{name}.docx")));
+    }
+    let lo = libreoffice_all(&dir, &docx);
+    let (mut breaks, mut matched) = (0, 0);
+    let mut failures = Vec::new();
+    for &seed in &seeds {
+        let name = format!("real-{seed:03}");
+        let ours = glyphs::read(&dir.join(format!("{name}.pdf")));
+        let theirs = glyphs::read(&lo.join(format!("{name}.pdf")));
+        if ours.len() != theirs.len() {
+            failures.push(format!(
+                "{name}: {} pages in ours, {} in LibreOffice's",
+                ours.len(),
+                theirs.len()
+            ));
+        }
+        // Each page should hold the same text (runs of headings, the lines before the 署名):
+        // reported, not asserted, while line widths still differ (a line that holds one more
+        // character in LibreOffice moves text between pages).
+        let page_text = |p: &glyphs::Page| -> String {
+            breaks::body_lines(p)
+                .iter()
+                .flat_map(|l| l.text().chars().collect::<Vec<_>>())
+                .filter(|c| !breaks::HANGING.contains(c))
+                .collect()
+        };
+        for (i, (o, l)) in ours.iter().zip(&theirs).enumerate() {
+            let (a, b) = (page_text(o), page_text(l));
+            if a != b {
+                let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+                println!(
+                    "{name} page {}: text differs after {common} characters: ours …{}… LibreOffice …{}…",
+                    i + 1,
+                    a.chars().skip(common).take(12).collect::<String>(),
+                    b.chars().skip(common).take(12).collect::<String>()
+                );
+                break;
+            }
+        }
+        let (otext, oends, _) = breaks::line_ends(&ours);
+        let (ltext, lends, _) = breaks::line_ends(&theirs);
+        if otext != ltext {
+            failures.push(format!("{name}: the two PDFs hold different text"));
+            continue;
+        }
+        let paragraphs = breaks::paragraph_ends(&dir.join(format!("{name}.docx")));
+        let chars: Vec<char> = otext.chars().collect();
+        for &e in oends.iter().filter(|e| !paragraphs.contains(e)) {
+            breaks += 1;
+            if lends.contains(&e) {
+                matched += 1;
+            } else {
+                let from = e.saturating_sub(8);
+                let to = (e + 4).min(chars.len());
+                println!(
+                    "{name} differs: {}|{}",
+                    chars[from..e].iter().collect::<String>(),
+                    chars[e..to].iter().collect::<String>()
+                );
+            }
+        }
+    }
+    let share = matched as f64 / breaks.max(1) as f64;
+    println!(
+        "{} documents: wrap breaks at the same character {matched}/{breaks} = {:.1}%",
+        seeds.len(),
+        share * 100.0
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(breaks > 0, "the documents wrap no line");
+    assert!(
+        share >= BREAK_MATCH_FLOOR,
+        "break match {share:.3} below the floor {BREAK_MATCH_FLOOR}"
+    );
+}
