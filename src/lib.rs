@@ -5,7 +5,7 @@
 //! - **model**: resolve it into a [`model::Document`] — every default applied, every value checked;
 //! - **compose**: number the headings and enumerations, and fill the kind's Tera template;
 //! - **layout**: set every line on the 22 × 28 grid and paginate, into [`layout::Pages`];
-//! - **write**: draw the pages as PDF (printpdf) and DOCX (docx-rs), written atomically.
+//! - **write**: draw the pages as PDF (krilla, PDF/A-2u) and DOCX (docx-rs), written atomically.
 
 pub mod batch;
 pub mod check;
@@ -36,6 +36,8 @@ pub struct RenderOptions {
     pub today: Option<model::IssueDate>,
     /// How the DOCX names its faces (`--plain-font-names`).
     pub docx: write::docx::DocxOptions,
+    /// Which standard the PDF claims (`--pdf-standard`).
+    pub pdf: write::pdf::PdfOptions,
 }
 
 /// The commented starter YAML of a 文种 (报告, 请示, …) for `gongwen new`.
@@ -138,8 +140,8 @@ impl Renderer {
             .collect();
         warnings.extend(unplaced);
 
-        let pdf =
-            write::pdf::write_with(&pages, &self.pdf_fonts).map_err(|e| vec![e.diagnostic()])?;
+        let pdf = write::pdf::write_with(&pages, &self.pdf_fonts, &options.pdf)
+            .map_err(|e| vec![e.diagnostic()])?;
         let docx = write::docx::write(&pages, &options.docx).map_err(|e| vec![e.diagnostic()])?;
         Ok(Output {
             docx,
