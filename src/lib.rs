@@ -140,8 +140,22 @@ impl Renderer {
             .collect();
         warnings.extend(unplaced);
 
-        let pdf = write::pdf::write_with(&pages, &self.pdf_fonts, &options.pdf)
-            .map_err(|e| vec![e.diagnostic()])?;
+        // A character no face has cannot be drawn in a PDF/A file: the PDF is then written as
+        // a plain PDF, and the clerk is told why (the character itself was reported above).
+        let pdf = match write::pdf::write_with(&pages, &self.pdf_fonts, &options.pdf) {
+            Err(e @ write::Error::Archive(_)) => {
+                warnings.push(
+                    Diagnostic::warning(format!("{e}；已写成普通 PDF（不是 PDF/A，不能归档）。"))
+                        .hint("请换用含这些字的字体（--fonts 目录）后重新生成。"),
+                );
+                let plain = write::pdf::PdfOptions {
+                    standard: write::pdf::PdfStandard::None,
+                };
+                write::pdf::write_with(&pages, &self.pdf_fonts, &plain)
+            }
+            other => other,
+        }
+        .map_err(|e| vec![e.diagnostic()])?;
         let docx = write::docx::write(&pages, &options.docx).map_err(|e| vec![e.diagnostic()])?;
         Ok(Output {
             docx,

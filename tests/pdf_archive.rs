@@ -122,7 +122,12 @@ fn every_sample_is_pdf_a_2u_with_xmp_output_intent_and_embedded_fonts() {
         assert_eq!(created.len(), 1, "{stem}");
 
         let catalog = doc.catalog().unwrap();
-        let intents = catalog.get(b"OutputIntents").unwrap().as_array().unwrap();
+        let intents = doc
+            .dereference(catalog.get(b"OutputIntents").unwrap())
+            .unwrap()
+            .1
+            .as_array()
+            .unwrap();
         let intent = doc.dereference(&intents[0]).unwrap().1.as_dict().unwrap();
         assert_eq!(intent.get(b"S").unwrap().as_name().unwrap(), b"GTS_PDFA1");
         let profile = doc

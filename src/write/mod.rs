@@ -42,9 +42,7 @@ impl Error {
             Error::Font { .. } => {
                 d.hint("请换用其他字体文件（--fonts 目录），或加 --bundled-fonts 只用随附字体。")
             }
-            Error::Archive(_) => d.hint(
-                "请换用含这些字的字体（--fonts 目录），或加 --pdf-standard none 写普通 PDF（不能归档）。",
-            ),
+            Error::Archive(_) => d.hint("请换用含这些字的字体（--fonts 目录）。"),
             Error::Pdf(_) | Error::Docx(_) => {
                 d.hint("这是 gongwen 的内部错误；请把 YAML 文件和这条消息报告给维护者。")
             }
