@@ -105,8 +105,8 @@ pub fn write_with(
         for item in page.drawn() {
             let Item::Text(line) = item else { continue };
             for g in &line.glyphs {
-                if !fonts.contains_key(&g.face) {
-                    fonts.insert(g.face, cache.font(&pages.faces[g.face])?);
+                if let std::collections::btree_map::Entry::Vacant(slot) = fonts.entry(g.face) {
+                    slot.insert(cache.font(&pages.faces[g.face])?);
                 }
             }
         }
