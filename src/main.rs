@@ -82,8 +82,8 @@ enum Command {
         #[arg(long)]
         plain_font_names: bool,
         /// PDF 遵循的标准：a-2u（默认，PDF/A-2u 归档格式，文字可检索）、a-2b（PDF/A-2b）、none（普通 PDF）。
-        #[arg(long, value_enum, value_name = "标准", default_value = "a-2u")]
-        pdf_standard: PdfStandardArg,
+        #[arg(long, value_enum, value_name = "标准")]
+        pdf_standard: Option<PdfStandardArg>,
         #[command(flatten)]
         read: ReadArgs,
     },
@@ -212,9 +212,9 @@ fn main() -> ExitCode {
                 },
                 pdf: PdfOptions {
                     standard: match pdf_standard {
-                        PdfStandardArg::None => PdfStandard::None,
-                        PdfStandardArg::A2b => PdfStandard::A2b,
-                        PdfStandardArg::A2u => PdfStandard::A2u,
+                        Some(PdfStandardArg::None) => PdfStandard::None,
+                        Some(PdfStandardArg::A2b) => PdfStandard::A2b,
+                        Some(PdfStandardArg::A2u) | None => PdfStandard::A2u,
                     },
                 },
             };
