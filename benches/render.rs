@@ -61,10 +61,12 @@ fn stages(c: &mut Criterion) {
         b.iter(|| gongwen::layout::layout(black_box(&composed), &fonts))
     });
     group.bench_function("pdf (faces parsed once)", |b| {
-        b.iter(|| gongwen::write::pdf::write_with(black_box(&pages), &cache).unwrap())
+        b.iter(|| {
+            gongwen::write::pdf::write_with(black_box(&pages), &cache, &Default::default()).unwrap()
+        })
     });
     group.bench_function("pdf (faces parsed anew)", |b| {
-        b.iter(|| gongwen::write::pdf::write(black_box(&pages)).unwrap())
+        b.iter(|| gongwen::write::pdf::write(black_box(&pages), &Default::default()).unwrap())
     });
     group.bench_function("docx", |b| {
         b.iter(|| gongwen::write::docx::write(black_box(&pages), &DocxOptions::default()).unwrap())

@@ -5,7 +5,8 @@
 //! - **model**: resolve it into a [`model::Document`] — every default applied, every value checked;
 //! - **compose**: number the headings and enumerations, and fill the kind's Tera template;
 //! - **layout**: set every line on the 22 × 28 grid and paginate, into [`layout::Pages`];
-//! - **write**: draw the pages as PDF (printpdf) and DOCX (our XML parts, zipped), written atomically.
+//! - **write**: draw the pages as PDF (krilla, PDF/A-2u) and DOCX (our XML parts, zipped),
+//!   written atomically.
 
 pub mod batch;
 pub mod check;
@@ -39,6 +40,8 @@ pub struct RenderOptions {
     pub today: Option<model::IssueDate>,
     /// How the DOCX names its faces (`--plain-font-names`).
     pub docx: write::docx::DocxOptions,
+    /// Which standard the PDF claims (`--pdf-standard`).
+    pub pdf: write::pdf::PdfOptions,
 }
 
 /// The commented starter YAML of a 文种 (报告, 请示, …) for `gongwen new`.
@@ -161,8 +164,22 @@ impl Renderer {
             .collect();
         warnings.extend(unplaced);
 
-        let pdf =
-            write::pdf::write_with(&pages, &self.pdf_fonts).map_err(|e| vec![e.diagnostic()])?;
+        // A character no face has cannot be drawn in a PDF/A file: the PDF is then written as
+        // a plain PDF, and the clerk is told why (the character itself was reported above).
+        let pdf = match write::pdf::write_with(&pages, &self.pdf_fonts, &options.pdf) {
+            Err(e @ write::Error::Archive(_)) => {
+                warnings.push(
+                    Diagnostic::warning(format!("{e}；已写成普通 PDF（不是 PDF/A，不能归档）。"))
+                        .hint("请换用含这些字的字体（--fonts 目录）后重新生成。"),
+                );
+                let plain = write::pdf::PdfOptions {
+                    standard: write::pdf::PdfStandard::None,
+                };
+                write::pdf::write_with(&pages, &self.pdf_fonts, &plain)
+            }
+            other => other,
+        }
+        .map_err(|e| vec![e.diagnostic()])?;
         let docx = write::docx::write(&pages, &options.docx).map_err(|e| vec![e.diagnostic()])?;
         Ok(Output {
             docx,

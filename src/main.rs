@@ -10,6 +10,7 @@ use gongwen::input::{EncodingChoice, InputOptions};
 use gongwen::layout::FontOptions;
 use gongwen::model::IssueDate;
 use gongwen::write::docx::{DocxOptions, FontNames};
+use gongwen::write::pdf::{PdfOptions, PdfStandard};
 use gongwen::{RenderOptions, Renderer, render};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -80,6 +81,9 @@ enum Command {
         /// DOCX 中使用字体名「仿宋」「楷体」，而不是「仿宋_GB2312」「楷体_GB2312」（本机只有 Windows 自带字体时用）。
         #[arg(long)]
         plain_font_names: bool,
+        /// PDF 遵循的标准：a-2u（默认，PDF/A-2u 归档格式，文字可检索）、a-2b（PDF/A-2b）、none（普通 PDF）。
+        #[arg(long, value_enum, value_name = "标准")]
+        pdf_standard: Option<PdfStandardArg>,
         #[command(flatten)]
         read: ReadArgs,
     },
@@ -167,6 +171,16 @@ fn parse_encoding(name: &str) -> Result<EncodingChoice, String> {
         .ok_or_else(|| format!("不认识的编码「{name}」；可用：auto、utf-8、gbk、gb18030"))
 }
 
+/// `--pdf-standard`'s values.
+#[derive(Clone, Copy, ValueEnum)]
+enum PdfStandardArg {
+    None,
+    #[value(name = "a-2b")]
+    A2b,
+    #[value(name = "a-2u")]
+    A2u,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Text,
@@ -189,6 +203,7 @@ fn main() -> ExitCode {
             fonts,
             bundled_fonts,
             plain_font_names,
+            pdf_standard,
             read,
         } => {
             let options = RenderOptions {
@@ -207,6 +222,13 @@ fn main() -> ExitCode {
                         FontNames::Plain
                     } else {
                         FontNames::Gb2312
+                    },
+                },
+                pdf: PdfOptions {
+                    standard: match pdf_standard {
+                        Some(PdfStandardArg::None) => PdfStandard::None,
+                        Some(PdfStandardArg::A2b) => PdfStandard::A2b,
+                        Some(PdfStandardArg::A2u) | None => PdfStandard::A2u,
                     },
                 },
             };

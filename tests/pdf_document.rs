@@ -75,7 +75,12 @@ fn outline(pdf: &std::path::Path) -> Vec<(u8, String, usize)> {
         while let Some(id) = next {
             let item = doc.get_dictionary(id).unwrap();
             let title = lopdf::decode_text_string(item.get(b"Title").unwrap()).unwrap();
-            let dest = item.get(b"Dest").unwrap().as_array().unwrap();
+            let dest = doc
+                .dereference(item.get(b"Dest").unwrap())
+                .unwrap()
+                .1
+                .as_array()
+                .unwrap();
             let page = pages
                 .iter()
                 .position(|p| *p == dest[0].as_reference().unwrap())

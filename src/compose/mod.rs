@@ -109,6 +109,14 @@ pub struct Metadata {
     pub subject: String,
     /// 成文日期.
     pub date: IssueDate,
+    /// 发文机关, 主办机关 first.
+    pub issuers: Vec<String>,
+    /// 发文字号.
+    pub doc_number: Option<String>,
+    /// 密级和保密期限.
+    pub secrecy: Option<String>,
+    /// 份号.
+    pub copy_number: Option<String>,
 }
 
 /// The composed document: wording final, numbers assigned, every part in its own field in
@@ -495,6 +503,10 @@ pub fn compose_with(doc: &Document, wording: &Wording) -> Result<Composed> {
                 .join("、"),
             subject: doc.kind.name().to_owned(),
             date: doc.date,
+            issuers: doc.issuers.iter().map(|i| i.name.clone()).collect(),
+            doc_number: doc.header.as_ref().and_then(|h| h.doc_number.clone()),
+            secrecy: doc.header.as_ref().and_then(|h| h.secrecy.clone()),
+            copy_number: doc.header.as_ref().and_then(|h| h.copy_number.clone()),
         },
         letterhead,
         title: (!minutes_format).then_some(title),

@@ -98,10 +98,25 @@ pub struct FontOptions {
 pub type FaceId = usize;
 
 /// A font file's bytes, memory-mapped: only the pages a document touches are read, and
-/// every clone shares the one mapping. It is the byte holder printpdf's parser keeps (see
-/// [`FontBytes::shared`]), so the PDF writer embeds from the same mapping without a copy.
+/// every clone shares the one mapping, which the PDF writer embeds from without a copy
+/// (see [`FontBytes::shared`]).
 #[derive(Clone, Debug)]
-pub struct FontBytes(Arc<rust_fontconfig::FontBytes>);
+pub struct FontBytes(Arc<Bytes>);
+
+#[derive(Debug)]
+enum Bytes {
+    Mapped(mmapio::Mmap),
+    Owned(Vec<u8>),
+}
+
+impl AsRef<[u8]> for Bytes {
+    fn as_ref(&self) -> &[u8] {
+        match self {
+            Bytes::Mapped(map) => map,
+            Bytes::Owned(bytes) => bytes,
+        }
+    }
+}
 
 impl FontBytes {
     /// Map `path` read-only. A font file changed while mapped can fault; font files are
@@ -110,26 +125,29 @@ impl FontBytes {
         let file = std::fs::File::open(path)?;
         // SAFETY: the mapping is read-only and lives as long as its `Arc`; see the doc above.
         let map = unsafe { mmapio::Mmap::map(&file)? };
-        Ok(FontBytes(Arc::new(rust_fontconfig::FontBytes::Mmapped(
-            map,
-        ))))
+        Ok(FontBytes(Arc::new(Bytes::Mapped(map))))
     }
 
     /// Bytes already in memory (tests, generated faces).
     pub fn from_vec(bytes: Vec<u8>) -> FontBytes {
-        FontBytes(Arc::new(rust_fontconfig::FontBytes::Owned(bytes.into())))
+        FontBytes(Arc::new(Bytes::Owned(bytes)))
     }
 
     /// The shared holder, for a parser that keeps the bytes without copying them.
-    pub fn shared(&self) -> Arc<rust_fontconfig::FontBytes> {
+    pub fn shared(&self) -> Arc<dyn AsRef<[u8]> + Send + Sync> {
         self.0.clone()
+    }
+
+    /// Whether `self` and `other` are clones of one mapping.
+    pub fn same(&self, other: &FontBytes) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
     }
 }
 
 impl std::ops::Deref for FontBytes {
     type Target = [u8];
     fn deref(&self) -> &[u8] {
-        self.0.as_slice()
+        self.0.as_ref().as_ref()
     }
 }
 

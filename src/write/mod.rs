@@ -17,6 +17,8 @@ pub enum Error {
     Font { family: String, detail: String },
     /// The PDF could not be assembled.
     Pdf(String),
+    /// The PDF would break the archival standard it claims (`--pdf-standard`).
+    Archive(String),
     /// The DOCX package could not be assembled.
     Docx(String),
 }
@@ -26,6 +28,7 @@ impl fmt::Display for Error {
         match self {
             Error::Font { family, detail } => write!(f, "字体 {family} 无法嵌入 PDF：{detail}"),
             Error::Pdf(detail) => write!(f, "PDF 写入失败：{detail}"),
+            Error::Archive(detail) => write!(f, "PDF/A 无法写成：{detail}"),
             Error::Docx(detail) => write!(f, "DOCX 打包失败：{detail}"),
         }
     }
@@ -39,6 +42,7 @@ impl Error {
             Error::Font { .. } => {
                 d.hint("请换用其他字体文件（--fonts 目录），或加 --bundled-fonts 只用随附字体。")
             }
+            Error::Archive(_) => d.hint("请换用含这些字的字体（--fonts 目录）。"),
             Error::Pdf(_) | Error::Docx(_) => {
                 d.hint("这是 gongwen 的内部错误；请把 YAML 文件和这条消息报告给维护者。")
             }

@@ -1,6 +1,6 @@
 //! Reading a PDF back the way a ruler would: every glyph with its position, size and colour,
-//! and every stroked line, interpreted from the page content streams (text via ToUnicode,
-//! advances via the fonts' /W widths). Nothing here looks at gongwen's own layout structs.
+//! and every stroked line, interpreted from the page content streams through the text and
+//! graphics matrices (text via ToUnicode, advances via the fonts' /W widths). Nothing here looks at gongwen's own layout structs.
 
 use lopdf::{Document, Object, ObjectId};
 use std::collections::HashMap;
@@ -98,13 +98,16 @@ pub fn read(path: &Path) -> Vec<DrawnPage> {
                 .operations;
             let mut page = DrawnPage::default();
             let (mut font, mut size) = (None::<ObjectId>, 0.0);
-            let (mut tx, mut ty) = (0.0, 0.0);
-            let mut line_start = (0.0, 0.0);
+            // Text matrix and line matrix, and the graphics state's CTM with its stack: every
+            // position goes through them (ISO 32000-1 §9.4.2), so any writer's operators read.
+            let (mut tm, mut tlm) = (IDENTITY, IDENTITY);
             let mut hscale = 1.0;
+            let mut ctm = IDENTITY;
+            let mut stack: Vec<(Matrix, bool, bool, f64)> = Vec::new();
             let (mut fill_red, mut stroke_red, mut width) = (false, false, 1.0);
             let mut path_start: Option<(f64, f64)> = None;
             let mut segments: Vec<((f64, f64), (f64, f64))> = Vec::new();
-            let mut ctm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+            let red = |n: &[f64]| n.len() == 3 && n[0] > 0.5 && n[1] < 0.5;
             for op in ops {
                 let nums: Vec<f64> = op.operands.iter().filter_map(num).collect();
                 match op.operator.as_str() {
@@ -117,43 +120,70 @@ pub fn read(path: &Path) -> Vec<DrawnPage> {
                         }
                     }
                     "Tm" => {
-                        (tx, ty) = (nums[4], nums[5]);
-                        line_start = (tx, ty);
+                        tm = [nums[0], nums[1], nums[2], nums[3], nums[4], nums[5]];
+                        tlm = tm;
                     }
                     "Td" | "TD" => {
-                        line_start = (line_start.0 + nums[0], line_start.1 + nums[1]);
-                        (tx, ty) = line_start;
+                        tlm = mul(&[1.0, 0.0, 0.0, 1.0, nums[0], nums[1]], &tlm);
+                        tm = tlm;
                     }
                     "BT" => {
-                        line_start = (0.0, 0.0);
-                        (tx, ty) = line_start;
+                        tm = IDENTITY;
+                        tlm = IDENTITY;
                     }
-                    "rg" => fill_red = nums[0] > 0.5 && nums[1] < 0.5,
+                    "rg" | "sc" | "scn" => fill_red = red(&nums),
+                    "RG" | "SC" | "SCN" => stroke_red = red(&nums),
+                    "g" | "k" => fill_red = false,
+                    "G" | "K" => stroke_red = false,
                     "Tz" => hscale = nums[0] / 100.0,
-                    "RG" => stroke_red = nums[0] > 0.5 && nums[1] < 0.5,
                     "w" => width = nums[0],
-                    "q" | "Q" => ctm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
-                    "cm" => ctm = [nums[0], nums[1], nums[2], nums[3], nums[4], nums[5]],
-                    "Do" => page.images.push(DrawnImage {
-                        x: ctm[4] / PT_PER_MM,
-                        y: (height - ctm[5] - ctm[3]) / PT_PER_MM,
-                        width: ctm[0] / PT_PER_MM,
-                        height: ctm[3] / PT_PER_MM,
-                    }),
-                    "m" => path_start = Some((nums[0], nums[1])),
+                    "q" => stack.push((ctm, fill_red, stroke_red, width)),
+                    "Q" => {
+                        (ctm, fill_red, stroke_red, width) =
+                            stack.pop().unwrap_or((IDENTITY, false, false, 1.0))
+                    }
+                    "cm" => {
+                        ctm = mul(
+                            &[nums[0], nums[1], nums[2], nums[3], nums[4], nums[5]],
+                            &ctm,
+                        )
+                    }
+                    "Do" => {
+                        let corners: Vec<(f64, f64)> = [(0.0, 0.0), (1.0, 1.0)]
+                            .iter()
+                            .map(|&(x, y)| apply(&ctm, x, y))
+                            .collect();
+                        let (x0, x1) = (
+                            corners[0].0.min(corners[1].0),
+                            corners[0].0.max(corners[1].0),
+                        );
+                        let (y0, y1) = (
+                            corners[0].1.min(corners[1].1),
+                            corners[0].1.max(corners[1].1),
+                        );
+                        page.images.push(DrawnImage {
+                            x: x0 / PT_PER_MM,
+                            y: (height - y1) / PT_PER_MM,
+                            width: (x1 - x0) / PT_PER_MM,
+                            height: (y1 - y0) / PT_PER_MM,
+                        })
+                    }
+                    "m" => path_start = Some(apply(&ctm, nums[0], nums[1])),
                     "l" => {
                         if let Some(start) = path_start {
-                            segments.push((start, (nums[0], nums[1])));
-                            path_start = Some((nums[0], nums[1]));
+                            let end = apply(&ctm, nums[0], nums[1]);
+                            segments.push((start, end));
+                            path_start = Some(end);
                         }
                     }
                     "S" => {
+                        let scale = (ctm[2] * ctm[2] + ctm[3] * ctm[3]).sqrt();
                         for ((x0, y0), (x1, _)) in segments.drain(..) {
                             page.rules.push(DrawnRule {
                                 x0: x0.min(x1) / PT_PER_MM,
                                 x1: x0.max(x1) / PT_PER_MM,
                                 y: (height - y0) / PT_PER_MM,
-                                thickness: width / PT_PER_MM,
+                                thickness: width * scale / PT_PER_MM,
                                 red: stroke_red,
                             });
                         }
@@ -171,27 +201,31 @@ pub fn read(path: &Path) -> Vec<DrawnPage> {
                                         .chunks(2)
                                         .map(|c| u32::from(c[0]) << 8 | u32::from(c[1]))
                                     {
-                                        let advance = f.widths.get(&code).copied().unwrap_or(0.0)
+                                        let w = f.widths.get(&code).copied().unwrap_or(0.0)
                                             / 1000.0
                                             * size
                                             * hscale;
+                                        let trm = mul(&tm, &ctm);
                                         page.glyphs.push(DrawnGlyph {
                                             ch: f
                                                 .to_unicode
                                                 .get(&code)
                                                 .copied()
                                                 .unwrap_or('\u{FFFD}'),
-                                            x: tx / PT_PER_MM,
-                                            y: (height - ty) / PT_PER_MM,
-                                            advance: advance / PT_PER_MM,
-                                            size,
+                                            x: trm[4] / PT_PER_MM,
+                                            y: (height - trm[5]) / PT_PER_MM,
+                                            advance: w * trm[0].abs() / PT_PER_MM,
+                                            size: size * (trm[2] * trm[2] + trm[3] * trm[3]).sqrt(),
                                             font: f.name.clone(),
                                             red: fill_red,
                                         });
-                                        tx += advance;
+                                        tm = mul(&[1.0, 0.0, 0.0, 1.0, w, 0.0], &tm);
                                     }
                                 }
-                                other => tx -= num(&other).unwrap_or(0.0) / 1000.0 * size * hscale,
+                                other => {
+                                    let tx = -num(&other).unwrap_or(0.0) / 1000.0 * size * hscale;
+                                    tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &tm);
+                                }
                             }
                         }
                     }
@@ -201,6 +235,26 @@ pub fn read(path: &Path) -> Vec<DrawnPage> {
             page
         })
         .collect()
+}
+
+type Matrix = [f64; 6];
+
+const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+
+/// `a` then `b` (row vectors, as PDF writes matrices).
+fn mul(a: &Matrix, b: &Matrix) -> Matrix {
+    [
+        a[0] * b[0] + a[1] * b[2],
+        a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2],
+        a[2] * b[1] + a[3] * b[3],
+        a[4] * b[0] + a[5] * b[2] + b[4],
+        a[4] * b[1] + a[5] * b[3] + b[5],
+    ]
+}
+
+fn apply(m: &Matrix, x: f64, y: f64) -> (f64, f64) {
+    (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5])
 }
 
 fn num(o: &Object) -> Option<f64> {
