@@ -217,7 +217,10 @@ fn signed_by_the_rule(names: &[Vec<DrawnGlyph>], date: &[DrawnGlyph]) {
     );
     let longest = names.iter().map(|n| right(n)).fold(0.0, f64::max);
     let limit = RIGHT - 2.0 * CHAR;
-    assert!(close(date[0].x - names_x, 2.0 * CHAR), "date two 字 right of the names");
+    assert!(
+        close(date[0].x - names_x, 2.0 * CHAR),
+        "date two 字 right of the names"
+    );
     if close(right(date), limit) {
         assert!(longest <= limit + 0.5, "longest name ends at {longest}");
     } else {
@@ -332,4 +335,25 @@ fn a_forwarding_starter_renders() {
     let o = gongwen(&["new", "报告", "--forward"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("只用于通知"));
+}
+
+#[test]
+fn years_are_judged_by_their_own_document_and_not_inside_titles_or_quotes() {
+    let dir = scratch("gw302-forwarded");
+    let input = dir.join("forward.yaml");
+    std::fs::write(
+        &input,
+        "kind: 通知\nissuers: [{name: 某厅}]\ntitle: 关于转发《1997年某某工作要点》的通知\ndate: 2024-01-02\nbody:\n  - heading: 落实“2030年行动”的工作安排\n    text: 现转发给你们。\nforwarded:\n  - title: 1998年某某工作计划\n    body:\n      - heading: 2000年工作要点\n        text: 正文。\n    date: 1997-01-28\n",
+    )
+    .unwrap();
+    let o = gongwen(&["check", input.to_str().unwrap()]);
+    let report = String::from_utf8_lossy(&o.stdout);
+    // The cited title and the quotation are left alone; the forwarded plan for 1998 fits its own
+    // date (1997), not the notice's (2024); its 2000 does not fit 1997.
+    let gw302: Vec<&str> = report.lines().filter(|l| l.contains("GW302")).collect();
+    assert_eq!(gw302.len(), 1, "{report}");
+    assert!(
+        gw302[0].contains("forward.yaml:11:") && gw302[0].contains("2000年"),
+        "{report}"
+    );
 }
