@@ -36,7 +36,7 @@ fn hei_runs(pages: &[DrawnPage]) -> Vec<String> {
     runs
 }
 
-fn line_starting<'a>(pages: &'a [DrawnPage], start: &str) -> Vec<DrawnGlyph> {
+fn line_starting(pages: &[DrawnPage], start: &str) -> Vec<DrawnGlyph> {
     pages
         .iter()
         .flat_map(text_lines)

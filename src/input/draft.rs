@@ -141,7 +141,8 @@ pub struct DraftIssuer {
 #[derive(Debug)]
 pub enum DraftBlock {
     Text(String),
-    Map(DraftBlockMap),
+    /// Boxed: a mapping is far larger than a bare string.
+    Map(Box<DraftBlockMap>),
 }
 
 /// A `body` item written as a mapping.
@@ -183,7 +184,7 @@ impl<'de> Deserialize<'de> for DraftBlock {
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<DraftBlock, A::Error> {
                 DraftBlockMap::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(DraftBlock::Map)
+                    .map(|m| DraftBlock::Map(Box::new(m)))
             }
         }
         deserializer.deserialize_any(BlockVisitor)
