@@ -46,6 +46,20 @@ pub struct RenderOptions {
 
 /// The commented starter YAML of a 文种 (报告, 请示, …) for `gongwen new`.
 pub fn starter(kind: &str, templates_dir: Option<&Path>) -> Result<String> {
+    starter_form(kind, StarterForm::Plain, templates_dir)
+}
+
+/// Which starter `gongwen new` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StarterForm {
+    /// The kind on its own.
+    Plain,
+    /// A 通知 that forwards or issues another document (`--forward`).
+    Forwarding,
+}
+
+/// [`starter`] in the given form.
+pub fn starter_form(kind: &str, form: StarterForm, templates_dir: Option<&Path>) -> Result<String> {
     let kind = model::DocumentKind::from_name(kind.trim()).ok_or_else(|| {
         vec![
             Diagnostic::error(format!("未知或暂不支持的文种「{kind}」。")).hint(format!(
@@ -54,7 +68,19 @@ pub fn starter(kind: &str, templates_dir: Option<&Path>) -> Result<String> {
             )),
         ]
     })?;
-    compose::templates::starter(kind.template_name(), templates_dir)
+    match form {
+        StarterForm::Plain => compose::templates::starter(kind.template_name(), templates_dir),
+        StarterForm::Forwarding if kind == model::DocumentKind::Notice => {
+            compose::templates::starter("notice-forward", templates_dir)
+        }
+        StarterForm::Forwarding => Err(vec![
+            Diagnostic::error(format!(
+                "{}不用于转发、印发公文；--forward 只用于通知。",
+                kind.name()
+            ))
+            .hint("请写 gongwen new 通知 --forward。"),
+        ]),
+    }
 }
 
 /// What `render` wrote.

@@ -128,6 +128,9 @@ enum Command {
         /// 使用本单位自己的模板文件夹（其中 starters/ 下的起步文件优先）。
         #[arg(long, value_name = "目录")]
         templates: Option<PathBuf>,
+        /// 转发、印发、批转其他公文的通知（被转发的公文排在署名之后）。
+        #[arg(long)]
+        forward: bool,
     },
     /// 从已有公文的纯文本（网页、Word 复制的全文）识别结构，写成 YAML。
     #[command(
@@ -288,18 +291,29 @@ fn main() -> ExitCode {
             };
             run_check(&file, &options, format, strict)
         }
-        Command::New { kind, templates } => match gongwen::starter(&kind, templates.as_deref()) {
-            Ok(text) => {
-                print!("{text}");
-                ExitCode::SUCCESS
-            }
-            Err(errors) => {
-                for e in &errors {
-                    eprintln!("{e}");
+        Command::New {
+            kind,
+            templates,
+            forward,
+        } => {
+            let form = if forward {
+                gongwen::StarterForm::Forwarding
+            } else {
+                gongwen::StarterForm::Plain
+            };
+            match gongwen::starter_form(&kind, form, templates.as_deref()) {
+                Ok(text) => {
+                    print!("{text}");
+                    ExitCode::SUCCESS
                 }
-                ExitCode::from(2)
+                Err(errors) => {
+                    for e in &errors {
+                        eprintln!("{e}");
+                    }
+                    ExitCode::from(2)
+                }
             }
-        },
+        }
         Command::Import { file, out } => import(&file, out.as_deref()),
         Command::Fix { file, read } => {
             let options = RunOptions {

@@ -47,9 +47,9 @@ pub(super) fn check(doc: &Doc, today: Option<IssueDate>, out: &mut Findings) {
     }
 }
 
-/// GW302.
-fn heading_years(doc: &Doc, date: IssueDate, out: &mut Findings) {
-    let year = u32::from(date.year);
+/// GW302; a forwarded document's texts are judged by its own date (and not at all without
+/// one).
+fn heading_years(doc: &Doc, covering: IssueDate, out: &mut Findings) {
     // Real headings, titles, and paragraphs that are typed headings (一、……).
     let headings = doc.items.iter().filter(|i| match i.role {
         Role::Heading(_) | Role::Title | Role::Subject => true,
@@ -57,6 +57,15 @@ fn heading_years(doc: &Doc, date: IssueDate, out: &mut Findings) {
         _ => false,
     });
     for item in headings {
+        let date = match doc
+            .forwarded_dates
+            .get(&(item.value.line, item.value.column))
+        {
+            None => covering,
+            Some(Some(own)) => *own,
+            Some(None) => continue,
+        };
+        let year = u32::from(date.year);
         let text = heading_part(&item.value.value);
         let plans = PLAN_WORDS.iter().any(|w| text.contains(w));
         for (y, written) in years(text) {
@@ -83,11 +92,24 @@ fn heading_part(text: &str) -> &str {
     text.split('。').next().unwrap_or(text)
 }
 
-/// Four-digit years written as 2023年 in `text`: (year, as written).
+/// Four-digit years written as 2023年 in `text`, outside 《》 and “” (a cited title or
+/// quotation keeps its own years): (year, as written).
 fn years(text: &str) -> Vec<(u32, String)> {
     let chars: Vec<char> = text.chars().collect();
+    let mut quoted = vec![false; chars.len()];
+    let mut depth = 0usize;
+    for (i, c) in chars.iter().enumerate() {
+        match c {
+            '《' | '“' => depth += 1,
+            '》' | '”' => depth = depth.saturating_sub(1),
+            _ => quoted[i] = depth > 0,
+        }
+    }
     let mut out = Vec::new();
     for i in 0..chars.len().saturating_sub(4) {
+        if quoted[i] {
+            continue;
+        }
         let four = &chars[i..i + 4];
         let before_digit = i > 0 && chars[i - 1].is_ascii_digit();
         if !before_digit && four.iter().all(char::is_ascii_digit) && chars[i + 4] == '年' {
@@ -113,5 +135,8 @@ mod tests {
         assert_eq!(years("（2021—2025年）"), [(2025, "2025年".to_owned())]);
         assert!(years("12023年").is_empty());
         assert!(years("2023").is_empty());
+        assert!(years("关于转发《1994年工作要点》的通知").is_empty());
+        assert!(years("落实“2030年行动”").is_empty());
+        assert_eq!(years("《规定》2026年"), [(2026, "2026年".to_owned())]);
     }
 }

@@ -8,6 +8,7 @@
 //! | GW101 | a number typed before a heading, paragraph or point (一、（一）1.（1）一是) |
 //! | GW102 | an enumeration 一是……二是…… typed into a paragraph |
 //! | GW103 | a typed sequence with a gap: 二是 then 是 (the 三 lost), 一、 then 三、 |
+//! | GW104 | levels skipped inconsistently: 1. under 一、 here, （一） under 一、 there |
 //! | GW201 | half-width punctuation in Chinese text (fixable) |
 //! | GW202 | unbalanced brackets and quotes |
 //! | GW203 | a title ending in punctuation |
@@ -65,6 +66,11 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: "GW103",
         name: "序号不连续",
+        clause: "GB/T 9704-2012 7.3.3",
+    },
+    Rule {
+        id: "GW104",
+        name: "层次跳级前后不一",
         clause: "GB/T 9704-2012 7.3.3",
     },
     Rule {

@@ -5,11 +5,14 @@
 //! - GW101: a typed number before a heading, a paragraph or a point;
 //! - GW102: an enumeration 一是……二是…… typed into a paragraph;
 //! - GW103: a gap or repeat in a typed sequence — between enumerators in a paragraph (including
-//!   a bare 是 whose numeral was lost) and between typed heading numbers.
+//!   a bare 是 whose numeral was lost) and between typed heading numbers;
+//! - GW104: levels skipped one way in one place and another way elsewhere (1. directly under
+//!   一、 here, （一） under 一、 there).
 
-use super::text::{Doc, Role, is_han};
+use super::text::{Doc, Role, at, is_han};
 use super::{Findings, hint};
-use crate::input::TextValue;
+use crate::input::{DraftBlock, TextValue};
+use serde_saphyr::Spanned;
 
 /// A typed number at the start of a text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -133,8 +136,68 @@ fn numbered(level: u8, n: u32) -> String {
 pub(super) fn check(doc: &Doc, out: &mut Findings) {
     typed_prefixes(doc, out);
     heading_sequence(doc, out);
+    let mut below = [None; 5];
+    level_skips(&doc.draft.body.value, 0, &mut below, out);
+    for a in &doc.draft.attachments {
+        level_skips(&a.value.body, 0, &mut [None; 5], out);
+    }
     for item in doc.with_role(|r| r == Role::Paragraph) {
         enumeration(item.value, out);
+    }
+}
+
+/// GW104: the level that first follows each level (0: the top of the 正文), in file order;
+/// a later list that follows the same level with another is reported.
+fn level_skips(
+    blocks: &[Spanned<DraftBlock>],
+    parent: u8,
+    below: &mut [Option<u8>; 5],
+    out: &mut Findings,
+) {
+    for block in blocks {
+        let DraftBlock::Map(map) = &block.value else {
+            continue;
+        };
+        let Some(head) = [&map.heading, &map.run_in, &map.item]
+            .into_iter()
+            .find_map(|h| h.as_ref())
+        else {
+            continue;
+        };
+        let level = map.level.as_ref().map_or(parent + 1, |l| l.value);
+        let Some(slot) = below.get_mut(usize::from(parent)) else {
+            continue;
+        };
+        match *slot {
+            None => *slot = Some(level),
+            Some(first) if first != level => {
+                let (line, column) = map.level.as_ref().map_or(at(head), at);
+                let name = |l: u8| numbered(l, 1);
+                let over = if parent == 0 {
+                    "正文最高一层".to_owned()
+                } else {
+                    format!("「{}」一层", name(parent))
+                };
+                let d = out.at(
+                    "GW104",
+                    line,
+                    column,
+                    format!(
+                        "层次用法前后不一：{over}之下，前面用「{}」，这里用「{}」。",
+                        name(first),
+                        name(level)
+                    ),
+                );
+                hint(
+                    d,
+                    "同一文件中跳过层次的做法应当一致（例如一律在「一、」下直接用「1.」）；请统一 level。",
+                );
+            }
+            Some(_) => {}
+        }
+        if level <= 4 {
+            level_skips(&map.body, level, below, out);
+        }
     }
 }
 
@@ -155,7 +218,7 @@ fn typed_prefixes(doc: &Doc, out: &mut Findings) {
             ),
             (Role::Paragraph, 1..) => (
                 format!("这段正文以手写的序号「{}」开头。", p.text),
-                "如果这是一个标题，请写成 heading:（不带序号），由 gongwen 编号；如果是正文，请删去序号。".to_owned(),
+                "如果这是一个标题，请写成 heading:（不带序号）；如果是不带标题的序号段，请写成 item:（不带序号）；由 gongwen 编号。".to_owned(),
             ),
             _ => continue,
         };

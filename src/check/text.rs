@@ -49,12 +49,19 @@ pub struct Doc<'a> {
     pub date: Option<IssueDate>,
     pub date_value: Option<&'a TextValue>,
     pub source: &'a str,
+    /// The draft, for rules about its structure.
+    pub draft: &'a Draft,
+    /// Texts of forwarded documents, by place: the forwarded document's own date, if any.
+    pub forwarded_dates: HashMap<(usize, usize), Option<IssueDate>>,
 }
 
 impl<'a> Doc<'a> {
     pub fn new(loaded: &'a Loaded) -> Self {
         let mut levels = HashMap::new();
         heading_levels(&loaded.draft.body.value, 1, &mut levels);
+        for f in &loaded.draft.forwarded {
+            heading_levels(&f.value.body, 1, &mut levels);
+        }
         let items = loaded
             .texts
             .iter()
@@ -62,10 +69,10 @@ impl<'a> Doc<'a> {
                 let role = match value.key.as_str() {
                     "title" => Role::Title,
                     "subject" => Role::Subject,
-                    "heading" => {
+                    "heading" | "run_in" => {
                         Role::Heading(*levels.get(&(value.line, value.column)).unwrap_or(&1))
                     }
-                    "text" | "body" => Role::Paragraph,
+                    "text" | "body" | "item" => Role::Paragraph,
                     "points" => Role::Point,
                     "closing" => Role::Closing,
                     "note" => Role::Note,
@@ -89,6 +96,8 @@ impl<'a> Doc<'a> {
             date: IssueDate::parse(draft.date.value.trim()),
             date_value,
             source: &loaded.source.text,
+            draft,
+            forwarded_dates: forwarded_dates(draft),
         }
     }
 
@@ -98,8 +107,42 @@ impl<'a> Doc<'a> {
     }
 }
 
-fn at<T>(v: &Spanned<T>) -> (usize, usize) {
+pub fn at<T>(v: &Spanned<T>) -> (usize, usize) {
     (v.referenced.line() as usize, v.referenced.column() as usize)
+}
+
+/// Where each text of a forwarded document stands, with that document's date.
+fn forwarded_dates(draft: &Draft) -> HashMap<(usize, usize), Option<IssueDate>> {
+    fn blocks(list: &[Spanned<DraftBlock>], out: &mut Vec<(usize, usize)>) {
+        for block in list {
+            match &block.value {
+                DraftBlock::Text(_) => out.push(at(block)),
+                DraftBlock::Map(map) => {
+                    let texts = [&map.heading, &map.run_in, &map.item, &map.text];
+                    out.extend(texts.into_iter().flatten().map(at));
+                    out.extend(map.points.iter().map(at));
+                    blocks(&map.body, out);
+                }
+            }
+        }
+    }
+    let mut dates = HashMap::new();
+    for f in &draft.forwarded {
+        let f = &f.value;
+        let date = f
+            .date
+            .as_ref()
+            .and_then(|d| IssueDate::parse(d.value.trim()));
+        let mut places = vec![at(&f.title)];
+        places.extend(f.byline.as_ref().map(at));
+        blocks(&f.body, &mut places);
+        for a in &f.attachments {
+            places.push(at(&a.value.title));
+            blocks(&a.value.body, &mut places);
+        }
+        dates.extend(places.into_iter().map(|p| (p, date)));
+    }
+    dates
 }
 
 fn heading_levels(
@@ -109,7 +152,8 @@ fn heading_levels(
 ) {
     for block in blocks {
         if let DraftBlock::Map(map) = &block.value {
-            if let Some(h) = &map.heading {
+            let level = map.level.as_ref().map_or(level, |l| l.value);
+            if let Some(h) = map.heading.as_ref().or(map.run_in.as_ref()) {
                 out.insert(at(h), level);
             }
             heading_levels(&map.body, level.saturating_add(1), out);

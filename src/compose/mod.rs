@@ -8,9 +8,10 @@ pub mod templates;
 
 use crate::diag::Result;
 use crate::model::{
-    Block as ModelBlock, Closing, Document, DocumentKind, IssueDate, Paragraph, TitleSource,
+    Block as ModelBlock, Closing, Document, DocumentKind, HeadingLevel, IssueDate, Paragraph,
+    SectionHead, TitleSource,
 };
-pub use crate::model::{SealImage, Sealing};
+pub use crate::model::{ForwardedStart, SealImage, Sealing};
 use std::path::Path;
 use templates::{Slot, Wording};
 
@@ -142,8 +143,26 @@ pub struct Composed {
     pub signature: Option<Signature>,
     /// 附件, each set on pages of its own.
     pub attachments: Vec<AttachmentPart>,
+    /// Documents forwarded or issued by this one, each after the covering 署名 (and its 附件).
+    pub forwarded: Vec<ForwardedPart>,
     /// 版记.
     pub imprint: Option<Imprint>,
+}
+
+/// A forwarded or issued document (转发、印发、批转): a document of its own inside this one,
+/// without 附件 label or 附件说明.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ForwardedPart {
+    pub start: ForwardedStart,
+    pub title: Block,
+    /// The bracketed line centred under the title: （民政部　一九九七年一月二十八日）.
+    pub byline: Option<Block>,
+    pub recipients: Option<Block>,
+    /// Numbered afresh from 一、.
+    pub body: Vec<Block>,
+    /// Placed by the same rules as the covering 署名; `None` when it has no date.
+    pub signature: Option<Signature>,
+    pub attachments: Vec<AttachmentPart>,
 }
 
 /// A label and the text after it: 抄送：……。, 出席：…….
@@ -308,9 +327,20 @@ impl Composed {
             let closing = [&sig.date].into_iter().chain(&sig.note);
             out.extend(sig.names.iter().chain(closing).map(Block::text));
         }
-        for part in &self.attachments {
-            let head = [&part.label, &part.title].into_iter();
-            out.extend(head.chain(&part.body).map(Block::text));
+        let attachment_texts = |out: &mut Vec<String>, parts: &[AttachmentPart]| {
+            for part in parts {
+                let head = [&part.label, &part.title].into_iter();
+                out.extend(head.chain(&part.body).map(Block::text));
+            }
+        };
+        attachment_texts(&mut out, &self.attachments);
+        for f in &self.forwarded {
+            let head = [&f.title].into_iter().chain(&f.byline).chain(&f.recipients);
+            out.extend(head.chain(&f.body).map(Block::text));
+            if let Some(sig) = &f.signature {
+                out.extend(sig.names.iter().chain([&sig.date]).map(Block::text));
+            }
+            attachment_texts(&mut out, &f.attachments);
         }
         if let Some(imprint) = &self.imprint {
             out.extend(imprint.copy_to.iter().map(Labelled::line));
@@ -358,22 +388,11 @@ pub fn compose_with(doc: &Document, wording: &Wording) -> Result<Composed> {
             })
             .collect(),
     });
-    let attachments = doc
-        .attachments
+    let attachments = attachment_parts(&doc.attachments, &attachment_label);
+    let forwarded = doc
+        .forwarded
         .iter()
-        .zip(1u32..)
-        .map(|(a, n)| AttachmentPart {
-            label: Block::plain(
-                Role::AttachmentLabel,
-                if several {
-                    format!("{attachment_label}{n}")
-                } else {
-                    attachment_label.clone()
-                },
-            ),
-            title: Block::plain(Role::AttachmentTitle, a.title.clone()),
-            body: body_blocks(&a.body),
-        })
+        .map(|f| forwarded_part(f, &attachment_label))
         .collect();
     let attendance = [
         (Slot::Present, &doc.attendance.present),
@@ -519,8 +538,64 @@ pub fn compose_with(doc: &Document, wording: &Wording) -> Result<Composed> {
         attendance,
         signature,
         attachments,
+        forwarded,
         imprint,
     })
+}
+
+/// Each 附件 on pages of its own: 附件 (or 附件1, 附件2 when there are several), its title, its
+/// body numbered afresh.
+fn attachment_parts(list: &[crate::model::Attachment], label: &str) -> Vec<AttachmentPart> {
+    let several = list.len() > 1;
+    list.iter()
+        .zip(1u32..)
+        .map(|(a, n)| AttachmentPart {
+            label: Block::plain(
+                Role::AttachmentLabel,
+                if several {
+                    format!("{label}{n}")
+                } else {
+                    label.to_owned()
+                },
+            ),
+            title: Block::plain(Role::AttachmentTitle, a.title.clone()),
+            body: body_blocks(&a.body),
+        })
+        .collect()
+}
+
+/// A forwarded document as a part of its own; its 署名 and date are never sealed here (the
+/// covering document carries the seal).
+fn forwarded_part(f: &crate::model::Forwarded, attachment_label: &str) -> ForwardedPart {
+    let (title, breaks) = hinted(&f.title);
+    let signature = f.date.map(|date| Signature {
+        names: f
+            .signatures
+            .iter()
+            .map(|n| Block::plain(Role::Signature, n.clone()))
+            .collect(),
+        date: Block::plain(Role::Date, date.chinese()),
+        note: None,
+        sealing: Sealing::NoSeal,
+        seals: vec![None; f.signatures.len()],
+    });
+    ForwardedPart {
+        start: f.start,
+        title: Block {
+            role: Role::Title,
+            runs: vec![Run::plain(title)],
+            breaks,
+        },
+        byline: f
+            .byline
+            .as_ref()
+            .map(|b| Block::plain(Role::Body, b.clone())),
+        recipients: (!f.recipients.is_empty())
+            .then(|| Block::plain(Role::Recipients, format!("{}：", f.recipients.join("、")))),
+        body: body_blocks(&f.body),
+        signature,
+        attachments: attachment_parts(&f.attachments, attachment_label),
+    }
 }
 
 /// A clerk's | (or ｜) in a title is a break hint: the text without them, and the character
@@ -551,31 +626,38 @@ fn body_blocks(blocks: &[ModelBlock]) -> Vec<Block> {
 }
 
 fn flatten(blocks: &[ModelBlock], out: &mut Vec<Block>) {
-    let mut count = 0;
+    // Numbers count per level within one list (a list may mix levels when a block names its
+    // own).
+    let mut counts = [0u32; HeadingLevel::MAX as usize];
     for block in blocks {
         match block {
             ModelBlock::Paragraph(p) => out.push(paragraph(p, None)),
             ModelBlock::Section(s) => {
-                count += 1;
                 let level = s.level.get();
-                let number = numbering::heading_number(level, count);
-                match (&s.lead, s.level.runs_in()) {
-                    (Some(lead), true) => out.push(paragraph(
-                        lead,
-                        Some(Run {
-                            text: format!("{number}{}", close_sentence(&s.heading)),
-                            style: RunStyle::Heading(level),
-                        }),
-                    )),
-                    (lead, _) => {
-                        out.push(Block::plain(
-                            Role::Heading(level),
-                            format!("{number}{}", s.heading),
-                        ));
+                let count = &mut counts[usize::from(level - 1)];
+                *count += 1;
+                let number = numbering::heading_number(level, *count);
+                let run_in = |heading: &str| Run {
+                    text: format!("{number}{}", close_sentence(heading)),
+                    style: RunStyle::Heading(level),
+                };
+                match (&s.head, &s.lead) {
+                    (SectionHead::Heading(h), Some(lead)) if s.level.runs_in() => {
+                        out.push(paragraph(lead, Some(run_in(h))));
+                    }
+                    (SectionHead::RunIn(h), Some(lead)) => {
+                        out.push(paragraph(lead, Some(run_in(h))));
+                    }
+                    (SectionHead::Item, Some(lead)) => {
+                        out.push(paragraph(lead, Some(Run::plain(number.clone()))));
+                    }
+                    (SectionHead::Heading(h) | SectionHead::RunIn(h), lead) => {
+                        out.push(Block::plain(Role::Heading(level), format!("{number}{h}")));
                         if let Some(lead) = lead {
                             out.push(paragraph(lead, None));
                         }
                     }
+                    (SectionHead::Item, None) => out.push(Block::plain(Role::Body, number.clone())),
                 }
                 flatten(&s.body, out);
             }
@@ -583,16 +665,21 @@ fn flatten(blocks: &[ModelBlock], out: &mut Vec<Block>) {
     }
 }
 
-/// A 正文 paragraph: an optional run-in heading, the text, then the enumeration 一是……二是…….
-fn paragraph(p: &Paragraph, heading: Option<Run>) -> Block {
+/// A 正文 paragraph: an optional lead run (a run-in heading, or an item's number), the text,
+/// then the enumeration 一是……二是…….
+fn paragraph(p: &Paragraph, lead: Option<Run>) -> Block {
     let mut text = p.text.clone();
     for (point, n) in p.points.iter().zip(1..) {
-        text.push_str(&numbering::point_number(n));
+        text.push_str(&numbering::point_number(p.point_numbers, n));
         text.push_str(point);
     }
-    let mut runs: Vec<Run> = heading.into_iter().collect();
+    let mut runs: Vec<Run> = lead.into_iter().collect();
     if !text.is_empty() {
-        runs.push(Run::plain(text));
+        // An item's number and its text are one plain run.
+        match runs.last_mut() {
+            Some(last) if last.style == RunStyle::Plain => last.text.push_str(&text),
+            _ => runs.push(Run::plain(text)),
+        }
     }
     Block {
         role: Role::Body,

@@ -3,6 +3,8 @@
 //! GB/T 9704 §7.3.3 orders the levels 一、 → （一） → 1. → （1）; GB/T 15834 B.3.7 writes a
 //! simple sequence as 一是……二是…… with no punctuation after the 序次语.
 
+use crate::model::PointNumbers;
+
 /// A Chinese numeral for `n` ≥ 1, as written in 公文: 十一, 二十, 一百零一, 一千零一十.
 pub fn chinese_numeral(n: u32) -> String {
     const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
@@ -59,9 +61,14 @@ pub fn attachment_number(n: u32) -> String {
     format!("{n}.")
 }
 
-/// The 序次语 of the `n`-th item of an inline enumeration: 一是, 二是, … 十一是.
-pub fn point_number(n: u32) -> String {
-    format!("{}是", chinese_numeral(n))
+/// The 序次语 of the `n`-th item of an inline enumeration: 一是, 二是, … 十一是; or （1）…, or
+/// 1. ….
+pub fn point_number(form: PointNumbers, n: u32) -> String {
+    match form {
+        PointNumbers::Shi => format!("{}是", chinese_numeral(n)),
+        PointNumbers::Parenthesized => format!("（{n}）"),
+        PointNumbers::Arabic => format!("{n}."),
+    }
 }
 
 #[cfg(test)]
@@ -106,10 +113,14 @@ mod tests {
 
     #[test]
     fn points_count_past_ten() {
-        let all: Vec<String> = (1..=11).map(point_number).collect();
+        let all: Vec<String> = (1..=11)
+            .map(|n| point_number(PointNumbers::Shi, n))
+            .collect();
         assert_eq!(all[0], "一是");
         assert_eq!(all[2], "三是");
         assert_eq!(all[9], "十是");
         assert_eq!(all[10], "十一是");
+        assert_eq!(point_number(PointNumbers::Parenthesized, 2), "（2）");
+        assert_eq!(point_number(PointNumbers::Arabic, 12), "12.");
     }
 }

@@ -39,6 +39,10 @@ const BUILT_IN_STARTERS: &[(&str, &str)] = &[
         include_str!("../../templates/starters/notice.yaml"),
     ),
     (
+        "notice-forward",
+        include_str!("../../templates/starters/notice-forward.yaml"),
+    ),
+    (
         "letter",
         include_str!("../../templates/starters/letter.yaml"),
     ),

@@ -43,6 +43,10 @@ pub struct Draft {
     /// 附件, each on pages of its own after the 正文.
     #[serde(default)]
     pub attachments: Vec<Spanned<DraftAttachment>>,
+    /// Documents this one forwards, issues or approves (转发、印发、批转), each set after its
+    /// 署名.
+    #[serde(default)]
+    pub forwarded: Vec<Spanned<DraftForwarded>>,
     /// 纪要: 出席 (present), 请假 (on leave), 列席 (observers).
     #[serde(default)]
     pub present: Vec<Spanned<String>>,
@@ -61,6 +65,31 @@ pub struct DraftAttachment {
     /// Its content, in the same form as `body`.
     #[serde(default)]
     pub body: Vec<Spanned<DraftBlock>>,
+}
+
+/// A forwarded or issued document, set after the covering document's 署名.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DraftForwarded {
+    /// Where it starts: 另起一页 (default) or 接排 (directly after the 署名).
+    pub start: Option<Spanned<String>>,
+    /// Its own 标题.
+    pub title: Spanned<String>,
+    /// The bracketed line under its title: （民政部　一九九七年一月二十八日）.
+    pub byline: Option<Spanned<String>>,
+    /// Its own 主送机关.
+    #[serde(default)]
+    pub recipients: Vec<Spanned<String>>,
+    /// Its 正文, numbered afresh.
+    pub body: Vec<Spanned<DraftBlock>>,
+    /// Its 署名, one per body.
+    #[serde(default)]
+    pub signatures: Vec<Spanned<String>>,
+    /// Its 成文日期.
+    pub date: Option<Spanned<String>>,
+    /// Its own 附件.
+    #[serde(default)]
+    pub attachments: Vec<Spanned<DraftAttachment>>,
 }
 
 /// 版头 — the red letterhead of page 1 (GB/T 9704 §7.2).
@@ -112,7 +141,8 @@ pub struct DraftIssuer {
 #[derive(Debug)]
 pub enum DraftBlock {
     Text(String),
-    Map(DraftBlockMap),
+    /// Boxed: a mapping is far larger than a bare string.
+    Map(Box<DraftBlockMap>),
 }
 
 /// A `body` item written as a mapping.
@@ -121,11 +151,21 @@ pub enum DraftBlock {
 pub struct DraftBlockMap {
     /// A heading sentence, without its number.
     pub heading: Option<Spanned<String>>,
+    /// A heading sentence run in with its `text` at any level, level 1 included
+    /// (一、加强组织领导。各地区……).
+    pub run_in: Option<Spanned<String>>,
+    /// A numbered paragraph without a heading sentence (一、各地区要……。), set in the body face.
+    pub item: Option<Spanned<String>>,
+    /// The level whose numbers this block takes (1 一、 · 2 （一） · 3 1. · 4 （1）); absent: one
+    /// below the enclosing block's.
+    pub level: Option<Spanned<u8>>,
     /// Paragraph text; under a heading of level 2–4 it runs in after the heading.
     pub text: Option<Spanned<String>>,
     /// An enumeration rendered inline as 一是……二是…….
     #[serde(default)]
     pub points: Vec<Spanned<String>>,
+    /// How the points are numbered: 一是 (default), （1） or 1.
+    pub point_numbers: Option<Spanned<String>>,
     /// The blocks under a heading.
     #[serde(default)]
     pub body: Vec<Spanned<DraftBlock>>,
@@ -144,7 +184,7 @@ impl<'de> Deserialize<'de> for DraftBlock {
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<DraftBlock, A::Error> {
                 DraftBlockMap::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(DraftBlock::Map)
+                    .map(|m| DraftBlock::Map(Box::new(m)))
             }
         }
         deserializer.deserialize_any(BlockVisitor)

@@ -8,7 +8,8 @@ mod suggest;
 pub mod texts;
 
 pub use draft::{
-    Draft, DraftAttachment, DraftBlock, DraftBlockMap, DraftHeader, DraftImprint, DraftIssuer,
+    Draft, DraftAttachment, DraftBlock, DraftBlockMap, DraftForwarded, DraftHeader, DraftImprint,
+    DraftIssuer,
 };
 
 pub use clean::is_forbidden;
@@ -185,6 +186,8 @@ fn translate(source: &SourceFile, err: &serde_saphyr::Error) -> Diagnostic {
             draft::keys_of::<DraftHeader>()
         } else if raw.contains("expected `title` or `body`") {
             draft::keys_of::<DraftAttachment>()
+        } else if raw.contains("`byline`") {
+            draft::keys_of::<DraftForwarded>()
         } else if raw.contains("`points`") {
             draft::keys_of::<DraftBlockMap>()
         } else {

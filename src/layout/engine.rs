@@ -67,6 +67,14 @@ impl<'a> Engine<'a> {
 
     /// 标题: 二号小标宋, centred, broken between words, then the blank lines under it.
     pub fn title(&mut self, block: &Block) {
+        self.title_lines(block);
+        for _ in 0..std_::LINES_AFTER_TITLE {
+            self.blank();
+        }
+    }
+
+    /// The 标题's own lines, without the blank lines under it.
+    pub fn title_lines(&mut self, block: &Block) {
         let style = Style {
             size: std_::SIZE_2,
             tracking: Length::ZERO,
@@ -83,9 +91,6 @@ impl<'a> Engine<'a> {
             &block.breaks,
         );
         self.push(block, &style, lines, Keep::WithNext, Align::Center, true);
-        for _ in 0..std_::LINES_AFTER_TITLE {
-            self.blank();
-        }
     }
 
     /// 主送机关: 居左顶格，回行时仍顶格 (§7.3.2).

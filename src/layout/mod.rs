@@ -9,6 +9,7 @@ pub mod bounds;
 mod engine;
 mod folio;
 pub mod fonts;
+mod forwarded;
 mod imprint;
 mod letterhead;
 mod linebreak;
@@ -78,6 +79,9 @@ pub fn layout(doc: &Composed, fonts: &FontSet) -> (Pages, Vec<Diagnostic>) {
     }
     for part in &doc.attachments {
         engine.attachment(part);
+    }
+    for part in &doc.forwarded {
+        engine.forwarded(part);
     }
     // The 版记 is set apart for the foot of the last page.
     let imprint = doc

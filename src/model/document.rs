@@ -103,6 +103,33 @@ pub struct Document {
     pub attachments: Vec<Attachment>,
     /// 纪要: 出席, 请假, 列席 — each a list of names (units and people).
     pub attendance: Attendance,
+    /// Documents forwarded or issued by this one (转发、印发、批转), in order.
+    pub forwarded: Vec<Forwarded>,
+}
+
+/// A forwarded or issued document: a whole document of its own, set after the covering
+/// document's 署名.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Forwarded {
+    pub start: ForwardedStart,
+    pub title: String,
+    /// The bracketed line under its title, brackets included.
+    pub byline: Option<String>,
+    pub recipients: Vec<String>,
+    pub body: Vec<Block>,
+    /// Its 署名, one per body (none for a document that carries none).
+    pub signatures: Vec<String>,
+    pub date: Option<IssueDate>,
+    pub attachments: Vec<Attachment>,
+}
+
+/// Where a forwarded document starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ForwardedStart {
+    /// On a new page (另起一页).
+    NewPage,
+    /// Directly after the covering 署名, one blank line between (接排).
+    Follow,
 }
 
 /// 出席、请假、列席 of a 纪要 (GB/T 9704 §10.3).
@@ -200,12 +227,22 @@ pub enum Block {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Section {
     pub level: HeadingLevel,
-    /// The heading sentence, without its number.
-    pub heading: String,
-    /// A paragraph that follows the heading: run in after it for levels 2–4, on its own line
-    /// after a level-1 heading.
+    pub head: SectionHead,
+    /// The paragraph that follows the number and the heading sentence.
     pub lead: Option<Paragraph>,
     pub body: Vec<Block>,
+}
+
+/// What stands after a section's number.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SectionHead {
+    /// A heading sentence, without its number: on its own line at level 1, run in with the lead
+    /// at levels 2–4.
+    Heading(String),
+    /// A heading sentence run in with the lead at every level, level 1 included.
+    RunIn(String),
+    /// None: the number starts the lead paragraph, set in the body face (一、各地区要……。).
+    Item,
 }
 
 /// The depth of a heading: 1 一、 · 2 （一） · 3 1. · 4 （1） (GB/T 9704 §7.3.3).
@@ -239,6 +276,31 @@ pub struct Paragraph {
     pub text: String,
     /// The enumeration's items, without their 一是/二是.
     pub points: Vec<String>,
+    pub point_numbers: PointNumbers,
+}
+
+/// How the items of an inline enumeration are numbered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PointNumbers {
+    /// 一是……二是…… (GB/T 15834 B.3.7).
+    #[default]
+    Shi,
+    /// （1）……（2）…….
+    Parenthesized,
+    /// 1.……2.…….
+    Arabic,
+}
+
+impl PointNumbers {
+    /// The form as a clerk writes it in `point_numbers`: 一是, （1） or 1.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name.trim() {
+            "一是" => Some(PointNumbers::Shi),
+            "（1）" | "(1)" => Some(PointNumbers::Parenthesized),
+            "1." | "1．" => Some(PointNumbers::Arabic),
+            _ => None,
+        }
+    }
 }
 
 /// 成文日期 — a real calendar date.

@@ -13,8 +13,9 @@ mod document;
 pub use doc_number::doc_number_problem;
 
 pub use document::{
-    Attachment, Attendance, Block, Closing, Document, DocumentKind, Header, HeadingLevel, Imprint,
-    IssueDate, IssuingBody, Paragraph, SealImage, Sealing, Section, TitleSource,
+    Attachment, Attendance, Block, Closing, Document, DocumentKind, Forwarded, ForwardedStart,
+    Header, HeadingLevel, Imprint, IssueDate, IssuingBody, Paragraph, PointNumbers, SealImage,
+    Sealing, Section, SectionHead, TitleSource,
 };
 
 use crate::diag::{Diagnostic, Result};
@@ -93,24 +94,21 @@ pub fn resolve(draft: Draft, source: &SourceFile) -> Result<Document> {
             "请删去这些字段，或把 kind 改为 纪要。",
         );
     }
-    let attachments = draft
-        .attachments
+    let attachments = r.attachments(&draft.attachments);
+    let forwarded = draft
+        .forwarded
         .iter()
-        .filter_map(|a| {
-            let title = r.required_text(&a.value.title, "附件名称")?;
-            if title.ends_with(['。', '；', '，', '.', ';']) {
-                r.error(
-                    &a.value.title,
-                    "附件名称后不加标点符号（GB/T 9704 §7.3.4）。",
-                    "请删去末尾的标点。",
-                );
-            }
-            Some(Attachment {
-                title,
-                body: r.blocks(&a.value.body, 1),
-            })
-        })
+        .filter_map(|f| r.forwarded(f))
         .collect();
+    if kind.is_some_and(|k| k != DocumentKind::Notice)
+        && let Some(first) = draft.forwarded.first()
+    {
+        r.error(
+            first,
+            "转发、印发、批转其他公文（forwarded）用通知。",
+            "请把 kind 改为 通知，或删去 forwarded。",
+        );
+    }
 
     match (kind, title, date) {
         (Some(kind), Some(title), Some(date)) if r.errors.is_empty() => Ok(Document {
@@ -127,6 +125,7 @@ pub fn resolve(draft: Draft, source: &SourceFile) -> Result<Document> {
             header,
             attachments,
             attendance,
+            forwarded,
         }),
         _ => Err(r.errors),
     }
@@ -418,6 +417,8 @@ impl Resolver<'_> {
         }
     }
 
+    /// The blocks of one list; `level` is the level their numbers take unless a block names
+    /// its own (one below the enclosing section's).
     fn blocks(&mut self, blocks: &[Spanned<DraftBlock>], level: u8) -> Vec<Block> {
         blocks.iter().filter_map(|b| self.block(b, level)).collect()
     }
@@ -426,28 +427,46 @@ impl Resolver<'_> {
         match &block.value {
             DraftBlock::Text(text) => {
                 let text = clean_text(text);
-                if text.is_empty() {
+                if text.trim().is_empty() {
                     self.error(block, "这一段正文是空的。", "请删除这一行，或写上内容。");
                     return None;
                 }
                 Some(Block::Paragraph(Paragraph {
                     text,
                     points: Vec::new(),
+                    point_numbers: PointNumbers::default(),
                 }))
             }
-            DraftBlock::Map(map) => match &map.heading {
-                Some(heading) => self.section(block, map, heading, level),
-                None => {
+            DraftBlock::Map(map) => {
+                let heads = [&map.heading, &map.run_in, &map.item];
+                let given: Vec<_> = heads.iter().filter_map(|h| h.as_ref()).collect();
+                if given.len() > 1 {
+                    self.error(
+                        given[1],
+                        "heading、run_in、item 只能写一个。",
+                        "heading：单独成行的标题；run_in：标题后接正文在同一行；item：只有序号、没有标题的段落。",
+                    );
+                    return None;
+                }
+                if given.is_empty() {
+                    if let Some(l) = &map.level {
+                        self.error(
+                            l,
+                            "只有带序号的小节（heading、run_in 或 item）才能指定 level。",
+                            "请删去 level，或给这一项写上 heading、run_in 或 item。",
+                        );
+                    }
                     if !map.body.is_empty() {
                         self.error(
                             block,
-                            "只有带 heading（标题）的小节才能有 body。",
+                            "只有带序号的小节（heading、run_in 或 item）才能有 body。",
                             "请给这一节加上 heading，或把 body 中的内容上移一层。",
                         );
                     }
-                    self.paragraph(block, map).map(Block::Paragraph)
+                    return self.paragraph(block, map).map(Block::Paragraph);
                 }
-            },
+                self.section(block, map, level)
+            }
         }
     }
 
@@ -455,32 +474,86 @@ impl Resolver<'_> {
         &mut self,
         block: &Spanned<DraftBlock>,
         map: &DraftBlockMap,
-        heading: &Spanned<String>,
-        level: u8,
+        default_level: u8,
     ) -> Option<Block> {
+        let level = match &map.level {
+            Some(l) if l.value < default_level => {
+                let message = if default_level == 1 {
+                    format!("level {} 不是有效的层次。", l.value)
+                } else {
+                    format!(
+                        "这一节在第 {} 层之下，不能再用第 {} 层的序号。",
+                        default_level - 1,
+                        l.value
+                    )
+                };
+                self.error(
+                    l,
+                    &message,
+                    "level 写 1 至 4（一、（一）1.（1）），且要深于上一层。",
+                );
+                return None;
+            }
+            Some(l) => l.value,
+            None => default_level,
+        };
+        let at: &Spanned<String> = [&map.heading, &map.run_in, &map.item]
+            .into_iter()
+            .find_map(|h| h.as_ref())?;
         let Some(level) = HeadingLevel::new(level) else {
             self.error(
-                heading,
+                at,
                 "结构层次超过四级。",
                 "GB/T 9704 只规定四级序数：一、（一）1.（1）；请把这一节并入上一级，或改为“一是……二是……”的 points。",
             );
             return None;
         };
-        let heading_text = self.required_text(heading, "标题")?;
-        let lead = if map.text.is_some() || !map.points.is_empty() {
-            Some(self.paragraph(block, map)?)
+        let head = if let Some(h) = &map.heading {
+            SectionHead::Heading(self.required_text(h, "标题")?)
+        } else if let Some(h) = &map.run_in {
+            if map.text.is_none() && map.points.is_empty() {
+                self.error(
+                    h,
+                    "run_in 的标题后面要接正文。",
+                    "请写上 text（接在标题后的正文）；标题单独成行请改用 heading。",
+                );
+                return None;
+            }
+            SectionHead::RunIn(self.required_text(h, "标题")?)
         } else {
-            None
+            if let Some(text) = &map.text {
+                self.error(
+                    text,
+                    "item 本身就是这一段的正文，不能再写 text。",
+                    "请把 text 的内容并入 item。",
+                );
+                return None;
+            }
+            SectionHead::Item
+        };
+        let lead = match &map.item {
+            Some(item) => {
+                let text = self.required_text(item, "正文")?;
+                Some(Paragraph {
+                    text,
+                    ..self.paragraph(block, map)?
+                })
+            }
+            None if map.text.is_some() || !map.points.is_empty() => {
+                Some(self.paragraph(block, map)?)
+            }
+            None => None,
         };
         let body = self.blocks(&map.body, level.get() + 1);
         Some(Block::Section(Section {
             level,
-            heading: heading_text,
+            head,
             lead,
             body,
         }))
     }
 
+    /// A block's `text`, `points` and `point_numbers` (an `item` counts as text).
     fn paragraph(&mut self, block: &Spanned<DraftBlock>, map: &DraftBlockMap) -> Option<Paragraph> {
         let text = map
             .text
@@ -492,7 +565,22 @@ impl Resolver<'_> {
             .iter()
             .filter_map(|p| self.required_text(p, "列举项"))
             .collect();
-        if text.is_empty() && points.is_empty() && map.body.is_empty() {
+        let point_numbers = match &map.point_numbers {
+            None => PointNumbers::default(),
+            Some(p) => match PointNumbers::from_name(&p.value) {
+                Some(n) => n,
+                None => {
+                    self.error(
+                        p,
+                        &format!("列举的序号「{}」无法识别。", p.value.trim()),
+                        "point_numbers 写 一是（默认）、（1） 或 1.",
+                    );
+                    return None;
+                }
+            },
+        };
+        if text.trim().is_empty() && points.is_empty() && map.body.is_empty() && map.item.is_none()
+        {
             self.error(
                 block,
                 "这一项没有内容：需要 text（正文）或 points（一是、二是……）。",
@@ -500,7 +588,11 @@ impl Resolver<'_> {
             );
             return None;
         }
-        Some(Paragraph { text, points })
+        Some(Paragraph {
+            text,
+            points,
+            point_numbers,
+        })
     }
 
     /// The date `what` (成文日期, 印发日期) written at `date`.
@@ -568,10 +660,98 @@ impl Resolver<'_> {
         Some(text)
     }
 
+    /// 附件: each with its title checked and its body numbered afresh.
+    fn attachments(&mut self, list: &[Spanned<crate::input::DraftAttachment>]) -> Vec<Attachment> {
+        list.iter()
+            .filter_map(|a| {
+                let title = self.required_text(&a.value.title, "附件名称")?;
+                if title.ends_with(['。', '；', '，', '.', ';']) {
+                    self.error(
+                        &a.value.title,
+                        "附件名称后不加标点符号（GB/T 9704 §7.3.4）。",
+                        "请删去末尾的标点。",
+                    );
+                }
+                Some(Attachment {
+                    title,
+                    body: self.blocks(&a.value.body, 1),
+                })
+            })
+            .collect()
+    }
+
+    /// A forwarded or issued document, checked as a document of its own.
+    fn forwarded(&mut self, f: &Spanned<crate::input::DraftForwarded>) -> Option<Forwarded> {
+        let d = &f.value;
+        let start = match d.start.as_ref().map(|s| (s, s.value.trim())) {
+            None | Some((_, "另起一页")) => ForwardedStart::NewPage,
+            Some((_, "接排")) => ForwardedStart::Follow,
+            Some((at, other)) => {
+                self.error(
+                    at,
+                    &format!("被转发公文的起始位置「{other}」无法识别。"),
+                    "写 start: 另起一页（默认），或 start: 接排（紧接在署名之后）。",
+                );
+                return None;
+            }
+        };
+        let title = self.required_text(&d.title, "标题");
+        let byline = d.byline.as_ref().and_then(|b| {
+            let text = self.required_text(b, "题注")?;
+            let bare = text
+                .trim_start_matches(['（', '('])
+                .trim_end_matches(['）', ')']);
+            Some(format!("（{bare}）"))
+        });
+        let recipients = d
+            .recipients
+            .iter()
+            .filter_map(|v| self.required_text(v, "主送机关"))
+            .collect();
+        if d.body.is_empty() {
+            self.error(
+                &d.title,
+                "被转发公文的正文（body）是空的。",
+                "请写上它的正文。",
+            );
+        }
+        let body = self.blocks(&d.body, 1);
+        let signatures = d
+            .signatures
+            .iter()
+            .filter_map(|v| self.required_text(v, "署名"))
+            .collect();
+        let date = match &d.date {
+            Some(v) => Some(self.date(v, "成文日期")?),
+            None => None,
+        };
+        if date.is_none()
+            && let Some(first) = d.signatures.first()
+        {
+            self.error(
+                first,
+                "被转发公文有署名（signatures），却没有成文日期（date）。",
+                "请写上它的成文日期，例如 date: 1997-01-28。",
+            );
+            return None;
+        }
+        let attachments = self.attachments(&d.attachments);
+        Some(Forwarded {
+            start,
+            title: title?,
+            byline,
+            recipients,
+            body,
+            signatures,
+            date,
+            attachments,
+        })
+    }
+
     /// Cleaned text, or an error naming `what` if it is empty.
     fn required_text(&mut self, value: &Spanned<String>, what: &str) -> Option<String> {
         let text = clean_text(&value.value);
-        if text.is_empty() {
+        if text.trim().is_empty() {
             self.error(
                 value,
                 &format!("{what}不能为空。"),
@@ -652,10 +832,14 @@ fn decode_png(bytes: Vec<u8>) -> std::result::Result<SealImage, String> {
     })
 }
 
-/// Trim, and drop the line breaks YAML folds into spaces where they fall between Chinese
-/// characters (a space there would print as a gap).
+/// U+3000, one 字 wide on the grid.
+const IDEOGRAPHIC_SPACE: char = '\u{3000}';
+
+/// Trim the ASCII whitespace YAML leaves at the ends, and drop the line breaks YAML folds into
+/// spaces where they fall between Chinese characters (a space there would print as a gap).
+/// Every other space stays as typed: U+3000 and runs of spaces are the clerk's alignment.
 pub(crate) fn clean_text(text: &str) -> String {
-    let text = text.trim();
+    let text = text.trim_matches(|c: char| c.is_ascii_whitespace());
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
@@ -666,12 +850,28 @@ pub(crate) fn clean_text(text: &str) -> String {
                 i += 1;
             }
             let run = &chars[start..i];
-            let wide = |c: Option<&char>| c.is_some_and(|c| !c.is_ascii());
-            if run.contains(&'\n') && (wide(chars.get(start.wrapping_sub(1))) || wide(chars.get(i)))
-            {
+            if !run.contains(&'\n') {
+                // A tab or other space the grid has no cell for sets as one space.
+                out.extend(
+                    run.iter()
+                        .map(|&c| if c == IDEOGRAPHIC_SPACE { c } else { ' ' }),
+                );
                 continue;
             }
-            out.push(' ');
+            // A folded line break: the indentation around it is YAML's, a U+3000 the clerk's.
+            let kept: Vec<char> = run
+                .iter()
+                .copied()
+                .filter(|&c| c == IDEOGRAPHIC_SPACE)
+                .collect();
+            if !kept.is_empty() {
+                out.extend(kept);
+                continue;
+            }
+            let wide = |c: Option<&char>| c.is_some_and(|c| !c.is_ascii());
+            if !(wide(chars.get(start.wrapping_sub(1))) || wide(chars.get(i))) {
+                out.push(' ');
+            }
         } else {
             out.push(chars[i]);
             i += 1;
@@ -701,5 +901,12 @@ mod tests {
             "坚持党的领导，2023 年"
         );
         assert_eq!(clean_text(" a\nb "), "a b");
+    }
+
+    #[test]
+    fn spaces_the_clerk_typed_stay() {
+        assert_eq!(clean_text("图1　某某示意图"), "图1　某某示意图");
+        assert_eq!(clean_text("张　三　　李四  王五"), "张　三　　李四  王五");
+        assert_eq!(clean_text("　　首行\n  　接续"), "　　首行　接续");
     }
 }
