@@ -25,7 +25,9 @@ pub use pages::{
     PageStart, Pages, Paragraph, Row, Rule, TabStop, TextLine,
 };
 
-use crate::compose::{Composed, ImprintPage};
+use crate::compose::{
+    Composed, Imprint, ImprintPage, ImprintRules, Labelled, Recipients, RecipientsPlace,
+};
 use crate::diag::Diagnostic;
 use crate::gbt9704 as std_;
 use crate::length::Length;
@@ -53,11 +55,13 @@ pub fn layout(doc: &Composed, fonts: &FontSet) -> (Pages, Vec<Diagnostic>) {
         }
     }
     if let Some(title) = &doc.title {
-        engine.title(title);
+        engine.title(title, doc.adoption.as_ref());
     }
-    if let Some(recipients) = &doc.recipients {
-        engine.recipients(recipients);
-    }
+    let recipients_in_imprint = doc
+        .recipients
+        .as_ref()
+        .and_then(|r| recipients(&mut engine, r))
+        .cloned();
     for block in doc.body.iter().chain(&doc.closing) {
         engine.text(block);
     }
@@ -71,9 +75,24 @@ pub fn layout(doc: &Composed, fonts: &FontSet) -> (Pages, Vec<Diagnostic>) {
     for part in &doc.attachments {
         engine.attachment(part);
     }
-    // The 版记 is set apart for the foot of the last page.
-    let imprint = doc
-        .imprint
+    // The 版记 is set apart for the foot of the last page; 主送机关 moved there stand first.
+    let imprint = match (&doc.imprint, recipients_in_imprint) {
+        (Some(i), recipients @ Some(_)) => Some(Imprint {
+            recipients,
+            ..i.clone()
+        }),
+        (Some(i), None) => Some(i.clone()),
+        (None, recipients @ Some(_)) => Some(Imprint {
+            recipients,
+            copy_to: None,
+            printer: None,
+            print_date: None,
+            rules: ImprintRules::Ruled,
+            page: ImprintPage::Even,
+        }),
+        (None, None) => None,
+    };
+    let imprint = imprint
         .as_ref()
         .map(|i| (imprint::set(&metrics, i, &mut engine.paragraphs), i.page));
 
@@ -180,6 +199,29 @@ pub fn layout(doc: &Composed, fonts: &FontSet) -> (Pages, Vec<Diagnostic>) {
     (pages, warnings)
 }
 
+/// 主送机关 under the title — unless the clerk put them in the 版记, or they are so many that
+/// page 1 would show no 正文 (GB/T 9704 §7.3.2: 公文首页必须显示正文); then they are taken
+/// back out and the 版记 line is returned, with a warning when the move was not asked for.
+fn recipients<'r>(engine: &mut Engine, r: &'r Recipients) -> Option<&'r Labelled> {
+    if r.place == RecipientsPlace::Imprint {
+        return Some(&r.imprint);
+    }
+    let (slots, paragraphs) = (engine.slots.len(), engine.paragraphs.len());
+    engine.recipients(&r.heading);
+    // The 正文's first line needs a grid line of page 1 after them.
+    if engine.slots.len() < std_::LINES_PER_PAGE {
+        return None;
+    }
+    engine.slots.truncate(slots);
+    engine.paragraphs.truncate(paragraphs);
+    engine.warnings.push(
+        Diagnostic::warning("主送机关过多，首页容不下正文，已移至版记（抄送之上）。")
+            .hint("GB/T 9704 §7.3.2：主送机关名称过多导致公文首页不能显示正文时，应当将主送机关名称移至版记。")
+            .hint("不想移动时请精简主送机关（如“各乡镇人民政府，县政府各部门”）。"),
+    );
+    Some(&r.imprint)
+}
+
 /// A page before placement: its grid lines and what else it carries.
 struct PageSlots {
     slots: Vec<Slot<SlotLine>>,
@@ -236,14 +278,13 @@ fn place_page(slots: &[Slot<SlotLine>]) -> Vec<Item> {
     let seals = slots.iter().enumerate().flat_map(|(row, slot)| {
         let top = std_::TYPE_AREA_TOP + std_::LINE_PITCH * row as i64;
         slot.line.iter().flat_map(move |line| {
-            line.seals.iter().map(move |(centre, image)| {
-                let (x, y, width, height) = signature::seal_rect(*centre, image);
+            line.images.iter().map(move |i| {
                 Item::Image(Image {
-                    x: std_::TYPE_AREA_LEFT + x,
-                    y: top + y,
-                    width,
-                    height,
-                    image: image.clone(),
+                    x: std_::TYPE_AREA_LEFT + i.x,
+                    y: top + i.y,
+                    width: i.width,
+                    height: i.height,
+                    image: i.image.clone(),
                     origin: Origin::Paragraph(slot.paragraph),
                 })
             })
