@@ -60,7 +60,7 @@ pub fn layout(doc: &Composed, fonts: &FontSet) -> (Pages, Vec<Diagnostic>) {
     let recipients_in_imprint = doc
         .recipients
         .as_ref()
-        .and_then(|r| recipients(&mut engine, r))
+        .and_then(|r| recipients(&mut engine, r, doc.imprint.as_ref()))
         .cloned();
     for block in doc.body.iter().chain(&doc.closing) {
         engine.text(block);
@@ -76,22 +76,7 @@ pub fn layout(doc: &Composed, fonts: &FontSet) -> (Pages, Vec<Diagnostic>) {
         engine.attachment(part);
     }
     // The 版记 is set apart for the foot of the last page; 主送机关 moved there stand first.
-    let imprint = match (&doc.imprint, recipients_in_imprint) {
-        (Some(i), recipients @ Some(_)) => Some(Imprint {
-            recipients,
-            ..i.clone()
-        }),
-        (Some(i), None) => Some(i.clone()),
-        (None, recipients @ Some(_)) => Some(Imprint {
-            recipients,
-            copy_to: None,
-            printer: None,
-            print_date: None,
-            rules: ImprintRules::Ruled,
-            page: ImprintPage::Even,
-        }),
-        (None, None) => None,
-    };
+    let imprint = with_recipients(doc.imprint.as_ref(), recipients_in_imprint);
     let imprint = imprint
         .as_ref()
         .map(|i| (imprint::set(&metrics, i, &mut engine.paragraphs), i.page));
@@ -202,14 +187,29 @@ pub fn layout(doc: &Composed, fonts: &FontSet) -> (Pages, Vec<Diagnostic>) {
 /// 主送机关 under the title — unless the clerk put them in the 版记, or they are so many that
 /// page 1 would show no 正文 (GB/T 9704 §7.3.2: 公文首页必须显示正文); then they are taken
 /// back out and the 版记 line is returned, with a warning when the move was not asked for.
-fn recipients<'r>(engine: &mut Engine, r: &'r Recipients) -> Option<&'r Labelled> {
-    if r.place == RecipientsPlace::Imprint {
+/// A 版记 taller than a page cannot be set, so they stay under the title then, with a warning.
+fn recipients<'r>(
+    engine: &mut Engine,
+    r: &'r Recipients,
+    imprint: Option<&Imprint>,
+) -> Option<&'r Labelled> {
+    let candidate = with_recipients(imprint, Some(r.imprint.clone()))?;
+    let fits =
+        imprint::set(engine.metrics, &candidate, &mut Vec::new()).rows <= std_::LINES_PER_PAGE;
+    if r.place == RecipientsPlace::Imprint && fits {
         return Some(&r.imprint);
     }
     let (slots, paragraphs) = (engine.slots.len(), engine.paragraphs.len());
     engine.recipients(&r.heading);
     // The 正文's first line needs a grid line of page 1 after them.
     if engine.slots.len() < std_::LINES_PER_PAGE {
+        return None;
+    }
+    if !fits {
+        engine.warnings.push(
+            Diagnostic::warning("主送机关过多：首页容不下正文，移至版记也超过一页，只得留在标题下。")
+                .hint("GB/T 9704 §7.3.2 要求公文首页显示正文；请精简主送机关（如“各乡镇人民政府，县政府各部门”）。"),
+        );
         return None;
     }
     engine.slots.truncate(slots);
@@ -220,6 +220,26 @@ fn recipients<'r>(engine: &mut Engine, r: &'r Recipients) -> Option<&'r Labelled
             .hint("不想移动时请精简主送机关（如“各乡镇人民政府，县政府各部门”）。"),
     );
     Some(&r.imprint)
+}
+
+/// The 版记 with the 主送机关 moved into it: the clerk's, or a ruled one of its own.
+fn with_recipients(imprint: Option<&Imprint>, recipients: Option<Labelled>) -> Option<Imprint> {
+    match (imprint, recipients) {
+        (Some(i), recipients @ Some(_)) => Some(Imprint {
+            recipients,
+            ..i.clone()
+        }),
+        (Some(i), None) => Some(i.clone()),
+        (None, recipients @ Some(_)) => Some(Imprint {
+            recipients,
+            copy_to: None,
+            printer: None,
+            print_date: None,
+            rules: ImprintRules::Ruled,
+            page: ImprintPage::Even,
+        }),
+        (None, None) => None,
+    }
 }
 
 /// A page before placement: its grid lines and what else it carries.

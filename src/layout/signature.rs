@@ -122,20 +122,25 @@ fn seal_image_at(centre: Length, image: SealImage) -> FlowImage {
     }
 }
 
-/// A 签名章 picture fitted, keeping its proportions, into the stamp box centred `centre` from
-/// the 版心's left edge and on the middle of its line (以签名章为准上下居中, §7.3.5.3).
-fn stamp_image_at(centre: Length, image: SealImage) -> FlowImage {
+/// A 签名章 picture's size: fitted, keeping its proportions, into the stamp box.
+fn stamp_size(image: &SealImage) -> (Length, Length) {
     let (bw, bh) = (std_::SIGNER_STAMP_WIDTH, std_::SIGNER_STAMP_HEIGHT);
     let (pw, ph) = (
         i64::from(image.width.max(1)),
         i64::from(image.height.max(1)),
     );
     // The larger scale that keeps both sides inside the box.
-    let (width, height) = if pw * bh.to_emu() >= ph * bw.to_emu() {
+    if pw * bh.to_emu() >= ph * bw.to_emu() {
         (bw, Length::emu(bw.to_emu() * ph / pw))
     } else {
         (Length::emu(bh.to_emu() * pw / ph), bh)
-    };
+    }
+}
+
+/// A 签名章 picture centred `centre` from the 版心's left edge and on the middle of its line
+/// (以签名章为准上下居中, §7.3.5.3).
+fn stamp_image_at(centre: Length, image: SealImage) -> FlowImage {
+    let (width, height) = stamp_size(&image);
     FlowImage {
         x: centre - width.div_round(2),
         y: (std_::LINE_PITCH - height).div_round(2),
@@ -291,8 +296,15 @@ impl Engine<'_> {
     fn signers(&mut self, signers: &[SignerStamp], plain: &Style, date_width: Length) -> Length {
         let right = TYPE_AREA_WIDTH - CHAR_PITCH * std_::SIGNER_RIGHT_CHARS;
         let width_of = |b: &Block| setting::width(self.metrics, &b.text(), FontRole::Body, plain);
-        let widest_name = signers.iter().map(|s| width_of(&s.name)).max();
-        let stamp_w = std_::SIGNER_STAMP_WIDTH.max(widest_name.unwrap_or_default());
+        // The stamp column: as wide as the widest 签名章 or name, its right edge 右空四字.
+        let stamp_w = signers
+            .iter()
+            .map(|s| {
+                let image = s.stamp.as_ref().map_or(Length::ZERO, |i| stamp_size(i).0);
+                image.max(width_of(&s.name))
+            })
+            .max()
+            .unwrap_or_default();
         let stamp_x = right - stamp_w;
         let title_end = stamp_x - CHAR_PITCH * std_::SIGNER_TITLE_GAP_CHARS;
         let widest_title = signers.iter().map(|s| width_of(&s.title)).max();
