@@ -115,6 +115,21 @@ pub const LINES_BEFORE_SEALED_SIGNATURE: usize = 2;
 /// 印章之间 — seals side by side "互不相交或相切": one 字 between neighbours. Practice.
 pub const SEAL_GAP: Length = CHAR_PITCH;
 
+/// 命令格式 (§10.2): the 标志's top edge 20 mm below the 版心's top.
+pub const ORDER_MARK_TOP_BELOW_TYPE_AREA: Length = Length::mm(20);
+/// 命令格式: 令号 标志下空二行; 正文 令号下空二行 (§10.2).
+pub const LINES_BELOW_ORDER_NUMBER: i64 = 2;
+/// 签发人签名章 (§7.3.5.3): 正文下空二行, the 签名章 右空四字, the 职务 左空二字 of it, the
+/// date 签名章下空一行右空四字.
+pub const LINES_BEFORE_SIGNER: usize = 2;
+pub const SIGNER_RIGHT_CHARS: i64 = 4;
+pub const SIGNER_TITLE_GAP_CHARS: i64 = 2;
+pub const LINES_BELOW_SIGNER: usize = 1;
+/// The box a 签名章 picture is fitted into: the standard gives no size; a name stamp is
+/// about 30 × 15 mm.
+pub const SIGNER_STAMP_WIDTH: Length = Length::mm(30);
+pub const SIGNER_STAMP_HEIGHT: Length = Length::mm(15);
+
 // ---- 版记 (§7.4) ----
 
 /// 版记 — 抄送, 印发机关和印发日期 in 四号仿宋. Std §7.4.2, §7.4.3.

@@ -62,7 +62,7 @@ pub enum StarterForm {
 pub fn starter_form(kind: &str, form: StarterForm, templates_dir: Option<&Path>) -> Result<String> {
     let kind = model::DocumentKind::from_name(kind.trim()).ok_or_else(|| {
         vec![
-            Diagnostic::error(format!("未知或暂不支持的文种「{kind}」。")).hint(format!(
+            Diagnostic::error(format!("未知的文种「{kind}」。")).hint(format!(
                 "可用：{}。",
                 model::DocumentKind::ALL.map(|k| k.name()).join("、")
             )),

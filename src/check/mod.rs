@@ -15,6 +15,9 @@
 //! | GW301 | 成文日期 in the future |
 //! | GW302 | a year in a heading that does not fit the report's period |
 //! | GW401 | a 报告 that asks for instructions |
+//! | GW402 | a 批复 whose opening does not cite the 请示's title and 发文字号 |
+//! | GW403 | a 主送机关 on a kind published to all (公告, 通告, 公报, 决议) |
+//! | GW404 | a 议案 not addressed to a people's congress or its standing committee |
 //! | GW501 | 发文字号 not in the form 〔YYYY〕N号 |
 //! | GW601 | a character no available font has |
 //! | GW701–GW704, GW706 | a DOCX's paper, margins, grid, style faces and sizes, page numbers (`check FILE.docx`) |
@@ -102,6 +105,21 @@ pub const RULES: &[Rule] = &[
         id: "GW401",
         name: "报告中夹带请示事项",
         clause: "《党政机关公文处理工作条例》第十五条（四）",
+    },
+    Rule {
+        id: "GW402",
+        name: "批复开头未引述来文",
+        clause: "《党政机关公文处理工作条例》第八条（十二）（批复答复下级机关请示事项）",
+    },
+    Rule {
+        id: "GW403",
+        name: "普发文种写了主送机关",
+        clause: "《党政机关公文处理工作条例》第八条（四）（五）（六）；GB/T 9704-2012 7.3.2",
+    },
+    Rule {
+        id: "GW404",
+        name: "议案的主送机关不是人民代表大会或其常务委员会",
+        clause: "《党政机关公文处理工作条例》第八条（十三）",
     },
     Rule {
         id: "GW501",

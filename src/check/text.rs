@@ -77,9 +77,8 @@ impl<'a> Doc<'a> {
                     "closing" => Role::Closing,
                     "note" => Role::Note,
                     "doc_number" => Role::DocNumber,
-                    "kind" | "date" | "print_date" | "name" | "sign_as" | "recipients" => {
-                        Role::Name
-                    }
+                    "kind" | "date" | "print_date" | "name" | "sign_as" | "recipients"
+                    | "seal_image" | "stamp_image" | "order_number" => Role::Name,
                     _ => Role::Other,
                 };
                 Item { role, value }

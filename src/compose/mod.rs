@@ -11,7 +11,7 @@ use crate::model::{
     Block as ModelBlock, Closing, Document, DocumentKind, HeadingLevel, IssueDate, Paragraph,
     SectionHead, TitleSource,
 };
-pub use crate::model::{ForwardedStart, SealImage, Sealing};
+pub use crate::model::{ForwardedStart, RecipientsPlace, SealImage, Sealing};
 use std::path::Path;
 use templates::{Slot, Wording};
 
@@ -49,6 +49,10 @@ pub enum Role {
     AttachmentTitle,
     /// 纪要: an 出席/请假/列席 line, its label in 黑体.
     Attendance,
+    /// 决议、决定、公报: （……会议通过）, centred under the title.
+    Adoption,
+    /// 主送机关 moved to the 版记 (§7.3.2): 主送：……。
+    ImprintRecipients,
 }
 
 /// How a run is set.
@@ -127,10 +131,14 @@ pub struct Composed {
     pub metadata: Metadata,
     /// 版头, or `None` for plain paper.
     pub letterhead: Option<Letterhead>,
-    /// 标题; `None` in 纪要格式, where the title is the 标志.
+    /// 标题; `None` in 纪要格式, where the title is the 标志, and in 命令格式, where the 标志
+    /// and 令号 stand in its place.
     pub title: Option<Block>,
-    /// 主送机关, joined and closed with ：.
-    pub recipients: Option<Block>,
+    /// 决议、决定、公报 adopted by a meeting: （2024年1月20日……通过） under the title, in the
+    /// 署名's stead.
+    pub adoption: Option<Block>,
+    /// 主送机关.
+    pub recipients: Option<Recipients>,
     /// 正文: headings and paragraphs, numbered.
     pub body: Vec<Block>,
     /// 结束语.
@@ -139,7 +147,8 @@ pub struct Composed {
     pub attachment_note: Option<AttachmentNote>,
     /// 纪要: 出席, 请假, 列席.
     pub attendance: Vec<Labelled>,
-    /// 署名, 成文日期, 印章, 附注; `None` in 纪要格式 (the 主办机关 and date are in the 版头).
+    /// 署名, 成文日期, 印章, 附注; `None` in 纪要格式 (the 主办机关 and date are in the 版头) and
+    /// under an adoption line.
     pub signature: Option<Signature>,
     /// 附件, each set on pages of its own.
     pub attachments: Vec<AttachmentPart>,
@@ -163,6 +172,18 @@ pub struct ForwardedPart {
     /// Placed by the same rules as the covering 署名; `None` when it has no date.
     pub signature: Option<Signature>,
     pub attachments: Vec<AttachmentPart>,
+}
+
+/// 主送机关 (GB/T 9704 §7.3.2): under the title, or — when so many that page 1 would show no
+/// 正文, or when the clerk asks — in the 版记 above 抄送, set like 抄送.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recipients {
+    /// Under the title: the names joined with 、, closed with ：.
+    pub heading: Block,
+    /// In the 版记: 主送：the names joined with ，, closed with 。.
+    pub imprint: Labelled,
+    /// `Auto`: the layout moves them when page 1 would show no 正文.
+    pub place: RecipientsPlace,
 }
 
 /// A label and the text after it: 抄送：……。, 出席：…….
@@ -231,18 +252,54 @@ pub struct AttachmentPart {
 /// 署名, 成文日期, 印章 and 附注 (GB/T 9704 §7.3.5, §7.3.6).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Signature {
-    /// 署名, one per issuing body, 主办 first.
-    pub names: Vec<Block>,
+    pub signed_by: SignedBy,
     pub date: Block,
     pub note: Option<Block>,
-    pub sealing: Sealing,
-    /// Each issuing body's seal image, in the order of `names`.
-    pub seals: Vec<Option<SealImage>>,
+}
+
+impl Signature {
+    /// Its lines' text in reading order: 署名 (or 职务 and name), date, 附注.
+    pub fn texts(&self) -> Vec<String> {
+        let mut out: Vec<String> = match &self.signed_by {
+            SignedBy::Bodies { names, .. } => names.iter().map(Block::text).collect(),
+            SignedBy::Signers(signers) => signers
+                .iter()
+                .map(|s| format!("{}　{}", s.title.text(), s.name.text()))
+                .collect(),
+        };
+        out.extend([&self.date].into_iter().chain(&self.note).map(Block::text));
+        out
+    }
+}
+
+/// Who signs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SignedBy {
+    /// 发文机关署名, with or without seals (§7.3.5.1, §7.3.5.2).
+    Bodies {
+        /// 署名, one per issuing body, 主办 first.
+        names: Vec<Block>,
+        sealing: Sealing,
+        /// Each issuing body's seal image, in the order of `names`.
+        seals: Vec<Option<SealImage>>,
+    },
+    /// 签发人职务 and 签名章, one line per issuing body, 主办 first (§7.3.5.3).
+    Signers(Vec<SignerStamp>),
+}
+
+/// One 签发人's line: 职务, then the name with the 签名章 over it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignerStamp {
+    pub title: Block,
+    pub name: Block,
+    pub stamp: Option<SealImage>,
 }
 
 /// 版记 (GB/T 9704 §7.4).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Imprint {
+    /// 主送：……。 when the 主送机关 stand here (§7.3.2); the layout decides.
+    pub recipients: Option<Labelled>,
     /// 抄送：……。
     pub copy_to: Option<Labelled>,
     /// 印发机关.
@@ -299,6 +356,9 @@ pub enum LetterheadFormat {
     /// 纪要格式 (§10.3): the line under the 标志 carries the 主办机关 at the left and the date at
     /// the right.
     Minutes { host: String, date: String },
+    /// 命令（令）格式 (§10.2): 标志 (发文机关全称加令) 20 mm below the 版心's top, the 令号
+    /// centred two lines below it, the 正文 two lines below that; no separator.
+    Order { number: String },
 }
 
 /// 签发人 of a 上行文.
@@ -314,7 +374,8 @@ impl Composed {
     /// aside): what a reader of the document finds, for checks and tests.
     pub fn texts(&self) -> Vec<String> {
         let mut out: Vec<String> = (self.title.iter())
-            .chain(&self.recipients)
+            .chain(&self.adoption)
+            .chain(self.recipients.iter().map(|r| &r.heading))
             .chain(&self.body)
             .chain(&self.closing)
             .map(Block::text)
@@ -324,8 +385,7 @@ impl Composed {
         }
         out.extend(self.attendance.iter().map(Labelled::line));
         if let Some(sig) = &self.signature {
-            let closing = [&sig.date].into_iter().chain(&sig.note);
-            out.extend(sig.names.iter().chain(closing).map(Block::text));
+            out.extend(sig.texts());
         }
         let attachment_texts = |out: &mut Vec<String>, parts: &[AttachmentPart]| {
             for part in parts {
@@ -338,7 +398,7 @@ impl Composed {
             let head = [&f.title].into_iter().chain(&f.byline).chain(&f.recipients);
             out.extend(head.chain(&f.body).map(Block::text));
             if let Some(sig) = &f.signature {
-                out.extend(sig.names.iter().chain([&sig.date]).map(Block::text));
+                out.extend(sig.texts());
             }
             attachment_texts(&mut out, &f.attachments);
         }
@@ -360,6 +420,7 @@ pub fn compose(doc: &Document, templates_dir: Option<&Path>) -> Result<Composed>
 /// [`compose`] with the wording already loaded (batch mode loads it once per kind).
 pub fn compose_with(doc: &Document, wording: &Wording) -> Result<Composed> {
     let minutes_format = doc.kind == DocumentKind::Minutes && doc.header.is_some();
+    let order_format = doc.kind == DocumentKind::Order && doc.header.is_some();
     let (title_text, breaks) = match &doc.title {
         TitleSource::Given(t) => hinted(t),
         TitleSource::Subject(s) => hinted(&wording.fill(Slot::Title, &[("subject", s)])?),
@@ -408,7 +469,31 @@ pub fn compose_with(doc: &Document, wording: &Wording) -> Result<Composed> {
         })
     })
     .collect::<Result<Vec<_>>>()?;
-    let signature = if minutes_format {
+    // （2024年1月20日……会议通过）: 会议通过的文件 carry this line instead of a 署名.
+    let adoption = match &doc.adopted_by {
+        Some(meeting) => Some(Block::plain(
+            Role::Adoption,
+            format!(
+                "（{}）",
+                wording.fill(
+                    Slot::Adoption,
+                    &[("date", &doc.date.chinese()), ("meeting", meeting)]
+                )?
+            ),
+        )),
+        None => None,
+    };
+    let signers: Vec<SignerStamp> = doc
+        .issuers
+        .iter()
+        .filter_map(|i| i.signer.as_ref())
+        .map(|s| SignerStamp {
+            title: Block::plain(Role::Signature, s.title.clone()),
+            name: Block::plain(Role::Signature, s.name.clone()),
+            stamp: s.stamp.clone(),
+        })
+        .collect();
+    let signature = if minutes_format || adoption.is_some() {
         None
     } else {
         // A 纪要 is signed by its 主办机关 alone.
@@ -417,27 +502,35 @@ pub fn compose_with(doc: &Document, wording: &Wording) -> Result<Composed> {
         } else {
             &doc.issuers[..]
         };
+        let signed_by = if signers.is_empty() {
+            SignedBy::Bodies {
+                names: signing
+                    .iter()
+                    .map(|i| {
+                        let name = wording.fill(Slot::Signature, &[("name", &i.signature_name)])?;
+                        Ok(Block::plain(Role::Signature, name))
+                    })
+                    .collect::<Result<Vec<_>>>()?,
+                sealing: doc.sealing,
+                seals: signing.iter().map(|i| i.seal_image.clone()).collect(),
+            }
+        } else {
+            SignedBy::Signers(signers)
+        };
         Some(Signature {
-            names: signing
-                .iter()
-                .map(|i| {
-                    let name = wording.fill(Slot::Signature, &[("name", &i.signature_name)])?;
-                    Ok(Block::plain(Role::Signature, name))
-                })
-                .collect::<Result<Vec<_>>>()?,
+            signed_by,
             date: Block::plain(Role::Date, doc.date.chinese()),
             // 附注 居左空二字加圆括号 (§7.3.6).
             note: doc
                 .note
                 .as_ref()
                 .map(|n| Block::plain(Role::Note, format!("（{n}）"))),
-            sealing: doc.sealing,
-            seals: signing.iter().map(|i| i.seal_image.clone()).collect(),
         })
     };
     let letter_format = doc.kind == DocumentKind::Letter && doc.header.is_some();
     let imprint = match &doc.imprint {
         Some(i) => Some(Imprint {
+            recipients: None,
             copy_to: if i.copy_to.is_empty() {
                 None
             } else {
@@ -488,6 +581,9 @@ pub fn compose_with(doc: &Document, wording: &Wording) -> Result<Composed> {
                 DocumentKind::Letter => LetterheadFormat::Letter {
                     doc_number: h.doc_number.clone(),
                 },
+                DocumentKind::Order => LetterheadFormat::Order {
+                    number: doc.order_number.clone().unwrap_or_default(),
+                },
                 DocumentKind::Minutes => LetterheadFormat::Minutes {
                     host: doc
                         .issuers
@@ -528,10 +624,21 @@ pub fn compose_with(doc: &Document, wording: &Wording) -> Result<Composed> {
             copy_number: doc.header.as_ref().and_then(|h| h.copy_number.clone()),
         },
         letterhead,
-        title: (!minutes_format).then_some(title),
-        // 主送机关 间用顿号，最后一个后标全角冒号 (§7.3.2).
-        recipients: (!doc.recipients.is_empty())
-            .then(|| Block::plain(Role::Recipients, format!("{}：", doc.recipients.join("、")))),
+        title: (!minutes_format && !order_format).then_some(title),
+        adoption,
+        recipients: match doc.recipients.is_empty() {
+            true => None,
+            false => Some(Recipients {
+                // 主送机关 间用顿号，最后一个后标全角冒号 (§7.3.2).
+                heading: Block::plain(Role::Recipients, format!("{}：", doc.recipients.join("、"))),
+                // 移至版记时编排方法同抄送机关 (§7.4.2).
+                imprint: Labelled {
+                    label: format!("{}：", wording.fill(Slot::RecipientsLabel, &[])?),
+                    text: format!("{}。", doc.recipients.join("，")),
+                },
+                place: doc.recipients_place,
+            }),
+        },
         body: body_blocks(&doc.body),
         closing: closing.map(|c| Block::plain(Role::Closing, c)),
         attachment_note,
@@ -569,15 +676,17 @@ fn attachment_parts(list: &[crate::model::Attachment], label: &str) -> Vec<Attac
 fn forwarded_part(f: &crate::model::Forwarded, attachment_label: &str) -> ForwardedPart {
     let (title, breaks) = hinted(&f.title);
     let signature = f.date.map(|date| Signature {
-        names: f
-            .signatures
-            .iter()
-            .map(|n| Block::plain(Role::Signature, n.clone()))
-            .collect(),
+        signed_by: SignedBy::Bodies {
+            names: f
+                .signatures
+                .iter()
+                .map(|n| Block::plain(Role::Signature, n.clone()))
+                .collect(),
+            sealing: Sealing::NoSeal,
+            seals: vec![None; f.signatures.len()],
+        },
         date: Block::plain(Role::Date, date.chinese()),
         note: None,
-        sealing: Sealing::NoSeal,
-        seals: vec![None; f.signatures.len()],
     });
     ForwardedPart {
         start: f.start,

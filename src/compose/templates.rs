@@ -17,15 +17,70 @@ use std::path::{Path, PathBuf};
 /// Templates compiled in, used when no folder on disk has the file.
 const BUILT_IN: &[(&str, &str)] = &[
     ("common", include_str!("../../templates/common.tera")),
+    (
+        "resolution",
+        include_str!("../../templates/resolution.tera"),
+    ),
+    ("decision", include_str!("../../templates/decision.tera")),
+    ("order", include_str!("../../templates/order.tera")),
+    (
+        "communique",
+        include_str!("../../templates/communique.tera"),
+    ),
+    (
+        "announcement",
+        include_str!("../../templates/announcement.tera"),
+    ),
+    (
+        "public_notice",
+        include_str!("../../templates/public_notice.tera"),
+    ),
+    ("opinion", include_str!("../../templates/opinion.tera")),
+    ("notice", include_str!("../../templates/notice.tera")),
+    ("bulletin", include_str!("../../templates/bulletin.tera")),
     ("report", include_str!("../../templates/report.tera")),
     ("request", include_str!("../../templates/request.tera")),
-    ("notice", include_str!("../../templates/notice.tera")),
+    ("reply", include_str!("../../templates/reply.tera")),
+    ("motion", include_str!("../../templates/motion.tera")),
     ("letter", include_str!("../../templates/letter.tera")),
     ("minutes", include_str!("../../templates/minutes.tera")),
 ];
 
 /// Starter YAML files for `gongwen new`, in `templates/starters/<kind>.yaml`.
 const BUILT_IN_STARTERS: &[(&str, &str)] = &[
+    (
+        "resolution",
+        include_str!("../../templates/starters/resolution.yaml"),
+    ),
+    (
+        "decision",
+        include_str!("../../templates/starters/decision.yaml"),
+    ),
+    ("order", include_str!("../../templates/starters/order.yaml")),
+    (
+        "communique",
+        include_str!("../../templates/starters/communique.yaml"),
+    ),
+    (
+        "announcement",
+        include_str!("../../templates/starters/announcement.yaml"),
+    ),
+    (
+        "public_notice",
+        include_str!("../../templates/starters/public_notice.yaml"),
+    ),
+    (
+        "opinion",
+        include_str!("../../templates/starters/opinion.yaml"),
+    ),
+    (
+        "notice",
+        include_str!("../../templates/starters/notice.yaml"),
+    ),
+    (
+        "bulletin",
+        include_str!("../../templates/starters/bulletin.yaml"),
+    ),
     (
         "report",
         include_str!("../../templates/starters/report.yaml"),
@@ -34,9 +89,10 @@ const BUILT_IN_STARTERS: &[(&str, &str)] = &[
         "request",
         include_str!("../../templates/starters/request.yaml"),
     ),
+    ("reply", include_str!("../../templates/starters/reply.yaml")),
     (
-        "notice",
-        include_str!("../../templates/starters/notice.yaml"),
+        "motion",
+        include_str!("../../templates/starters/motion.yaml"),
     ),
     (
         "notice-forward",
@@ -78,11 +134,16 @@ pub enum Slot {
     OnLeave,
     /// 列席 (纪要): `observers_label()`.
     Observers,
+    /// The bracketed line of a 决议, 决定 or 公报 adopted by a meeting:
+    /// `adoption(date, meeting)`.
+    Adoption,
+    /// 主送 (the 主送机关 moved to the 版记): `recipients_label()`.
+    RecipientsLabel,
 }
 
 impl Slot {
     /// Every slot, in the order templates list them.
-    pub const ALL: [Slot; 10] = [
+    pub const ALL: [Slot; 12] = [
         Slot::Title,
         Slot::Closing,
         Slot::Signature,
@@ -93,6 +154,8 @@ impl Slot {
         Slot::Present,
         Slot::OnLeave,
         Slot::Observers,
+        Slot::Adoption,
+        Slot::RecipientsLabel,
     ];
 
     /// The component's name in the template.
@@ -108,6 +171,8 @@ impl Slot {
             Slot::Present => "present_label",
             Slot::OnLeave => "on_leave_label",
             Slot::Observers => "observers_label",
+            Slot::Adoption => "adoption",
+            Slot::RecipientsLabel => "recipients_label",
         }
     }
 
@@ -117,6 +182,7 @@ impl Slot {
             Slot::Title => &["subject"],
             Slot::Signature => &["name"],
             Slot::PrintDate => &["date"],
+            Slot::Adoption => &["date", "meeting"],
             _ => &[],
         }
     }

@@ -54,6 +54,13 @@ pub struct Draft {
     pub on_leave: Vec<Spanned<String>>,
     #[serde(default)]
     pub observers: Vec<Spanned<String>>,
+    /// 决议, 决定, 公报: the meeting that adopted it, bracketed under the title with the date.
+    pub adopted_by: Option<Spanned<String>>,
+    /// 命令（令）: 令号, e.g. 第1号 (GB/T 9704 §10.2).
+    pub order_number: Option<Spanned<String>>,
+    /// Put the 主送机关 in the 版记 (GB/T 9704 §7.3.2); absent: only when they would push the
+    /// 正文 off page 1.
+    pub recipients_in_imprint: Option<Spanned<bool>>,
 }
 
 /// 附件 (GB/T 9704 §7.3.4, §7.3.7).
@@ -134,6 +141,20 @@ pub struct DraftIssuer {
     pub sign_as: Option<Spanned<String>>,
     /// 印章 image (PNG), relative to the YAML file; drawn over the 署名 when `seal: true`.
     pub seal_image: Option<Spanned<String>>,
+    /// 签发人 who signs with a 签名章 (GB/T 9704 §7.3.5.3), instead of the body's 署名.
+    pub signer: Option<Spanned<DraftSigner>>,
+}
+
+/// 签发人 with 职务 and 签名章 (GB/T 9704 §7.3.5.3).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DraftSigner {
+    /// 签发人职务, in full (县长).
+    pub title: Spanned<String>,
+    /// 姓名.
+    pub name: Spanned<String>,
+    /// 签名章 image (PNG), relative to the YAML file.
+    pub stamp_image: Option<Spanned<String>>,
 }
 
 /// One item of `body`: a bare string is a paragraph; a mapping is a section or a paragraph
@@ -233,7 +254,10 @@ mod tests {
 
     #[test]
     fn key_lists_come_from_the_structs() {
-        assert_eq!(keys_of::<DraftIssuer>(), ["name", "sign_as", "seal_image"]);
+        assert_eq!(
+            keys_of::<DraftIssuer>(),
+            ["name", "sign_as", "seal_image", "signer"]
+        );
         assert!(keys_of::<Draft>().contains(&"attachments"));
         assert!(keys_of::<DraftBlockMap>().contains(&"points"));
     }

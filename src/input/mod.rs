@@ -9,7 +9,7 @@ pub mod texts;
 
 pub use draft::{
     Draft, DraftAttachment, DraftBlock, DraftBlockMap, DraftForwarded, DraftHeader, DraftImprint,
-    DraftIssuer,
+    DraftIssuer, DraftSigner,
 };
 
 pub use clean::is_forbidden;
@@ -180,6 +180,8 @@ fn translate(source: &SourceFile, err: &serde_saphyr::Error) -> Diagnostic {
     if let Some(key) = between(&raw, "unknown field `", "`") {
         let candidates: &[&str] = if raw.contains("`sign_as`") {
             draft::keys_of::<DraftIssuer>()
+        } else if raw.contains("`stamp_image`") {
+            draft::keys_of::<DraftSigner>()
         } else if raw.contains("`copy_to`") {
             draft::keys_of::<DraftImprint>()
         } else if raw.contains("`signers`") {

@@ -67,7 +67,7 @@ impl Engine<'_> {
         self.slots[first_slot].new_page = true;
         self.blank();
         self.slots.last_mut().expect("just pushed").keep_with_next = true;
-        self.title(&part.title);
+        self.title(&part.title, None);
         for block in &part.body {
             self.text(block);
         }

@@ -3,11 +3,11 @@
 //! [`super::paginate`]).
 
 use super::fonts::{FontRole, Metrics};
-use super::pages::{Align, FlowRun, Keep, Paragraph};
+use super::pages::{Align, FlowImage, FlowRun, Keep, Paragraph};
 use super::paginate::Slot;
 use super::setting::{self, SetLine, Style};
 use super::title;
-use crate::compose::{Block, Role, Run, RunStyle, SealImage};
+use crate::compose::{Block, Role, Run, RunStyle};
 use crate::diag::Diagnostic;
 use crate::gbt9704 as std_;
 use crate::length::Length;
@@ -19,9 +19,9 @@ pub(crate) struct SlotLine {
     pub glyphs: Vec<(char, usize, Length)>,
     /// Whether it is its paragraph's first line.
     pub first_of_paragraph: bool,
-    /// Seals centred on (x from the 版心's left edge) a point a quarter line below the top of
-    /// this line (GB/T 9704 §7.3.5.1: 署名 and date 居印章中心偏下).
-    pub seals: Vec<(Length, SealImage)>,
+    /// Pictures drawn under the line (seals, 签名章): x from the 版心's left edge, y from
+    /// the line's top.
+    pub images: Vec<FlowImage>,
 }
 
 pub(crate) struct Engine<'a> {
@@ -65,9 +65,28 @@ impl<'a> Engine<'a> {
         }
     }
 
-    /// 标题: 二号小标宋, centred, broken between words, then the blank lines under it.
-    pub fn title(&mut self, block: &Block) {
+    /// 标题: 二号小标宋, centred, broken between words; the adoption line (（……通过）) right
+    /// under it in 三号楷体, centred; then the blank lines under them.
+    pub fn title(&mut self, block: &Block, adoption: Option<&Block>) {
         self.title_lines(block);
+        if let Some(adoption) = adoption {
+            let style = Style {
+                plain: FontRole::Kai,
+                first_indent: Length::ZERO,
+                justify: false,
+                center: true,
+                ..body_style()
+            };
+            let lines = setting::set(self.metrics, &adoption.runs, &style, std_::TYPE_AREA_WIDTH);
+            self.push(
+                adoption,
+                &style,
+                lines,
+                Keep::WithNext,
+                Align::Center,
+                false,
+            );
+        }
         for _ in 0..std_::LINES_AFTER_TITLE {
             self.blank();
         }
@@ -242,7 +261,7 @@ impl<'a> Engine<'a> {
                     size: style.size,
                     glyphs: line.glyphs,
                     first_of_paragraph: n == 0,
-                    seals: Vec::new(),
+                    images: Vec::new(),
                 }),
                 keep_with_next: keep.with_next(),
             });

@@ -1,6 +1,7 @@
-//! 版记 — 抄送机关, 印发机关和印发日期 between black rules at the foot of the last page
-//! (GB/T 9704 §7.4): 四号仿宋, 左右各空一字, the first and last rules 0.35 mm, the one between
-//! 0.25 mm, the last rule on the bottom edge of the 版心. Each line takes one grid line.
+//! 版记 — 主送机关 moved there (§7.3.2), 抄送机关, 印发机关和印发日期 between black rules at the
+//! foot of the last page (GB/T 9704 §7.4): 四号仿宋, 左右各空一字, the first and last rules
+//! 0.35 mm, the one between 0.25 mm, the last rule on the bottom edge of the 版心. Each line
+//! takes one grid line.
 
 use super::engine::flow_runs;
 use super::fonts::{FontRole, Metrics};
@@ -10,7 +11,7 @@ use super::pages::{
 };
 use super::setting::{self, Style};
 use super::{Role, baseline};
-use crate::compose::{Block, Imprint, ImprintRules, Run};
+use crate::compose::{Block, Imprint, ImprintRules, Labelled, Run};
 use crate::gbt9704 as std_;
 use crate::length::Length;
 
@@ -94,37 +95,19 @@ pub fn set(metrics: &Metrics, imprint: &Imprint, paragraphs: &mut Vec<Paragraph>
     let mut rules = vec![(0, std_::IMPRINT_RULE_THICK)];
     let mut taken = Vec::new();
 
-    if let Some(copy_to) = &imprint.copy_to {
-        // 回行时与冒号后的首字对齐: a hanging indent the width of "抄送：".
-        let block = Block {
-            role: Role::CopyTo,
-            runs: vec![Run::plain(copy_to.line())],
-            breaks: Vec::new(),
-        };
-        let hang = setting::width(metrics, &copy_to.label, FontRole::Body, &plain);
-        let style = Style {
-            first_indent: -hang,
-            ..plain
-        };
-        let width = std_::TYPE_AREA_WIDTH - side * 2 - hang;
-        let paragraph_id = paragraphs.len();
-        let before = lines.len();
-        for line in setting::set(metrics, &block.runs, &style, width) {
-            lines.push((
-                paragraph_id,
-                line.glyphs
-                    .into_iter()
-                    .map(|(c, f, x)| (c, f, x + side + hang))
-                    .collect(),
-            ));
+    // 主送 above 抄送, no rule between them; both set the same way (§7.4.2).
+    let hung = [
+        (Role::ImprintRecipients, &imprint.recipients),
+        (Role::CopyTo, &imprint.copy_to),
+    ];
+    for (role, labelled) in hung {
+        if let Some(labelled) = labelled {
+            let (paragraph, lines_set) = hanging(metrics, role, labelled, &plain);
+            let paragraph_id = paragraphs.len();
+            taken.push((paragraph_id, lines_set.len()));
+            lines.extend(lines_set.into_iter().map(|g| (paragraph_id, g)));
+            paragraphs.push(paragraph);
         }
-        taken.push((paragraph_id, lines.len() - before));
-        paragraphs.push(Paragraph {
-            first_line_indent: -hang,
-            left_indent: side + hang,
-            right_indent: side,
-            ..paragraph(&block, &style)
-        });
     }
     if imprint.printer.is_some() || imprint.print_date.is_some() {
         if !lines.is_empty() {
@@ -210,6 +193,44 @@ pub fn set(metrics: &Metrics, imprint: &Imprint, paragraphs: &mut Vec<Paragraph>
         rules,
         paragraphs: taken,
     }
+}
+
+/// 主送 or 抄送: 左右各空一字, 回行时与冒号后的首字对齐 (a hanging indent the width of the
+/// label). Its paragraph and its lines' glyphs.
+fn hanging(
+    metrics: &Metrics,
+    role: Role,
+    labelled: &Labelled,
+    plain: &Style,
+) -> (Paragraph, Vec<Glyphs>) {
+    let side = std_::IMPRINT_SIDE_INDENT;
+    let block = Block {
+        role,
+        runs: vec![Run::plain(labelled.line())],
+        breaks: Vec::new(),
+    };
+    let hang = setting::width(metrics, &labelled.label, FontRole::Body, plain);
+    let style = Style {
+        first_indent: -hang,
+        ..*plain
+    };
+    let width = std_::TYPE_AREA_WIDTH - side * 2 - hang;
+    let lines = setting::set(metrics, &block.runs, &style, width)
+        .into_iter()
+        .map(|line| {
+            line.glyphs
+                .into_iter()
+                .map(|(c, f, x)| (c, f, x + side + hang))
+                .collect()
+        })
+        .collect();
+    let paragraph = Paragraph {
+        first_line_indent: -hang,
+        left_indent: side + hang,
+        right_indent: side,
+        ..paragraph(&block, &style)
+    };
+    (paragraph, lines)
 }
 
 fn one_line(

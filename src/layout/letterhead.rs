@@ -23,6 +23,7 @@ pub struct Set {
 pub fn set(metrics: &Metrics, head: &Letterhead) -> Set {
     let (doc_number, signers, sides) = match &head.format {
         LetterheadFormat::Letter { doc_number } => return letter(metrics, head, doc_number),
+        LetterheadFormat::Order { number } => return order(metrics, head, number),
         LetterheadFormat::File {
             doc_number,
             signers,
@@ -238,6 +239,43 @@ fn letter(metrics: &Metrics, head: &Letterhead, doc_number: &Option<String>) -> 
     let last_bottom = last_bottom.max(upper_thin);
     // 标题与其上最后一个要素相距二行: the first grid line that far down.
     let free = last_bottom + std_::LINE_PITCH * std_::LINES_BELOW_SEPARATOR - std_::TYPE_AREA_TOP;
+    let pitch = std_::LINE_PITCH.to_emu();
+    let rows = ((free.to_emu() + pitch - 1) / pitch) as usize;
+    finish(metrics, items, rows)
+}
+
+/// 命令（令）格式 (GB/T 9704 §10.2): the 标志 (发文机关全称加“令”) its top 20 mm below the
+/// 版心's top; the 令号 centred 下空二行; the 正文 on the first grid line 令号下空二行. No
+/// separator. 份号… at the top left as in 文件格式.
+fn order(metrics: &Metrics, head: &Letterhead, number: &str) -> Set {
+    let mut items = Vec::new();
+    let body = line_style();
+    corner_lines(
+        metrics,
+        head,
+        &body,
+        |row| baseline(row, std_::SIZE_3),
+        &mut items,
+    );
+    let mark_top = std_::TYPE_AREA_TOP + std_::ORDER_MARK_TOP_BELOW_TYPE_AREA;
+    let mark_bottom = mark(metrics, head, mark_top, &mut items);
+    let number_top = mark_bottom + std_::LINE_PITCH * std_::LINES_BELOW_MARK;
+    let w = setting::width(metrics, number, FontRole::Body, &body);
+    items.push(text_at(
+        metrics,
+        number,
+        FontRole::Body,
+        &body,
+        (std_::TYPE_AREA_WIDTH - w).div_round(2),
+        number_top
+            + (std_::LINE_PITCH - std_::SIZE_3).div_round(2)
+            + (std_::SIZE_3 * EM_BOX_ASCENT_PER_MILLE).div_round(1000),
+        Color::Black,
+        100,
+    ));
+    // 令号下空二行编排正文: the first grid line that far below the 令号's line.
+    let free =
+        number_top + std_::LINE_PITCH * (1 + std_::LINES_BELOW_ORDER_NUMBER) - std_::TYPE_AREA_TOP;
     let pitch = std_::LINE_PITCH.to_emu();
     let rows = ((free.to_emu() + pitch - 1) / pitch) as usize;
     finish(metrics, items, rows)

@@ -28,7 +28,9 @@ pub use pages::{
     PageStart, Pages, Paragraph, Row, Rule, TabStop, TextLine,
 };
 
-use crate::compose::{Composed, ImprintPage};
+use crate::compose::{
+    Composed, Imprint, ImprintPage, ImprintRules, Labelled, Recipients, RecipientsPlace,
+};
 use crate::diag::Diagnostic;
 use crate::gbt9704 as std_;
 use crate::length::Length;
@@ -62,11 +64,13 @@ pub fn layout(doc: &Composed, fonts: &FontSet) -> (Pages, Vec<Diagnostic>) {
         }
     }
     if let Some(title) = &doc.title {
-        engine.title(title);
+        engine.title(title, doc.adoption.as_ref());
     }
-    if let Some(recipients) = &doc.recipients {
-        engine.recipients(recipients);
-    }
+    let recipients_in_imprint = doc
+        .recipients
+        .as_ref()
+        .and_then(|r| recipients(&mut engine, r, doc.imprint.as_ref()))
+        .cloned();
     for block in doc.body.iter().chain(&doc.closing) {
         engine.text(block);
     }
@@ -83,9 +87,9 @@ pub fn layout(doc: &Composed, fonts: &FontSet) -> (Pages, Vec<Diagnostic>) {
     for part in &doc.forwarded {
         engine.forwarded(part);
     }
-    // The 版记 is set apart for the foot of the last page.
-    let imprint = doc
-        .imprint
+    // The 版记 is set apart for the foot of the last page; 主送机关 moved there stand first.
+    let imprint = with_recipients(doc.imprint.as_ref(), recipients_in_imprint);
+    let imprint = imprint
         .as_ref()
         .map(|i| (imprint::set(&metrics, i, &mut engine.paragraphs), i.page));
 
@@ -192,6 +196,64 @@ pub fn layout(doc: &Composed, fonts: &FontSet) -> (Pages, Vec<Diagnostic>) {
     (pages, warnings)
 }
 
+/// 主送机关 under the title — unless the clerk put them in the 版记, or they are so many that
+/// page 1 would show no 正文 (GB/T 9704 §7.3.2: 公文首页必须显示正文); then they are taken
+/// back out and the 版记 line is returned, with a warning when the move was not asked for.
+/// A 版记 taller than a page cannot be set, so they stay under the title then, with a warning.
+fn recipients<'r>(
+    engine: &mut Engine,
+    r: &'r Recipients,
+    imprint: Option<&Imprint>,
+) -> Option<&'r Labelled> {
+    let candidate = with_recipients(imprint, Some(r.imprint.clone()))?;
+    let fits =
+        imprint::set(engine.metrics, &candidate, &mut Vec::new()).rows <= std_::LINES_PER_PAGE;
+    if r.place == RecipientsPlace::Imprint && fits {
+        return Some(&r.imprint);
+    }
+    let (slots, paragraphs) = (engine.slots.len(), engine.paragraphs.len());
+    engine.recipients(&r.heading);
+    // The 正文's first line needs a grid line of page 1 after them.
+    if engine.slots.len() < std_::LINES_PER_PAGE {
+        return None;
+    }
+    if !fits {
+        engine.warnings.push(
+            Diagnostic::warning("主送机关过多：首页容不下正文，移至版记也超过一页，只得留在标题下。")
+                .hint("GB/T 9704 §7.3.2 要求公文首页显示正文；请精简主送机关（如“各乡镇人民政府，县政府各部门”）。"),
+        );
+        return None;
+    }
+    engine.slots.truncate(slots);
+    engine.paragraphs.truncate(paragraphs);
+    engine.warnings.push(
+        Diagnostic::warning("主送机关过多，首页容不下正文，已移至版记（抄送之上）。")
+            .hint("GB/T 9704 §7.3.2：主送机关名称过多导致公文首页不能显示正文时，应当将主送机关名称移至版记。")
+            .hint("不想移动时请精简主送机关（如“各乡镇人民政府，县政府各部门”）。"),
+    );
+    Some(&r.imprint)
+}
+
+/// The 版记 with the 主送机关 moved into it: the clerk's, or a ruled one of its own.
+fn with_recipients(imprint: Option<&Imprint>, recipients: Option<Labelled>) -> Option<Imprint> {
+    match (imprint, recipients) {
+        (Some(i), recipients @ Some(_)) => Some(Imprint {
+            recipients,
+            ..i.clone()
+        }),
+        (Some(i), None) => Some(i.clone()),
+        (None, recipients @ Some(_)) => Some(Imprint {
+            recipients,
+            copy_to: None,
+            printer: None,
+            print_date: None,
+            rules: ImprintRules::Ruled,
+            page: ImprintPage::Even,
+        }),
+        (None, None) => None,
+    }
+}
+
 /// A page before placement: its grid lines and what else it carries.
 struct PageSlots {
     slots: Vec<Slot<SlotLine>>,
@@ -248,14 +310,13 @@ fn place_page(slots: &[Slot<SlotLine>]) -> Vec<Item> {
     let seals = slots.iter().enumerate().flat_map(|(row, slot)| {
         let top = std_::TYPE_AREA_TOP + std_::LINE_PITCH * row as i64;
         slot.line.iter().flat_map(move |line| {
-            line.seals.iter().map(move |(centre, image)| {
-                let (x, y, width, height) = signature::seal_rect(*centre, image);
+            line.images.iter().map(move |i| {
                 Item::Image(Image {
-                    x: std_::TYPE_AREA_LEFT + x,
-                    y: top + y,
-                    width,
-                    height,
-                    image: image.clone(),
+                    x: std_::TYPE_AREA_LEFT + i.x,
+                    y: top + i.y,
+                    width: i.width,
+                    height: i.height,
+                    image: i.image.clone(),
                     origin: Origin::Paragraph(slot.paragraph),
                 })
             })

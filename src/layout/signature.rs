@@ -1,13 +1,13 @@
 //! 发文机关署名、成文日期和印章 — GB/T 9704 §7.3.5: without seal for one issuing body (spec
 //! digest §7.2 recipe A) and for several (recipe B, 联合行文); with seals for one body (recipe C)
-//! and for several, side by side (recipe D).
+//! and for several, side by side (recipe D); and the 签发人's 职务 and 签名章 (§7.3.5.3, recipe E).
 
 use super::engine::{Engine, SlotLine, flow_runs, flush_style};
 use super::fonts::FontRole;
 use super::pages::{Align, FlowImage, FlowRun, Keep, Paragraph, TabStop};
 use super::paginate::Slot;
 use super::setting::{self, Style};
-use crate::compose::{Block, Role, SealImage, Sealing, Signature};
+use crate::compose::{Block, Role, SealImage, Sealing, Signature, SignedBy, SignerStamp};
 use crate::diag::Diagnostic;
 use crate::gbt9704::{
     self as std_, CHAR_PITCH, DATE_SHIFT_CHARS, SEAL_DIAMETER, SEAL_GAP, SEALED_DATE_RIGHT_CHARS,
@@ -99,7 +99,7 @@ pub fn sealed(name_widths: &[Length], date_width: Length) -> SealedPlacement {
 /// quarter line below the top of the 署名's line (居印章中心偏下, §7.3.5.1), the picture fitted
 /// in it keeping its proportions, centred. (x from the 版心's left edge, y from the line's top,
 /// width, height.)
-pub(crate) fn seal_rect(centre: Length, image: &SealImage) -> (Length, Length, Length, Length) {
+fn seal_rect(centre: Length, image: &SealImage) -> (Length, Length, Length, Length) {
     let side = SEAL_DIAMETER;
     let (pw, ph) = (
         i64::from(image.width.max(1)),
@@ -114,6 +114,46 @@ pub(crate) fn seal_rect(centre: Length, image: &SealImage) -> (Length, Length, L
     let y =
         std_::LINE_PITCH.div_round(4) - side.div_round(2) + Length::emu((side - h).to_emu() / 2);
     (x, y, w, h)
+}
+
+/// A seal picture placed for its line (see [`seal_rect`]).
+fn seal_image_at(centre: Length, image: SealImage) -> FlowImage {
+    let (x, y, width, height) = seal_rect(centre, &image);
+    FlowImage {
+        x,
+        y,
+        width,
+        height,
+        image,
+    }
+}
+
+/// A 签名章 picture's size: fitted, keeping its proportions, into the stamp box.
+fn stamp_size(image: &SealImage) -> (Length, Length) {
+    let (bw, bh) = (std_::SIGNER_STAMP_WIDTH, std_::SIGNER_STAMP_HEIGHT);
+    let (pw, ph) = (
+        i64::from(image.width.max(1)),
+        i64::from(image.height.max(1)),
+    );
+    // The larger scale that keeps both sides inside the box.
+    if pw * bh.to_emu() >= ph * bw.to_emu() {
+        (bw, Length::emu(bw.to_emu() * ph / pw))
+    } else {
+        (Length::emu(bh.to_emu() * pw / ph), bh)
+    }
+}
+
+/// A 签名章 picture centred `centre` from the 版心's left edge and on the middle of its line
+/// (以签名章为准上下居中, §7.3.5.3).
+fn stamp_image_at(centre: Length, image: SealImage) -> FlowImage {
+    let (width, height) = stamp_size(&image);
+    FlowImage {
+        x: centre - width.div_round(2),
+        y: (std_::LINE_PITCH - height).div_round(2),
+        width,
+        height,
+        image,
+    }
 }
 
 /// Whether a paragraph is 正文 for the rule that the 署名's page carries 正文 (§7.3.5.5): the
@@ -132,18 +172,27 @@ impl Engine<'_> {
         let tail = self.last_text_paragraph();
         let plain = flush_style();
         let width_of = |b: &Block| setting::width(self.metrics, &b.text(), FontRole::Body, &plain);
-        let name_widths: Vec<Length> = sig.names.iter().map(width_of).collect();
         let date_width = width_of(&sig.date);
-        let date_x = match sig.sealing {
-            Sealing::NoSeal => {
+        let date_x = match &sig.signed_by {
+            SignedBy::Bodies {
+                names,
+                sealing: Sealing::NoSeal,
+                ..
+            } => {
+                let name_widths: Vec<Length> = names.iter().map(width_of).collect();
                 let place = no_seal(&name_widths, date_width);
                 self.blanks_kept(std_::LINES_BEFORE_SIGNATURE);
-                for name in &sig.names {
+                for name in names {
                     self.line_at(name, &plain, place.names_x);
                 }
                 place.date_x
             }
-            Sealing::Seal => {
+            SignedBy::Bodies {
+                names,
+                sealing: Sealing::Seal,
+                seals,
+            } => {
+                let name_widths: Vec<Length> = names.iter().map(width_of).collect();
                 let place = sealed(&name_widths, date_width);
                 self.blanks_kept(std_::LINES_BEFORE_SEALED_SIGNATURE);
                 let mut next = 0;
@@ -157,25 +206,28 @@ impl Engine<'_> {
                         let rows = ((span + pitch - 1) / pitch) as usize;
                         self.blanks_kept(rows - 1);
                     }
-                    let row_names = &sig.names[next..next + row.len()];
+                    let row_names = &names[next..next + row.len()];
                     let row_x = &place.names_x[next..next + row.len()];
                     let row_seals = row
                         .iter()
                         .enumerate()
                         .filter_map(|(k, &centre)| {
-                            sig.seals
+                            seals
                                 .get(next + k)
                                 .cloned()
                                 .flatten()
-                                .map(|s| (centre, s))
+                                .map(|s| seal_image_at(centre, s))
                         })
                         .collect();
-                    self.names_side_by_side(row_names, row_x, &plain, row_seals);
+                    let parts: Vec<(&Block, Length)> =
+                        row_names.iter().zip(row_x.iter().copied()).collect();
+                    self.parts_on_one_line(&parts, &plain, row_seals);
                     next += row.len();
                 }
                 self.warn_overlapping_names(&place.names_x, &name_widths);
                 place.date_x
             }
+            SignedBy::Signers(signers) => self.signers(signers, &plain, date_width),
         };
         self.line_at(&sig.date, &plain, date_x);
         if let Some(note) = &sig.note {
@@ -243,22 +295,62 @@ impl Engine<'_> {
         }
     }
 
-    /// Several 署名 on one line, each starting at its x (rule D).
-    fn names_side_by_side(
+    /// 签发人职务 and 签名章 (rule E, §7.3.5.3): 正文下空二行; each 签发人 on a line of its own,
+    /// 主办 first, the 签名章 右空四字 with the name centred under it, the 职务 左空二字 of the
+    /// 签名章 — all lines aligned on the widest; the date 签名章下空一行右空四字. Returns the
+    /// date's x.
+    fn signers(&mut self, signers: &[SignerStamp], plain: &Style, date_width: Length) -> Length {
+        let right = TYPE_AREA_WIDTH - CHAR_PITCH * std_::SIGNER_RIGHT_CHARS;
+        let width_of = |b: &Block| setting::width(self.metrics, &b.text(), FontRole::Body, plain);
+        // The stamp column: as wide as the widest 签名章 or name, its right edge 右空四字.
+        let stamp_w = signers
+            .iter()
+            .map(|s| {
+                let image = s.stamp.as_ref().map_or(Length::ZERO, |i| stamp_size(i).0);
+                image.max(width_of(&s.name))
+            })
+            .max()
+            .unwrap_or_default();
+        let stamp_x = right - stamp_w;
+        let title_end = stamp_x - CHAR_PITCH * std_::SIGNER_TITLE_GAP_CHARS;
+        let widest_title = signers.iter().map(|s| width_of(&s.title)).max();
+        // 上下对齐: every 职务 starts where the longest one does.
+        let title_x = (title_end - widest_title.unwrap_or_default()).max(Length::ZERO);
+        self.blanks_kept(std_::LINES_BEFORE_SIGNER);
+        for (k, signer) in signers.iter().enumerate() {
+            if k > 0 {
+                self.blanks_kept(std_::LINES_BELOW_SIGNER);
+            }
+            let name_x = stamp_x + (stamp_w - width_of(&signer.name)).div_round(2);
+            let stamp = signer
+                .stamp
+                .clone()
+                .map(|image| stamp_image_at(stamp_x + stamp_w.div_round(2), image));
+            self.parts_on_one_line(
+                &[(&signer.title, title_x), (&signer.name, name_x)],
+                plain,
+                stamp.into_iter().collect(),
+            );
+        }
+        self.blanks_kept(std_::LINES_BELOW_SIGNER);
+        right - date_width
+    }
+
+    /// Blocks on one line, each starting at its x (rules D and E), with pictures under them.
+    fn parts_on_one_line(
         &mut self,
-        names: &[Block],
-        xs: &[Length],
+        parts: &[(&Block, Length)],
         plain: &Style,
-        seals: Vec<(Length, SealImage)>,
+        images: Vec<FlowImage>,
     ) {
         let mut glyphs = Vec::new();
         let mut runs = Vec::new();
-        for (i, (name, &x)) in names.iter().zip(xs).enumerate() {
+        for (i, &(block, x)) in parts.iter().enumerate() {
             let style = Style {
                 first_indent: x,
                 ..*plain
             };
-            for line in setting::set(self.metrics, &name.runs, &style, Length::mm(10_000)) {
+            for line in setting::set(self.metrics, &block.runs, &style, Length::mm(10_000)) {
                 glyphs.extend(line.glyphs);
             }
             if i > 0 {
@@ -267,35 +359,23 @@ impl Engine<'_> {
                     font: FontRole::Body,
                 });
             }
-            runs.extend(flow_runs(&name.runs, plain));
+            runs.extend(flow_runs(&block.runs, plain));
         }
         let paragraph = self.paragraphs.len();
         self.paragraphs.push(Paragraph {
             role: Role::Signature,
             runs,
-            left_indent: xs[0],
-            tabs: xs[1..]
+            left_indent: parts[0].1,
+            tabs: parts[1..]
                 .iter()
-                .map(|&position| TabStop {
+                .map(|&(_, position)| TabStop {
                     position,
                     right_aligned: false,
                 })
                 .collect(),
             keep: Keep::WithNext,
             tracking: plain.tracking,
-            images: seals
-                .iter()
-                .map(|(centre, image)| {
-                    let (x, y, width, height) = seal_rect(*centre, image);
-                    FlowImage {
-                        x,
-                        y,
-                        width,
-                        height,
-                        image: image.clone(),
-                    }
-                })
-                .collect(),
+            images: images.clone(),
             ..Paragraph::blank(plain.size)
         });
         self.slots.push(Slot {
@@ -305,7 +385,7 @@ impl Engine<'_> {
                 size: plain.size,
                 glyphs,
                 first_of_paragraph: true,
-                seals,
+                images,
             }),
             keep_with_next: true,
         });

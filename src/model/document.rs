@@ -1,40 +1,97 @@
 //! The resolved 公文: every default applied, every value checked. Nothing downstream guesses.
 
-/// 文种 — the kind of document (条例 第八条).
+/// 文种 — the kind of document (条例 第八条 names fifteen).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DocumentKind {
+    /// 决议 — 会议讨论通过的重大决策事项; carries the adopting meeting under its title.
+    Resolution,
+    /// 决定 — 对重要事项作出决策和部署、奖惩有关单位和人员、变更或者撤销下级机关不适当的决定事项.
+    Decision,
+    /// 命令（令） — 公布行政法规和规章、宣布施行重大强制性措施、批准授予和晋升衔级、嘉奖有关单位和人员;
+    /// set in 命令格式 with a 版头 (GB/T 9704 §10.2).
+    Order,
+    /// 公报 — 公布重要决定或者重大事项; may carry the adopting meeting under its title.
+    Communique,
+    /// 公告 — 向国内外宣布重要事项或者法定事项; no 主送机关.
+    Announcement,
+    /// 通告 — 在一定范围内公布应当遵守或者周知的事项; no 主送机关.
+    PublicNotice,
+    /// 意见 — 对重要问题提出见解和处理办法.
+    Opinion,
+    /// 通知 — sends work down, publishes rules, forwards documents.
+    Notice,
+    /// 通报 — 表彰先进、批评错误、传达重要精神和告知重要情况.
+    Bulletin,
     /// 报告 — reports to a higher organ; asks for no instructions.
     Report,
     /// 请示 — asks a higher organ for instructions or approval; one 主送机关 only.
     Request,
-    /// 通知 — sends work down, publishes rules, forwards documents.
-    Notice,
+    /// 批复 — 答复下级机关请示事项; answers one 请示, so one 主送机关.
+    Reply,
+    /// 议案 — 各级人民政府按照法律程序向同级人民代表大会或者其常务委员会提请审议事项.
+    Motion,
     /// 函 — between organs not subordinate to each other; set in 信函格式 with a 版头.
     Letter,
     /// 纪要 — records a meeting's main points; set in 纪要格式 with a 版头.
     Minutes,
 }
 
+/// Whom a kind is addressed to (主送机关).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Addressing {
+    /// Any number of 主送机关, or none.
+    Any,
+    /// Exactly one: the organ that answers (请示, 条例 第十五条) or that asked (批复) or that
+    /// deliberates (议案).
+    One,
+    /// Published to all: normally no 主送机关 (公告, 通告, 公报, 决议).
+    Published,
+}
+
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 5] = [
+    /// In the order of 条例 第八条.
+    pub const ALL: [DocumentKind; 15] = [
+        DocumentKind::Resolution,
+        DocumentKind::Decision,
+        DocumentKind::Order,
+        DocumentKind::Communique,
+        DocumentKind::Announcement,
+        DocumentKind::PublicNotice,
+        DocumentKind::Opinion,
+        DocumentKind::Notice,
+        DocumentKind::Bulletin,
         DocumentKind::Report,
         DocumentKind::Request,
-        DocumentKind::Notice,
+        DocumentKind::Reply,
+        DocumentKind::Motion,
         DocumentKind::Letter,
         DocumentKind::Minutes,
     ];
 
-    /// The kind written as its Chinese name (报告).
+    /// The kind written as its Chinese name (报告); 命令 may also be written 令 or 命令（令）.
     pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.name() == name)
+        match name {
+            "令" | "命令（令）" | "命令(令)" => Some(DocumentKind::Order),
+            _ => Self::ALL.into_iter().find(|k| k.name() == name),
+        }
     }
 
     /// The kind's Chinese name, as written in the YAML and in the title.
     pub fn name(self) -> &'static str {
         match self {
+            DocumentKind::Resolution => "决议",
+            DocumentKind::Decision => "决定",
+            DocumentKind::Order => "命令",
+            DocumentKind::Communique => "公报",
+            DocumentKind::Announcement => "公告",
+            DocumentKind::PublicNotice => "通告",
+            DocumentKind::Opinion => "意见",
+            DocumentKind::Notice => "通知",
+            DocumentKind::Bulletin => "通报",
             DocumentKind::Report => "报告",
             DocumentKind::Request => "请示",
-            DocumentKind::Notice => "通知",
+            DocumentKind::Reply => "批复",
+            DocumentKind::Motion => "议案",
             DocumentKind::Letter => "函",
             DocumentKind::Minutes => "纪要",
         }
@@ -43,9 +100,19 @@ impl DocumentKind {
     /// The template file (without extension) that holds the kind's wording.
     pub fn template_name(self) -> &'static str {
         match self {
+            DocumentKind::Resolution => "resolution",
+            DocumentKind::Decision => "decision",
+            DocumentKind::Order => "order",
+            DocumentKind::Communique => "communique",
+            DocumentKind::Announcement => "announcement",
+            DocumentKind::PublicNotice => "public_notice",
+            DocumentKind::Opinion => "opinion",
+            DocumentKind::Notice => "notice",
+            DocumentKind::Bulletin => "bulletin",
             DocumentKind::Report => "report",
             DocumentKind::Request => "request",
-            DocumentKind::Notice => "notice",
+            DocumentKind::Reply => "reply",
+            DocumentKind::Motion => "motion",
             DocumentKind::Letter => "letter",
             DocumentKind::Minutes => "minutes",
         }
@@ -55,6 +122,36 @@ impl DocumentKind {
     pub fn is_upward(self) -> bool {
         matches!(self, DocumentKind::Report | DocumentKind::Request)
     }
+
+    /// Whom the kind is addressed to.
+    pub fn addressing(self) -> Addressing {
+        match self {
+            DocumentKind::Request | DocumentKind::Reply | DocumentKind::Motion => Addressing::One,
+            DocumentKind::Announcement
+            | DocumentKind::PublicNotice
+            | DocumentKind::Communique
+            | DocumentKind::Resolution => Addressing::Published,
+            _ => Addressing::Any,
+        }
+    }
+
+    /// Whether the kind may carry the meeting that adopted it, bracketed under the title
+    /// (（2024年7月10日……会议通过）): 决议 always does; 决定 and 公报 may.
+    pub fn adoption(self) -> Adoption {
+        match self {
+            DocumentKind::Resolution => Adoption::Required,
+            DocumentKind::Decision | DocumentKind::Communique => Adoption::Allowed,
+            _ => Adoption::None,
+        }
+    }
+}
+
+/// Whether a kind carries the meeting that adopted it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Adoption {
+    Required,
+    Allowed,
+    None,
 }
 
 /// 版头 — GB/T 9704 §7.2.
@@ -105,6 +202,31 @@ pub struct Document {
     pub attendance: Attendance,
     /// Documents forwarded or issued by this one (转发、印发、批转), in order.
     pub forwarded: Vec<Forwarded>,
+    /// 决议, 决定, 公报: the meeting that adopted it (printed with the date under the title).
+    pub adopted_by: Option<String>,
+    /// 命令（令）: 令号 (第1号).
+    pub order_number: Option<String>,
+    /// Where the 主送机关 stand (GB/T 9704 §7.3.2).
+    pub recipients_place: RecipientsPlace,
+}
+
+/// Where the 主送机关 stand (GB/T 9704 §7.3.2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecipientsPlace {
+    /// Under the title, unless so many that page 1 would show no 正文; then in the 版记.
+    Auto,
+    /// In the 版记, above 抄送 (the clerk asked: `recipients_in_imprint: true`).
+    Imprint,
+}
+
+/// 签发人 signing with 职务 and 签名章 (GB/T 9704 §7.3.5.3).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signer {
+    /// 签发人职务, in full.
+    pub title: String,
+    pub name: String,
+    /// 签名章 image, drawn over the name.
+    pub stamp: Option<SealImage>,
 }
 
 /// A forwarded or issued document: a whole document of its own, set after the covering
@@ -180,6 +302,8 @@ pub struct IssuingBody {
     pub signature_name: String,
     /// 印章 image, when the clerk supplies one.
     pub seal_image: Option<SealImage>,
+    /// 签发人 with 签名章, signing in the body's place (§7.3.5.3).
+    pub signer: Option<Signer>,
 }
 
 /// 印章 — a seal image, decoded whole when the YAML was read.

@@ -13,9 +13,9 @@ mod document;
 pub use doc_number::doc_number_problem;
 
 pub use document::{
-    Attachment, Attendance, Block, Closing, Document, DocumentKind, Forwarded, ForwardedStart,
-    Header, HeadingLevel, Imprint, IssueDate, IssuingBody, Paragraph, PointNumbers, SealImage,
-    Sealing, Section, SectionHead, TitleSource,
+    Addressing, Adoption, Attachment, Attendance, Block, Closing, Document, DocumentKind,
+    Forwarded, ForwardedStart, Header, HeadingLevel, Imprint, IssueDate, IssuingBody, Paragraph,
+    PointNumbers, RecipientsPlace, SealImage, Sealing, Section, SectionHead, Signer, TitleSource,
 };
 
 use crate::diag::{Diagnostic, Result};
@@ -110,6 +110,19 @@ pub fn resolve(draft: Draft, source: &SourceFile) -> Result<Document> {
         );
     }
 
+    let adopted_by = draft
+        .adopted_by
+        .as_ref()
+        .and_then(|m| r.required_text(m, "通过会议"));
+    let order_number = draft
+        .order_number
+        .as_ref()
+        .and_then(|n| r.required_text(n, "令号"));
+    let recipients_place = match draft.recipients_in_imprint.as_ref().map(|v| v.value) {
+        Some(true) => RecipientsPlace::Imprint,
+        _ => RecipientsPlace::Auto,
+    };
+
     match (kind, title, date) {
         (Some(kind), Some(title), Some(date)) if r.errors.is_empty() => Ok(Document {
             kind,
@@ -126,6 +139,9 @@ pub fn resolve(draft: Draft, source: &SourceFile) -> Result<Document> {
             attachments,
             attendance,
             forwarded,
+            adopted_by,
+            order_number,
+            recipients_place,
         }),
         _ => Err(r.errors),
     }
@@ -147,14 +163,12 @@ impl Resolver<'_> {
             Some(k) => Some(k),
             None => {
                 let other = kind.value.trim();
-                let known = ["请示", "通知", "函", "纪要", "决定", "意见", "通报", "批复"];
-                let message = if known.contains(&other) {
-                    format!("文种「{other}」暂不支持。")
-                } else {
-                    format!("未知文种「{other}」。")
-                };
                 let supported = DocumentKind::ALL.map(|k| k.name()).join("、");
-                self.error(kind, &message, &format!("目前支持的文种：{supported}。"));
+                self.error(
+                    kind,
+                    &format!("未知文种「{other}」。"),
+                    &format!("《党政机关公文处理工作条例》第八条的文种：{supported}。"),
+                );
                 None
             }
         }
@@ -181,10 +195,15 @@ impl Resolver<'_> {
                     Some(path) => Some(self.seal_image(path)?),
                     None => None,
                 };
+                let signer = match &i.signer {
+                    Some(s) => Some(self.signer(&s.value)?),
+                    None => None,
+                };
                 Some(IssuingBody {
                     name,
                     signature_name,
                     seal_image,
+                    signer,
                 })
             })
             .collect()
@@ -240,15 +259,31 @@ impl Resolver<'_> {
                 "请删去 header 中的 signers。",
             );
         }
-        if kind == DocumentKind::Request {
-            // 请示应当一文一事，只写一个主送机关 (条例 第十五条).
-            if draft.recipients.len() != 1 {
-                self.error(
-                    &draft.kind,
-                    &format!("请示只能有一个主送机关，这里有 {} 个。", draft.recipients.len()),
+        if kind.addressing() == Addressing::One && draft.recipients.len() != 1 {
+            let (why, hint) = match kind {
+                // 请示应当一文一事，一般只写一个主送机关 (条例 第十五条).
+                DocumentKind::Request => (
+                    "请示只能有一个主送机关",
                     "请在 recipients 中只写负责答复的上级机关；需要同时送其他机关的，写进版记的抄送（imprint.copy_to）。",
-                );
-            }
+                ),
+                // 批复 答复下级机关请示事项 (条例 第八条（十二）): the organ that asked.
+                DocumentKind::Reply => (
+                    "批复答复一件请示，主送机关是报送请示的机关，只能有一个",
+                    "请在 recipients 中只写报送请示的下级机关；需要知照其他机关的，写进版记的抄送。",
+                ),
+                // 议案 向同级人民代表大会或者人民代表大会常务委员会提请审议 (条例 第八条（十三）).
+                _ => (
+                    "议案提请一个人民代表大会（或其常务委员会）审议，只能有一个主送机关",
+                    "例如 recipients: [某某县人民代表大会常务委员会]。",
+                ),
+            };
+            self.error(
+                &draft.kind,
+                &format!("{why}，这里有 {} 个。", draft.recipients.len()),
+                hint,
+            );
+        }
+        if kind == DocumentKind::Request {
             // 请示应当在附注处注明联系人的姓名和电话.
             if draft.note.is_none() {
                 self.error(
@@ -263,6 +298,112 @@ impl Resolver<'_> {
                     note,
                     "请示的附注须写明联系人的姓名和电话，这里缺少「联系人」或电话。",
                     "例如 note: 联系人：张三，电话：0851-12345678",
+                );
+            }
+        }
+        self.adoption_rules(kind, draft);
+        self.order_rules(kind, draft);
+        if let Some(flag) = draft.recipients_in_imprint.as_ref().filter(|f| f.value)
+            && draft.recipients.is_empty()
+        {
+            self.error(
+                flag,
+                "recipients_in_imprint: true 把主送机关移至版记，但没有写主送机关。",
+                "请在 recipients 中写出主送机关，或删去 recipients_in_imprint。",
+            );
+        }
+    }
+
+    /// 决议 carries the meeting that adopted it (条例 第八条（一）: 会议讨论通过); 决定 and 公报
+    /// may; other kinds have no place for it. With it, the bracketed line stands in the
+    /// signature's place, so there is no seal or 签发人 to put.
+    fn adoption_rules(&mut self, kind: DocumentKind, draft: &Draft) {
+        match (kind.adoption(), &draft.adopted_by) {
+            (Adoption::Required, None) => self.error(
+                &draft.kind,
+                "决议须写明通过它的会议（条例 第八条：会议讨论通过的重大决策事项）。",
+                "例如 adopted_by: 中国共产党某某县第十五届委员会第五次全体会议（标题下生成“（2024年7月10日……通过）”）。",
+            ),
+            (Adoption::None, Some(at)) => self.error(
+                at,
+                &format!(
+                    "{}没有“会议通过”的题注；adopted_by 只用于决议、决定、公报。",
+                    kind.name()
+                ),
+                "请删去 adopted_by。",
+            ),
+            (_, Some(at)) => {
+                if let Some(seal) = draft.seal.as_ref().filter(|s| s.value) {
+                    self.error(
+                        seal,
+                        "会议通过的文件以标题下的题注代替署名，不加盖印章。",
+                        "请删去 seal: true，或删去 adopted_by 改用署名。",
+                    );
+                }
+                if draft.issuers.value.iter().any(|i| i.signer.is_some()) {
+                    self.error(
+                        at,
+                        "会议通过的文件以标题下的题注代替署名，没有签发人签名章的位置。",
+                        "请删去 issuers 中的 signer，或删去 adopted_by。",
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// 命令（令）格式 (GB/T 9704 §10.2) and 签发人签名章 (§7.3.5.3).
+    fn order_rules(&mut self, kind: DocumentKind, draft: &Draft) {
+        let order_format = kind == DocumentKind::Order && draft.header.is_some();
+        match (&draft.order_number, order_format) {
+            (Some(at), false) => self.error(
+                at,
+                "令号只用于命令格式（kind: 命令，并带 header）（GB/T 9704 §10.2）。",
+                "请删去 order_number，或写 kind: 命令 并加上 header。",
+            ),
+            (None, true) => self.error(
+                &draft.kind,
+                "命令格式须有令号，标在发文机关标志下空二行居中（GB/T 9704 §10.2）。",
+                "例如 order_number: 第1号（令号连续编排，不受年份影响）。",
+            ),
+            _ => {}
+        }
+        if order_format && let Some(number) = &draft.doc_number {
+            self.error(
+                number,
+                "命令格式以令号代替发文字号（GB/T 9704 §10.2）。",
+                "请删去 doc_number，把序号写进 order_number。",
+            );
+        }
+        let issuers = &draft.issuers.value;
+        let signed = issuers.iter().filter(|i| i.signer.is_some()).count();
+        if order_format && signed == 0 {
+            self.error(
+                &draft.issuers,
+                "命令格式由签发人署职务并加盖签名章（GB/T 9704 §10.2、§7.3.5.3）。",
+                "例如 issuers: [{name: 某某县人民政府, signer: {title: 县长, name: 张三, stamp_image: 张三签名章.png}}]",
+            );
+        }
+        if signed > 0 && signed < issuers.len() {
+            self.error(
+                &draft.issuers,
+                "联合行文加盖签发人签名章时，每个发文机关都要写签发人（GB/T 9704 §7.3.5.3）。",
+                "请给每个发文机关写 signer，或都不写。",
+            );
+        }
+        if signed > 0 {
+            if let Some(seal) = draft.seal.as_ref().filter(|s| s.value) {
+                self.error(
+                    seal,
+                    "加盖签发人签名章的公文以签名章代替发文机关署名和印章（GB/T 9704 §7.3.5.3）。",
+                    "请删去 seal: true，或删去 signer 改用机关署名盖章。",
+                );
+            }
+            if kind == DocumentKind::Minutes {
+                self.error(
+                    &draft.issuers,
+                    "纪要不署名，没有签发人签名章的位置。",
+                    "请删去 issuers 中的 signer。",
                 );
             }
         }
@@ -310,7 +451,20 @@ impl Resolver<'_> {
                 None
             }
         });
+        let order = kind == Some(DocumentKind::Order);
         let mark_suffix = match h.mark.as_ref().map(|m| (m, m.value.trim())) {
+            // 命令格式: 发文机关全称加“命令”或“令” (GB/T 9704 §10.2).
+            None if order => Some("令".to_owned()),
+            Some((_, word @ ("令" | "命令"))) if order => Some(word.to_owned()),
+            Some((at, other)) if order => {
+                self.error(
+                    at,
+                    &format!("命令的标志是发文机关全称加“命令”或“令”，不能是「{other}」。"),
+                    "写 mark: 令 或 mark: 命令，或删去 mark（默认“令”）。",
+                );
+                ok = false;
+                None
+            }
             None | Some((_, "文件")) => Some("文件".to_owned()),
             Some((_, "名称")) => None,
             Some((at, other)) => {
@@ -359,6 +513,21 @@ impl Resolver<'_> {
             mark_suffix,
             doc_number,
             signers,
+        })
+    }
+
+    /// 签发人 with 职务 and, optionally, a 签名章 picture (§7.3.5.3).
+    fn signer(&mut self, s: &crate::input::DraftSigner) -> Option<Signer> {
+        let title = self.required_text(&s.title, "签发人职务");
+        let name = self.required_text(&s.name, "签发人姓名");
+        let stamp = match &s.stamp_image {
+            Some(path) => Some(self.seal_image(path)?),
+            None => None,
+        };
+        Some(Signer {
+            title: title?,
+            name: name?,
+            stamp,
         })
     }
 

@@ -23,6 +23,7 @@ pub const STYLES: &[StyleName] = &[
     style("Normal", "Normal", None),
     style("Title", "Title", None),
     style("GwRecipients", "主送", None),
+    style("GwAdoption", "题注", None),
     style("GwHeading1", "一级标题", Some(0)),
     style("GwHeading2", "二级标题", Some(1)),
     style("GwHeading3", "三级标题", Some(2)),
@@ -46,6 +47,10 @@ const fn style(id: &'static str, name: &'static str, outline_level: Option<u8>) 
     }
 }
 
+/// Styles written only when a paragraph has them, so that documents of the first kinds keep
+/// their styles part unchanged.
+const ONLY_WHEN_USED: &[&str] = &["GwAdoption"];
+
 /// The style of a paragraph of `role`.
 pub fn style_id(role: Role) -> &'static str {
     match role {
@@ -65,6 +70,9 @@ pub fn style_id(role: Role) -> &'static str {
         Role::Signature => "GwSignature",
         Role::Date => "GwDate",
         Role::Note => "GwNote",
+        Role::Adoption => "GwAdoption",
+        // 移至版记的主送机关: 编排方法同抄送机关 (GB/T 9704 §7.4.2).
+        Role::ImprintRecipients => "GwCopyTo",
         Role::CopyTo => "GwCopyTo",
         Role::Printer | Role::PrintDate => "GwImprint",
     }
@@ -211,6 +219,9 @@ pub fn styles_xml(pages: &Pages, grid: &Grid, names: FontNames) -> Vec<u8> {
     for s in STYLES {
         let r = get(s.id);
         let p = exemplar(pages, s.id);
+        if p.is_none() && ONLY_WHEN_USED.contains(&s.id) {
+            continue;
+        }
         let mut attrs = vec![a("w:type", "paragraph")];
         if s.id == "Normal" {
             attrs.push(a("w:default", "1"));
