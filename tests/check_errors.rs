@@ -213,7 +213,11 @@ fn every_rule_has_a_corpus_file() {
         .map(|e| first_line(&std::fs::read(e.unwrap().path()).unwrap()))
         .collect::<Vec<_>>()
         .join("\n");
-    for rule in gongwen::check::RULES {
+    // The GW7xx rules judge a DOCX's format; tests/import.rs checks them on DOCX files.
+    for rule in gongwen::check::RULES
+        .iter()
+        .filter(|r| !r.id.starts_with("GW7"))
+    {
         assert!(
             corpus.contains(&format!("规则 {} ", rule.id)),
             "no corpus file for {}",

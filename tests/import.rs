@@ -266,6 +266,11 @@ fn every_sample_docx_imports_back_to_yaml_that_renders_the_same_pdf() {
             continue;
         }
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        // Forwarded and issued documents (转发、印发) are not imported yet: their own title,
+        // 署名 and date would merge with the covering document's.
+        if name == "issued-measures" {
+            continue;
+        }
         let (docx, pdf) = render(&path, &format!("import-rt-{name}"));
         let back = scratch(&format!("import-rt-{name}-back"));
         let yaml = back.join(format!("{name}.yaml"));

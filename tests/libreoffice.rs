@@ -583,8 +583,9 @@ fn marks(pdf: &Path) -> Vec<Marks> {
                         (ctm, width, red_fill, red_stroke) =
                             stack.pop().unwrap_or((ctm, width, red_fill, red_stroke))
                     }
-                    "rg" => red_fill = red(&n),
-                    "RG" => red_stroke = red(&n),
+                    // Device RGB (LibreOffice) or an ICC-based sRGB space (our PDF/A).
+                    "rg" | "sc" | "scn" => red_fill = red(&n),
+                    "RG" | "SC" | "SCN" => red_stroke = red(&n),
                     "cm" => ctm = mul(&[n[0], n[1], n[2], n[3], n[4], n[5]], &ctm),
                     "w" => width = n[0] * ctm[3].abs().max(ctm[0].abs()),
                     "m" => at = apply(&ctm, n[0], n[1]),

@@ -26,6 +26,9 @@ pub struct Paragraph {
     pictures: Vec<String>,
     /// Inside the 版头's text boxes.
     pub in_box: bool,
+    /// Text runs (`w:r` with text) it holds: gongwen writes a run-in heading as a run of its
+    /// own, a numbered paragraph (item) as one run.
+    runs: usize,
 }
 
 /// The parts of a DOCX package a 公文 needs, read through size limits.
@@ -162,6 +165,11 @@ fn paragraphs(xml: &roxmltree::Document) -> Vec<Paragraph> {
             let in_box = p.ancestors().any(|a| a.has_tag_name((W, "txbxContent")));
             let mut text = String::new();
             let mut pictures = Vec::new();
+            let runs = p
+                .children()
+                .filter(|r| r.has_tag_name((W, "r")))
+                .filter(|r| r.children().any(|t| t.has_tag_name((W, "t"))))
+                .count();
             for n in p.descendants() {
                 // A nested text box's paragraphs are paragraphs of their own.
                 if !in_box && n.ancestors().any(|a| a.has_tag_name((W, "txbxContent"))) {
@@ -182,6 +190,7 @@ fn paragraphs(xml: &roxmltree::Document) -> Vec<Paragraph> {
                 }
             }
             Paragraph {
+                runs,
                 index,
                 style,
                 text,
@@ -227,12 +236,14 @@ fn ours(paras: &[Paragraph]) -> Outline {
     let mut out = Outline::default();
     let flow: Vec<&Paragraph> = paras.iter().filter(|p| !p.in_box).collect();
     let mut body: Vec<String> = Vec::new();
+    // For each 正文 line: a numbered one-run paragraph is an item, whatever its sentences.
+    let mut forms: Vec<Option<recognise::SectionForm>> = Vec::new();
     let mut attachment: Option<(String, Vec<String>)> = None;
     let mut blanks_before_signature = 0;
     let mut blanks = 0;
     let finish = |a: Option<(String, Vec<String>)>, out: &mut Outline| {
         if let Some((title, lines)) = a {
-            let nodes = recognise::sections(&lines, &mut Vec::new());
+            let nodes = recognise::sections(&lines);
             out.attachments.push((title, nodes));
         }
     };
@@ -309,6 +320,8 @@ fn ours(paras: &[Paragraph]) -> Outline {
                     a.1.push(text.to_owned());
                 } else {
                     body.push(text.to_owned());
+                    let item = p.runs == 1 && p.style == "Normal";
+                    forms.push(item.then_some(recognise::SectionForm::Item));
                 }
             }
         }
@@ -321,7 +334,7 @@ fn ours(paras: &[Paragraph]) -> Outline {
             Sealing::NoSeal
         },
     );
-    out.body = recognise::sections(&body, &mut out.notes);
+    out.body = recognise::sections_with(&body, &forms);
     out
 }
 

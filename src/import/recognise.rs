@@ -71,12 +71,27 @@ pub enum Node {
     Paragraph { text: String, points: Vec<String> },
     /// A numbered section: its heading, the paragraph run in after it, and what it contains.
     Section {
+        /// Its depth in the text's own nesting.
         level: u8,
+        /// The level of the number typed, where it skips a level (1. right under 一、).
+        typed_level: Option<u8>,
+        form: SectionForm,
         heading: String,
         text: String,
         points: Vec<String>,
         body: Vec<Node>,
     },
+}
+
+/// How a numbered line is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionForm {
+    /// A heading sentence; at levels 2–4 the line's text after it runs in.
+    Heading,
+    /// 一、加强组织领导。各地区…… — a level-1 heading sentence with its text on the same line.
+    RunIn,
+    /// 一、各地区要……。 — a numbered paragraph without a heading sentence.
+    Item,
 }
 
 /// Recognise the parts of a 公文 in its lines.
@@ -219,7 +234,7 @@ pub fn recognise(raw: &[String]) -> Outline {
         out.closing = Some(last.clone());
         body = &body[..body.len() - 1];
     }
-    out.body = sections(body, &mut out.notes);
+    out.body = sections(body);
     out
 }
 
@@ -418,20 +433,26 @@ fn attachments(lines: &[String]) -> (Vec<(String, Vec<Node>)>, Vec<String>) {
         let Some(title) = lines.get(s + 1).filter(|_| s + 1 < end) else {
             continue;
         };
-        found.push((title.clone(), sections(&lines[s + 2..end], &mut Vec::new())));
+        found.push((title.clone(), sections(&lines[s + 2..end])));
     }
     (found, lines[..first].to_vec())
 }
 
 /// The 正文's lines as nested sections: a typed 序数 opens a section of its level (and closes
 /// deeper ones); other lines are paragraphs of the innermost open section.
-pub(super) fn sections(lines: &[String], notes: &mut Vec<String>) -> Vec<Node> {
+pub(super) fn sections(lines: &[String]) -> Vec<Node> {
+    sections_with(lines, &[])
+}
+
+/// [`sections`], with the form of a numbered line known where `forms` says (a DOCX's runs tell
+/// an item from a run-in heading).
+pub(super) fn sections_with(lines: &[String], forms: &[Option<SectionForm>]) -> Vec<Node> {
     // Typed levels in the order they appear, mapped onto GB/T 9704's depth (a 1. right under
     // 一、 becomes the second level).
     let mut seen: Vec<u8> = Vec::new();
     let mut stack: Vec<Node> = Vec::new();
     let mut top: Vec<Node> = Vec::new();
-    for line in lines {
+    for (k, line) in lines.iter().enumerate() {
         let prefix = numbering::prefix(line).filter(|p| p.level > 0);
         let Some(Prefix {
             level, text: typed, ..
@@ -446,22 +467,30 @@ pub(super) fn sections(lines: &[String], notes: &mut Vec<String>) -> Vec<Node> {
         }
         seen.push(level);
         let depth = seen.len() as u8;
-        if depth != level {
-            notes.push(format!(
-                "「{typed}」一级的序号按 GB/T 9704 的层次顺序重新编号（原文跳过了上一级）。"
-            ));
-        }
         while stack
             .last()
             .is_some_and(|n| matches!(n, Node::Section { level: l, .. } if *l >= depth))
         {
             close(&mut stack, &mut top);
         }
+        // A number that skips a level (1. right under 一、) keeps its own level.
+        let parent = stack.iter().rev().find_map(|n| match n {
+            Node::Section {
+                level, typed_level, ..
+            } => Some(typed_level.unwrap_or(*level)),
+            _ => None,
+        });
+        let typed_level = (level > parent.unwrap_or(0) + 1).then_some(level);
         let rest = line.trim_start()[typed.len()..].trim_start();
-        let (heading, text) = split_heading(rest, depth);
+        let (form, heading, text) = match forms.get(k).copied().flatten() {
+            Some(SectionForm::Item) => (SectionForm::Item, rest.to_owned(), String::new()),
+            _ => split_heading(rest, depth),
+        };
         let (text, points) = enumeration(&text);
         stack.push(Node::Section {
             level: depth,
+            typed_level,
+            form,
             heading,
             text,
             points,
@@ -487,16 +516,25 @@ fn close(stack: &mut Vec<Node>, top: &mut Vec<Node>) {
     }
 }
 
-/// A numbered line's heading sentence and the text after it. A level-1 line is all heading
-/// unless it goes on after its first sentence; deeper levels run in after their first 。.
-fn split_heading(rest: &str, depth: u8) -> (String, String) {
+/// A numbered line's form, heading sentence and the text after it. A line that is one sentence
+/// ending in 。 is a numbered paragraph (item); a level-1 line that goes on after its first 。
+/// runs its text in; a line without 。 is a heading; deeper levels run in after their first 。.
+fn split_heading(rest: &str, depth: u8) -> (SectionForm, String, String) {
     match rest.find('。') {
-        Some(i) if i + '。'.len_utf8() < rest.len() || depth > 1 => {
+        Some(i) if i + '。'.len_utf8() == rest.len() => {
+            (SectionForm::Item, rest.to_owned(), String::new())
+        }
+        Some(i) => {
             let heading = rest[..i].to_owned();
             let text = rest[i + '。'.len_utf8()..].to_owned();
-            (heading, text)
+            let form = if depth == 1 {
+                SectionForm::RunIn
+            } else {
+                SectionForm::Heading
+            };
+            (form, heading, text)
         }
-        _ => (rest.trim_end_matches('。').to_owned(), String::new()),
+        None => (SectionForm::Heading, rest.to_owned(), String::new()),
     }
 }
 
@@ -564,8 +602,7 @@ mod tests {
         ]
         .map(str::to_owned)
         .to_vec();
-        let mut notes = Vec::new();
-        let nodes = sections(&lines, &mut notes);
+        let nodes = sections(&lines);
         assert_eq!(nodes.len(), 2);
         let Node::Section { body, .. } = &nodes[0] else {
             panic!()
@@ -588,7 +625,16 @@ mod tests {
         let Node::Section { body, .. } = &nodes[1] else {
             panic!()
         };
-        assert!(matches!(&body[0], Node::Section { level: 2, .. }));
-        assert_eq!(notes.len(), 1, "1. under 一、 is renumbered and reported");
+        assert!(
+            matches!(
+                &body[0],
+                Node::Section {
+                    level: 2,
+                    typed_level: Some(3),
+                    ..
+                }
+            ),
+            "1. under 一、 keeps its level: {body:?}"
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! The [`Outline`] as schema-v1 YAML, commented where the import guessed.
 
-use super::recognise::{Mark, Node, Outline};
+use super::recognise::{Mark, Node, Outline, SectionForm};
 use crate::model::{DocumentKind, Sealing};
 use std::fmt::Write as _;
 
@@ -188,13 +188,23 @@ fn nodes(y: &mut String, list: &[Node], indent: usize) {
                 points_of(y, points, indent + 1);
             }
             Node::Section {
+                typed_level,
+                form,
                 heading,
                 text,
                 points,
                 body,
                 ..
             } => {
-                let _ = writeln!(y, "{pad}- heading: {}", scalar(heading));
+                let key = match form {
+                    SectionForm::Heading => "heading",
+                    SectionForm::RunIn => "run_in",
+                    SectionForm::Item => "item",
+                };
+                let _ = writeln!(y, "{pad}- {key}: {}", scalar(heading));
+                if let Some(level) = typed_level {
+                    let _ = writeln!(y, "{pad}  level: {level}");
+                }
                 if !text.is_empty() {
                     let _ = writeln!(y, "{pad}  text: {}", scalar(text));
                 }
