@@ -13,8 +13,7 @@ mod common;
 mod glyphs;
 
 use common::*;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 const PT_PER_MM: f64 = 72.0 / 25.4;
 /// The 版心's bottom edge (GB/T 9704 §5.2.1), pt; page numbers lie below it.
@@ -23,23 +22,6 @@ const BOTTOM: f64 = (37.0 + 225.0) * PT_PER_MM;
 const HANGING: &[char] = &['，', '。', '、', '；', '：', '？', '！'];
 /// All the documents the script checks.
 const ALL: usize = 240;
-
-/// A small deterministic generator (SplitMix64): the same documents on every machine.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 /// Real-style 公文 text: paragraphs are whole sentences of it.
 const TEXT: &str = "为深入贯彻落实上级决策部署，切实做好本年度各项工作，结合本镇实际，现就有关事项通知如下。\
@@ -146,26 +128,6 @@ fn numbered(pdf: &Path) -> Vec<bool> {
         .iter()
         .map(|p| p.lines().iter().any(|l| l.y > BOTTOM + 3.0))
         .collect()
-}
-
-/// Convert every DOCX in `dir` to PDF in `dir/lo` with one LibreOffice run.
-fn libreoffice_all(dir: &Path, docx: &[PathBuf]) -> PathBuf {
-    let out = dir.join("lo");
-    std::fs::create_dir_all(&out).unwrap();
-    let o = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            dir.join("lo-profile").display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(&out)
-        .args(docx)
-        .env("FONTCONFIG_FILE", repo().join("fonts/fonts.conf"))
-        .env("HOME", dir)
-        .output()
-        .expect("soffice runs (apt-get install libreoffice-writer-nogui; .ci/run does)");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    out
 }
 
 #[test]

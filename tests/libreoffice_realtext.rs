@@ -18,8 +18,6 @@ mod glyphs;
 mod realtext;
 
 use common::*;
-use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// All the documents the script checks.
 const ALL: usize = 120;
@@ -28,26 +26,6 @@ const ALL: usize = 120;
 /// one class of width (docs/docx-line-breaks.md), so this floor only guards against regressions
 /// until that is fixed.
 const BREAK_MATCH_FLOOR: f64 = 0.82;
-
-/// Convert every DOCX in `dir` to PDF in `dir/lo` with one LibreOffice run.
-fn libreoffice_all(dir: &Path, docx: &[PathBuf]) -> PathBuf {
-    let out = dir.join("lo");
-    std::fs::create_dir_all(&out).unwrap();
-    let o = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            dir.join("lo-profile").display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(&out)
-        .args(docx)
-        .env("FONTCONFIG_FILE", repo().join("fonts/fonts.conf"))
-        .env("HOME", dir)
-        .output()
-        .expect("soffice runs (apt-get install libreoffice-writer-nogui; .ci/run does)");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    out
-}
 
 #[test]
 fn libreoffice_breaks_real_style_text_where_our_pdf_does() {

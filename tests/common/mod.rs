@@ -132,5 +132,47 @@ pub fn between<'a>(text: &'a str, from: &str, to: &str) -> &'a str {
         .unwrap_or_else(|| panic!("「{to}」 not found after 「{from}」"));
     &text[start..start + len]
 }
+/// A small deterministic generator (SplitMix64): the same random documents on every machine.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    pub fn pick<'a>(&mut self, v: &[&'a str]) -> &'a str {
+        v[self.below(v.len())]
+    }
+}
+
+/// Convert every DOCX in `docx` to PDF in `dir/lo` with one LibreOffice run (the bundled faces
+/// under the official names, through `fonts/fonts.conf`).
+pub fn libreoffice_all(dir: &Path, docx: &[PathBuf]) -> PathBuf {
+    let out = dir.join("lo");
+    std::fs::create_dir_all(&out).unwrap();
+    let o = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.join("lo-profile").display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&out)
+        .args(docx)
+        .env("FONTCONFIG_FILE", repo().join("fonts/fonts.conf"))
+        .env("HOME", dir)
+        .output()
+        .expect("soffice runs (apt-get install libreoffice-writer-nogui; .ci/run does)");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    out
+}
+
 pub mod gbt;
 pub mod pdf;

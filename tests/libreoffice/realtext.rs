@@ -4,25 +4,7 @@
 //! U+3000 between a contact's name and number — and runs of headings (一、 then （一） with
 //! no text between). A deterministic generator (SplitMix64): the same documents everywhere.
 
-pub struct Rng(pub u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<'a>(&mut self, v: &[&'a str]) -> &'a str {
-        v[self.below(v.len())]
-    }
-}
+use crate::common::Rng;
 
 /// Clause patterns; `{n}` is a number, `{d}` a date, `{l}` a Latin term, `{b}` a 《》 title,
 /// `{q}` a “” phrase.
