@@ -138,29 +138,9 @@ fn libreoffice_paginates_random_documents_like_our_pdf() {
         .unwrap_or(12)
         .min(ALL);
     let dir = scratch("libreoffice-random");
-    let renderer = gongwen::Renderer::new(&gongwen::RenderOptions {
-        fonts: gongwen::layout::FontOptions {
-            bundled_only: true,
-            ..Default::default()
-        },
-        ..Default::default()
-    })
-    .unwrap();
     // Spread the sample over all the seeds the script checks.
     let seeds: Vec<u64> = (0..count).map(|i| (i * ALL / count) as u64).collect();
-    let mut docx = Vec::new();
-    for &seed in &seeds {
-        let name = format!("random-{seed:03}");
-        let input = dir.join(format!("{name}.yaml"));
-        std::fs::write(&input, document(seed)).unwrap();
-        let output = renderer
-            .render_file(&input)
-            .unwrap_or_else(|e| panic!("{name}: {}", e[0]));
-        renderer
-            .write(&output, &input, std::ffi::OsStr::new(&name))
-            .unwrap();
-        docx.push(dir.join(format!("{name}.docx")));
-    }
+    let docx = render_generated(&dir, "random", &seeds, document);
     let lo = libreoffice_all(&dir, &docx);
     let mut failures = Vec::new();
     let mut pages = 0;

@@ -35,28 +35,8 @@ fn libreoffice_breaks_real_style_text_where_our_pdf_does() {
         .unwrap_or(10)
         .min(ALL);
     let dir = scratch("libreoffice-realtext");
-    let renderer = gongwen::Renderer::new(&gongwen::RenderOptions {
-        fonts: gongwen::layout::FontOptions {
-            bundled_only: true,
-            ..Default::default()
-        },
-        ..Default::default()
-    })
-    .unwrap();
     let seeds: Vec<u64> = (0..count).map(|i| (i * ALL / count) as u64).collect();
-    let mut docx = Vec::new();
-    for &seed in &seeds {
-        let name = format!("real-{seed:03}");
-        let input = dir.join(format!("{name}.yaml"));
-        std::fs::write(&input, realtext::document(seed)).unwrap();
-        let output = renderer
-            .render_file(&input)
-            .unwrap_or_else(|e| panic!("{name}: {}", e[0]));
-        renderer
-            .write(&output, &input, std::ffi::OsStr::new(&name))
-            .unwrap();
-        docx.push(dir.join(format!("{name}.docx")));
-    }
+    let docx = render_generated(&dir, "real", &seeds, realtext::document);
     let lo = libreoffice_all(&dir, &docx);
     let (mut breaks, mut matched) = (0, 0);
     let mut failures = Vec::new();

@@ -153,6 +153,39 @@ impl Rng {
     }
 }
 
+/// Render the document `make(seed)` for each seed into `dir` as `<prefix>-NNN.yaml`, `.docx`
+/// and `.pdf` (bundled fonts, one `Renderer`); the DOCX paths.
+pub fn render_generated(
+    dir: &Path,
+    prefix: &str,
+    seeds: &[u64],
+    make: impl Fn(u64) -> String,
+) -> Vec<PathBuf> {
+    let renderer = gongwen::Renderer::new(&gongwen::RenderOptions {
+        fonts: gongwen::layout::FontOptions {
+            bundled_only: true,
+            ..Default::default()
+        },
+        ..Default::default()
+    })
+    .unwrap();
+    seeds
+        .iter()
+        .map(|&seed| {
+            let name = format!("{prefix}-{seed:03}");
+            let input = dir.join(format!("{name}.yaml"));
+            std::fs::write(&input, make(seed)).unwrap();
+            let output = renderer
+                .render_file(&input)
+                .unwrap_or_else(|e| panic!("{name}: {}", e[0]));
+            renderer
+                .write(&output, &input, std::ffi::OsStr::new(&name))
+                .unwrap();
+            dir.join(format!("{name}.docx"))
+        })
+        .collect()
+}
+
 /// Convert every DOCX in `docx` to PDF in `dir/lo` with one LibreOffice run (the bundled faces
 /// under the official names, through `fonts/fonts.conf`).
 pub fn libreoffice_all(dir: &Path, docx: &[PathBuf]) -> PathBuf {
