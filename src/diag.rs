@@ -22,6 +22,14 @@ pub struct Location {
     pub column: usize,
 }
 
+/// Where a value stands in its YAML file: 1-based line and column. The model keeps it for the
+/// values a later stage may refuse (a name the layout cannot fit), so that error points there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub line: usize,
+    pub column: usize,
+}
+
 /// 诊断 — one error or warning.
 #[derive(Clone, Debug)]
 pub struct Diagnostic {
@@ -72,6 +80,14 @@ impl Diagnostic {
             column,
         });
         self
+    }
+
+    /// Place the diagnostic at `place` in `file`, or name only the file when there is none.
+    pub fn at_place(self, file: &Path, source: &str, place: Option<Place>) -> Self {
+        match place {
+            Some(p) => self.at(file, source, p.line, p.column),
+            None => self.in_file(file),
+        }
     }
 
     /// Name the file without a line (a file that cannot be read at all).

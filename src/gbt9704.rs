@@ -57,6 +57,12 @@ pub const MARK_MIN_SCALE_PERCENT: i64 = 50;
 /// so the 发文字号, 签发人 and title keep their room on page 1 (with 10 bodies the names are
 /// about 19 pt). Practice: the standard fixes no height.
 pub const MARK_MAX_HEIGHT: Length = Length::mm(80);
+/// 发文机关标志 — the smallest size it is set at: the 标题's 二号, so it stays 醒目 (§7.2.4);
+/// a joint 标志 that would need less goes two names a line, or is refused. Practice.
+pub const MARK_MIN_SIZE: Length = Length::pt(22);
+/// 版头 — the grid lines of page 1 it leaves at least: the title's line and the first lines of
+/// the 主送机关 and 正文 under it. Practice: the standard has the 正文 begin on page 1.
+pub const LETTERHEAD_MIN_FREE_LINES: usize = 4;
 /// 发文字号 — 编排在发文机关标志下空二行. Std §7.2.5.
 pub const LINES_BELOW_MARK: i64 = 2;
 /// 上行文的发文字号 居左空一字; 签发人 居右空一字. Std §7.2.5, §7.2.6.

@@ -180,8 +180,22 @@ impl Renderer {
         let (pages, layout_warnings) = layout::layout(&composed, &self.fonts);
         let overflow = layout::overflow(&pages, &self.fonts);
         if !overflow.is_empty() {
-            let path = &loaded.source.path;
-            return Err(overflow.into_iter().map(|d| d.in_file(path)).collect());
+            let source = &loaded.source;
+            return Err(overflow
+                .into_iter()
+                .map(|o| {
+                    let place = o.part.and_then(|p| document.places.of(p));
+                    Diagnostic::error(o.message).hint(o.hint).at_place(
+                        &source.path,
+                        &source.text,
+                        place,
+                    )
+                })
+                .collect());
+        }
+        let undrawable = layout::undrawable(&pages, &self.fonts);
+        if !undrawable.is_empty() {
+            return Err(undrawable);
         }
         // The checker already reported each missing glyph at its place in the file.
         let unplaced: Vec<Diagnostic> = layout_warnings

@@ -449,6 +449,144 @@ fn an_empty_or_outline_less_font_is_refused_in_chinese() {
     }
 }
 
+/// The byte range of glyph `gid`'s charstring in a CFF-flavoured OpenType font: the table
+/// directory, the CFF header, the Name and Top DICT INDEXes, the Top DICT's CharStrings offset
+/// (operator 17), then that INDEX's entry.
+fn cff_charstring(bytes: &[u8], gid: u16) -> std::ops::Range<usize> {
+    let be = |k: usize, n: usize| {
+        bytes[k..k + n]
+            .iter()
+            .fold(0usize, |a, &b| a << 8 | b as usize)
+    };
+    let tables = be(4, 2);
+    let cff = (0..tables)
+        .map(|i| 12 + 16 * i)
+        .find(|&rec| &bytes[rec..rec + 4] == b"CFF ")
+        .map(|rec| be(rec + 8, 4))
+        .expect("a CFF table");
+    // An INDEX at `at`: (start of item k, end of item k) for each k, and where it ends.
+    let index = |at: usize| -> (Vec<(usize, usize)>, usize) {
+        let count = be(at, 2);
+        if count == 0 {
+            return (Vec::new(), at + 2);
+        }
+        let size = bytes[at + 2] as usize;
+        let offsets: Vec<usize> = (0..=count).map(|k| be(at + 3 + k * size, size)).collect();
+        let data = at + 3 + (count + 1) * size - 1;
+        let items = offsets
+            .windows(2)
+            .map(|w| (data + w[0], data + w[1]))
+            .collect();
+        (items, data + offsets[count])
+    };
+    let (_, after_names) = index(cff + bytes[cff + 2] as usize);
+    let (top, _) = index(after_names);
+    let (mut k, end) = top[0];
+    let mut operands: Vec<i64> = Vec::new();
+    let mut charstrings = None;
+    while k < end {
+        let b0 = bytes[k] as i64;
+        let (value, size) = match b0 {
+            32..=246 => (b0 - 139, 1),
+            247..=250 => ((b0 - 247) * 256 + bytes[k + 1] as i64 + 108, 2),
+            251..=254 => (-(b0 - 251) * 256 - bytes[k + 1] as i64 - 108, 2),
+            28 => (be(k + 1, 2) as i16 as i64, 3),
+            29 => (be(k + 1, 4) as i32 as i64, 5),
+            30 => {
+                // A real number: nibbles up to the 0xf one.
+                let mut n = 1;
+                while bytes[k + n] & 0x0f != 0x0f && bytes[k + n] >> 4 != 0x0f {
+                    n += 1;
+                }
+                (0, n + 1)
+            }
+            _ => {
+                if b0 == 17 {
+                    charstrings = operands.last().copied();
+                }
+                operands.clear();
+                k += if b0 == 12 { 2 } else { 1 };
+                continue;
+            }
+        };
+        operands.push(value);
+        k += size;
+    }
+    let (glyphs, _) = index(cff + charstrings.expect("a CharStrings offset") as usize);
+    let (a, b) = glyphs[gid as usize];
+    a..b
+}
+
+#[test]
+fn a_font_whose_used_glyphs_have_no_outlines_is_refused_naming_them() {
+    // The probe characters (国, 一) stay whole; 正 and 文 of the body lose their outlines.
+    let body_font = "FandolFang-Regular.otf";
+    let dir = scratch("safety-font-some-glyphs");
+    fonts_with(&dir.join("fonts"), body_font, |mut bytes| {
+        for c in ['正', '文'] {
+            let gid = ttf_parser::Face::parse(&bytes, 0)
+                .unwrap()
+                .glyph_index(c)
+                .unwrap()
+                .0;
+            let range = cff_charstring(&bytes, gid);
+            bytes[range].fill(0x0e); // endchar: a glyph that draws nothing
+        }
+        bytes
+    });
+    let input = dir.join("公文.yaml");
+    std::fs::write(&input, report("甲")).unwrap();
+    let fonts = dir.join("fonts");
+    let (code, _, err) = run(&["render", s(&input), "--fonts", s(&fonts), "--bundled-fonts"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("字体文件无法使用")
+            && err.contains(body_font)
+            && err.contains("没有字形轮廓")
+            && err.contains('正')
+            && err.contains('文'),
+        "{err}"
+    );
+    assert!(err.contains("未写出任何文件"), "{err}");
+    assert_eq!(listing(&dir), ["fonts", "公文.yaml"]);
+}
+
+#[test]
+fn a_template_loop_that_writes_nothing_is_given_up_on() {
+    let dir = scratch("safety-template-silent-loop");
+    let templates = dir.join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    for entry in std::fs::read_dir(repo().join("templates")).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_file() {
+            std::fs::copy(&p, templates.join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let path = templates.join("report.tera");
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "{% component closing() %}特此报告。",
+        "{% component closing() %}{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}特此报告。",
+    );
+    std::fs::write(&path, text).unwrap();
+    let input = dir.join("公文.yaml");
+    std::fs::write(&input, report("甲")).unwrap();
+    let o = run_bounded(&[
+        "render",
+        s(&input),
+        "--templates",
+        s(&templates),
+        "--bundled-fonts",
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    let tera = path.display().to_string();
+    assert!(
+        err.contains(&format!("模板 {tera} 的「closing」运行超过")) && err.contains("已停止"),
+        "{err}"
+    );
+    assert_eq!(listing(&dir), ["templates", "公文.yaml"]);
+}
+
 #[test]
 fn os_errors_are_said_in_chinese_with_the_os_words_as_detail() {
     let dir = scratch("safety-os-errors");

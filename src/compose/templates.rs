@@ -13,6 +13,8 @@
 
 use crate::diag::{Diagnostic, Result};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Templates compiled in, used when no folder on disk has the file.
 const BUILT_IN: &[(&str, &str)] = &[
@@ -218,7 +220,9 @@ impl Template {
 
 /// A kind's wording, loaded and checked: fill a slot with [`Wording::fill`].
 pub struct Wording {
-    tera: tera::Tera,
+    tera: Arc<tera::Tera>,
+    /// A slot ran past its time and was given up on: the wording is not run again.
+    stalled: AtomicBool,
     kind: Template,
     common: Template,
 }
@@ -243,7 +247,12 @@ impl Wording {
                     ]
                 })?;
         }
-        let wording = Wording { tera, kind, common };
+        let wording = Wording {
+            tera: Arc::new(tera),
+            stalled: AtomicBool::new(false),
+            kind,
+            common,
+        };
         let errors: Vec<Diagnostic> = Slot::ALL
             .iter()
             .filter_map(|&slot| wording.check_slot(slot))
@@ -300,23 +309,44 @@ impl Wording {
             context.insert((*name).to_owned(), value);
         }
         let home = self.home(slot).describe();
-        let mut out = Budget::new();
-        let rendered = self
-            .tera
-            .render_component_to(slot.name(), &context, None, false, &mut out);
-        if let Some(over) = out.exceeded {
-            return Err(vec![
+        let stopped = |over: &str| {
+            vec![
                 Diagnostic::error(format!("模板 {home} 的「{}」{over}，已停止。", slot.name()))
                     .hint(
                         "模板只写一行文字；请删去其中的循环，或对照 templates/ 中的原始模板改回。",
                     ),
-            ]);
+            ]
+        };
+        if self.stalled.load(Ordering::Relaxed) {
+            return Err(stopped(&stall_message()));
+        }
+        // On a thread of its own, so a loop that writes nothing (which the budget never sees)
+        // is given up on after MAX_SLOT_WAIT; that thread is left to the process's end, and
+        // this wording is not run again.
+        let tera = Arc::clone(&self.tera);
+        let name = slot.name();
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut out = Budget::new();
+            let rendered = tera
+                .render_component_to(name, &context, None, false, &mut out)
+                .map_err(|e| tera_message(&e));
+            let _ = send.send((rendered, out));
+        });
+        let (rendered, out) = match receive.recv_timeout(MAX_SLOT_WAIT) {
+            Ok(done) => done,
+            Err(_) => {
+                self.stalled.store(true, Ordering::Relaxed);
+                return Err(stopped(&stall_message()));
+            }
+        };
+        if let Some(over) = out.exceeded {
+            return Err(stopped(&over));
         }
         rendered.map_err(|e| {
             vec![Diagnostic::error(format!(
-                "模板 {home} 的「{}」出错：{}",
+                "模板 {home} 的「{}」出错：{e}",
                 slot.name(),
-                tera_message(&e)
             ))]
         })?;
         let text = String::from_utf8_lossy(&out.bytes).trim().to_owned();
@@ -341,10 +371,18 @@ impl Wording {
     }
 }
 
+/// Why a slot that never returned was given up on.
+fn stall_message() -> String {
+    format!(
+        "运行超过 {} 秒仍未写完（可能是不写文字的循环）",
+        MAX_SLOT_WAIT.as_secs()
+    )
+}
+
 /// Where a component writes: stops it (with an error Tera passes back) once it has written
 /// more than [`MAX_SLOT_BYTES`] or run longer than [`MAX_SLOT_TIME`], so an office template with
 /// a runaway loop ends in a message, not minutes and gigabytes. (Time is looked at on each
-/// write; Tera's own limit of 100,000 items per `range` bounds a loop that writes nothing.)
+/// write; a loop that writes nothing is given up on by [`Wording::fill`]'s wait.)
 struct Budget {
     bytes: Vec<u8>,
     started: std::time::Instant,
@@ -355,6 +393,8 @@ struct Budget {
 const MAX_SLOT_BYTES: usize = 64 * 1024;
 /// The longest a slot may run: filling one line takes microseconds.
 const MAX_SLOT_TIME: std::time::Duration = std::time::Duration::from_secs(2);
+/// How long a slot is waited for at all, writing or not.
+const MAX_SLOT_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
 
 impl Budget {
     fn new() -> Budget {

@@ -6,10 +6,12 @@
 
 use super::EM_BOX_ASCENT_PER_MILLE;
 use super::fonts::Metrics;
-use super::pages::{Item, Origin, Pages};
-use crate::diag::Diagnostic;
+use super::letterhead::Crowded;
+use super::pages::{Item, Origin, Pages, Paragraph};
+use crate::compose::Role;
 use crate::gbt9704 as std_;
 use crate::length::Length;
+use crate::model::Part;
 
 /// How far a glyph's em box may reach past an edge before it counts: rounding of the grid's
 /// pitches, never a visible amount.
@@ -48,9 +50,27 @@ pub fn extent(metrics: &Metrics, item: &Item) -> Option<Extent> {
     }
 }
 
-/// Every item of `pages` that leaves the paper, or text that leaves the 版心 (the page number
-/// aside), as an error naming the page and the text.
-pub fn check(metrics: &Metrics, pages: &Pages) -> Vec<Diagnostic> {
+/// Something the layout could not place: what, what to do, and the value of the file it comes
+/// from (the driver turns that into the file's line and column).
+#[derive(Debug, Clone)]
+pub struct Overflow {
+    pub message: String,
+    pub hint: String,
+    pub part: Option<Part>,
+}
+
+/// A 版头 that did not fit (see [`Crowded`]), then every item of `pages` that leaves the paper,
+/// or text that leaves the 版心 (the page number aside), each naming the page and the text.
+pub fn check(metrics: &Metrics, pages: &Pages) -> Vec<Overflow> {
+    let mut errors: Vec<Overflow> = pages
+        .pages
+        .iter()
+        .filter_map(|p| p.letterhead.as_ref()?.crowded)
+        .map(crowded)
+        .collect();
+    if !errors.is_empty() {
+        return errors;
+    }
     let paper = (
         Length::ZERO,
         Length::ZERO,
@@ -64,7 +84,6 @@ pub fn check(metrics: &Metrics, pages: &Pages) -> Vec<Diagnostic> {
         std_::TYPE_AREA_BOTTOM,
     );
     let letterhead = (type_area.0, Length::ZERO, type_area.2, type_area.3);
-    let mut errors = Vec::new();
     for (n, page) in pages.pages.iter().enumerate() {
         for item in page.drawn() {
             let Some(ext) = extent(metrics, item) else {
@@ -87,16 +106,55 @@ pub fn check(metrics: &Metrics, pages: &Pages) -> Vec<Diagnostic> {
                 Item::Rule(_) => "一条线".to_owned(),
                 Item::Image(_) => "印章图片".to_owned(),
             };
-            errors.push(
-                Diagnostic::error(format!(
-                    "第 {} 页的{what}排不进{place}，会超出边界。",
-                    n + 1
-                ))
-                .hint("请缩短过长的名称（发文机关、署名、印发机关等），或减少联合行文的机关数。"),
-            );
+            let part = match item {
+                Item::Text(line) => match line.origin {
+                    Origin::Paragraph(p) => pages.paragraphs.get(p).and_then(part_of),
+                    Origin::Letterhead => Some(Part::Header),
+                    Origin::Folio => None,
+                },
+                _ => None,
+            };
+            errors.push(Overflow {
+                message: format!("第 {} 页的{what}排不进{place}，会超出边界。", n + 1),
+                hint: "请缩短过长的名称（发文机关、署名、印发机关等），或减少联合行文的机关数。"
+                    .to_owned(),
+                part,
+            });
         }
     }
     errors
+}
+
+/// The value a paragraph sets: as the layout marked it, else by its role in the 版记.
+fn part_of(paragraph: &Paragraph) -> Option<Part> {
+    paragraph.part.or(match paragraph.role {
+        Role::Printer | Role::PrintDate => Some(Part::Printer),
+        Role::CopyTo => Some(Part::CopyTo),
+        _ => None,
+    })
+}
+
+/// The error for a 版头 that does not fit page 1, pointing at the first body too many.
+fn crowded(c: Crowded) -> Overflow {
+    let min = std_::MARK_MIN_SIZE.to_pt();
+    match c {
+        Crowded::Bodies { bodies, fit } => Overflow {
+            message: format!(
+                "联合行文的 {bodies} 个发文机关在版头排不下：发文机关标志每行排一至两个名称、字号不小于 {min} 磅时，第一页最多排得下 {fit} 个机关。"
+            ),
+            hint: format!(
+                "请把发文机关减到 {fit} 个以内，或缩短机关名称（用规范化简称）；GB/T 9704 也允许只用主办机关名称作标志。"
+            ),
+            part: Some(Part::IssuerName(fit)),
+        },
+        Crowded::Name => Overflow {
+            message: format!(
+                "发文机关名称过长，发文机关标志在 {min} 磅、压扁到一半宽时仍排不进版心。"
+            ),
+            hint: "请用规范化的机关全称或简称，缩短名称。".to_owned(),
+            part: Some(Part::IssuerName(0)),
+        },
+    }
 }
 
 fn inside(e: Extent, b: Extent) -> bool {

@@ -334,6 +334,21 @@ const PROBES: [char; 2] = ['国', '一'];
 
 /// Whether `face` draws the probe characters: each mapped, with an outline and a width.
 fn drawable(face: &ttf_parser::Face) -> std::result::Result<(), String> {
+    for c in PROBES {
+        if face.glyph_index(c).is_none() {
+            return Err(format!("没有汉字「{c}」"));
+        }
+        if let Some(why) = glyph_problem(face, c) {
+            return Err(format!("「{c}」{why}（文件可能已损坏）"));
+        }
+    }
+    Ok(())
+}
+
+/// What is wrong with the glyph `face` maps `c` to, if anything: no outline, or (for a 汉字 or
+/// full-width mark) no width. Blank characters have no outline by design; an unmapped one is
+/// reported as missing elsewhere.
+fn glyph_problem(face: &ttf_parser::Face, c: char) -> Option<&'static str> {
     struct Nothing;
     impl ttf_parser::OutlineBuilder for Nothing {
         fn move_to(&mut self, _: f32, _: f32) {}
@@ -342,18 +357,52 @@ fn drawable(face: &ttf_parser::Face) -> std::result::Result<(), String> {
         fn curve_to(&mut self, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32) {}
         fn close(&mut self) {}
     }
-    for c in PROBES {
-        let Some(glyph) = face.glyph_index(c) else {
-            return Err(format!("没有汉字「{c}」"));
-        };
-        if face.outline_glyph(glyph, &mut Nothing).is_none() {
-            return Err(format!("汉字「{c}」没有字形轮廓（文件可能已损坏）"));
-        }
-        if face.glyph_hor_advance(glyph).unwrap_or(0) == 0 {
-            return Err(format!("汉字「{c}」的字宽为零（文件可能已损坏）"));
-        }
+    if c.is_whitespace() {
+        return None;
     }
-    Ok(())
+    let glyph = face.glyph_index(c)?;
+    if face.outline_glyph(glyph, &mut Nothing).is_none() {
+        return Some("没有字形轮廓");
+    }
+    let wide = ('\u{3000}'..='\u{9FFF}').contains(&c) || ('\u{FF00}'..='\u{FFEF}').contains(&c);
+    if wide && face.glyph_hor_advance(glyph).unwrap_or(0) == 0 {
+        return Some("字宽为零");
+    }
+    None
+}
+
+impl Metrics<'_> {
+    /// Every (face, character) of `used` whose glyph would print as nothing — a face damaged
+    /// where the load-time probe did not look: one error per face, naming its file and the
+    /// first characters, so no document of empty boxes is written.
+    pub fn undrawable(&self, used: impl IntoIterator<Item = (FaceId, char)>) -> Vec<Diagnostic> {
+        let mut bad: std::collections::BTreeMap<FaceId, (Vec<char>, &str)> = Default::default();
+        let mut seen = std::collections::HashSet::new();
+        for (face, c) in used {
+            if !seen.insert((face, c)) {
+                continue;
+            }
+            if let Some(why) = glyph_problem(&self.faces[face], c) {
+                let entry = bad.entry(face).or_insert((Vec::new(), why));
+                entry.0.push(c);
+            }
+        }
+        bad.into_iter()
+            .map(|(face, (chars, why))| {
+                let shown: String = chars.iter().take(10).collect();
+                let more = if chars.len() > 10 {
+                    format!("等 {} 个字", chars.len())
+                } else {
+                    String::new()
+                };
+                Diagnostic::error(format!(
+                    "字体文件无法使用：「{shown}」{more}{why}（文件可能已损坏），印出来会是空白。"
+                ))
+                .in_file(&self.set.faces[face].path)
+                .hint("请重新获取该字体（见 fonts/README.md），或加 --bundled-fonts 只用随附字体。")
+            })
+            .collect()
+    }
 }
 
 /// Put into `db` the machine's font files that may hold an official face: those whose file

@@ -42,9 +42,15 @@ pub fn set(metrics: &Metrics, head: &Letterhead) -> Set {
         &mut items,
     );
 
-    // 发文机关标志.
+    // 发文机关标志, as large as leaves room for the 签发人 of as many bodies.
     let mark_top = std_::TYPE_AREA_TOP + std_::MARK_TOP_BELOW_TYPE_AREA;
-    let mark_bottom = mark(metrics, head, mark_top, &mut items);
+    let signer_rows = |bodies: usize| {
+        signers.map_or(1, |s| {
+            s.names.len().min(bodies).div_ceil(SIGNERS_PER_LINE).max(1)
+        })
+    };
+    let room = |bodies: usize| mark_room(mark_top, below_mark(signer_rows(bodies) - 1));
+    let (mark_bottom, crowded) = mark(metrics, head, mark_top, room, &mut items);
 
     // 发文字号 and 签发人, 下空二行.
     let first_line_top = mark_bottom + std_::LINE_PITCH * std_::LINES_BELOW_MARK;
@@ -61,7 +67,7 @@ pub fn set(metrics: &Metrics, head: &Letterhead) -> Set {
         let label_w = setting::width(metrics, &signers.label, FontRole::Body, &body);
         let rows: Vec<String> = signers
             .names
-            .chunks(2)
+            .chunks(SIGNERS_PER_LINE)
             .map(|pair| pair.join("　"))
             .collect();
         let widest = rows
@@ -146,9 +152,8 @@ pub fn set(metrics: &Metrics, head: &Letterhead) -> Set {
     }
 
     // The red separator 4 mm under the 发文字号's em box.
-    let number_bottom = line_baseline(last_line)
-        + (std_::SIZE_3 * (1000 - EM_BOX_ASCENT_PER_MILLE)).div_round(1000);
-    let separator = number_bottom + std_::SEPARATOR_GAP;
+    let separator =
+        mark_bottom + below_mark(last_line) - std_::LINE_PITCH * std_::LINES_BELOW_SEPARATOR;
     items.push(Item::Rule(Rule {
         x0: std_::TYPE_AREA_LEFT,
         x1: std_::TYPE_AREA_RIGHT,
@@ -161,7 +166,20 @@ pub fn set(metrics: &Metrics, head: &Letterhead) -> Set {
     let free = separator + std_::LINE_PITCH * std_::LINES_BELOW_SEPARATOR - std_::TYPE_AREA_TOP;
     let pitch = std_::LINE_PITCH.to_emu();
     let rows = ((free.to_emu() + pitch - 1) / pitch) as usize;
-    finish(metrics, items, rows)
+    finish(metrics, items, rows, crowded)
+}
+
+/// 签发人姓名 "一般每行编两个姓名" (GB/T 9704 §7.2.6).
+const SIGNERS_PER_LINE: usize = 2;
+
+/// From the 标志's bottom to the end of the title's two free lines, when the 发文字号 (and
+/// 签发人) take `last_line + 1` lines: 下空二行, those lines, 4 mm to the separator, 下空二行.
+fn below_mark(last_line: usize) -> Length {
+    let number_bottom = std_::LINE_PITCH * (std_::LINES_BELOW_MARK + last_line as i64)
+        + (std_::LINE_PITCH - std_::SIZE_3).div_round(2)
+        + (std_::SIZE_3 * EM_BOX_ASCENT_PER_MILLE).div_round(1000)
+        + (std_::SIZE_3 * (1000 - EM_BOX_ASCENT_PER_MILLE)).div_round(1000);
+    number_bottom + std_::SEPARATOR_GAP + std_::LINE_PITCH * std_::LINES_BELOW_SEPARATOR
 }
 
 /// 信函格式 (GB/T 9704 §10.1): the 主办机关's 标志 30 mm from the paper's top; red double lines
@@ -177,7 +195,13 @@ fn letter(metrics: &Metrics, head: &Letterhead, doc_number: &Option<String>) -> 
         mark_suffix: None,
         ..head.clone()
     };
-    let mark_bottom = mark(metrics, &host, std_::LETTER_MARK_TOP, &mut items);
+    let (mark_bottom, crowded) = mark(
+        metrics,
+        &host,
+        std_::LETTER_MARK_TOP,
+        |_| std_::MARK_MAX_HEIGHT,
+        &mut items,
+    );
     let x0 = std_::TYPE_AREA_LEFT + (std_::TYPE_AREA_WIDTH - std_::LETTER_RULE_LENGTH).div_round(2);
     let x1 = x0 + std_::LETTER_RULE_LENGTH;
     let (thick, thin, gap) = (
@@ -241,7 +265,7 @@ fn letter(metrics: &Metrics, head: &Letterhead, doc_number: &Option<String>) -> 
     let free = last_bottom + std_::LINE_PITCH * std_::LINES_BELOW_SEPARATOR - std_::TYPE_AREA_TOP;
     let pitch = std_::LINE_PITCH.to_emu();
     let rows = ((free.to_emu() + pitch - 1) / pitch) as usize;
-    finish(metrics, items, rows)
+    finish(metrics, items, rows, crowded)
 }
 
 /// 命令（令）格式 (GB/T 9704 §10.2): the 标志 (发文机关全称加“令”) its top 20 mm below the
@@ -258,7 +282,10 @@ fn order(metrics: &Metrics, head: &Letterhead, number: &str) -> Set {
         &mut items,
     );
     let mark_top = std_::TYPE_AREA_TOP + std_::ORDER_MARK_TOP_BELOW_TYPE_AREA;
-    let mark_bottom = mark(metrics, head, mark_top, &mut items);
+    // Room for the 令号 line and the two lines under it.
+    let below = std_::LINE_PITCH * (std_::LINES_BELOW_MARK + 1 + std_::LINES_BELOW_ORDER_NUMBER);
+    let room = |_| mark_room(mark_top, below);
+    let (mark_bottom, crowded) = mark(metrics, head, mark_top, room, &mut items);
     let number_top = mark_bottom + std_::LINE_PITCH * std_::LINES_BELOW_MARK;
     let w = setting::width(metrics, number, FontRole::Body, &body);
     items.push(text_at(
@@ -278,7 +305,7 @@ fn order(metrics: &Metrics, head: &Letterhead, number: &str) -> Set {
         number_top + std_::LINE_PITCH * (1 + std_::LINES_BELOW_ORDER_NUMBER) - std_::TYPE_AREA_TOP;
     let pitch = std_::LINE_PITCH.to_emu();
     let rows = ((free.to_emu() + pitch - 1) / pitch) as usize;
-    finish(metrics, items, rows)
+    finish(metrics, items, rows, crowded)
 }
 
 /// The 版头's 三号 lines: 正文's face and grid squeeze, set flush where they are put.
@@ -318,9 +345,10 @@ fn corner_lines(
 }
 
 /// The letterhead as drawn, and as lines and rules for flow formats.
-fn finish(metrics: &Metrics, items: Vec<Item>, rows: usize) -> Set {
+fn finish(metrics: &Metrics, items: Vec<Item>, rows: usize, crowded: Option<Crowded>) -> Set {
     let layout = LetterheadLayout {
         rows,
+        crowded,
         items: items.clone(),
         lines: items.iter().filter_map(|i| flow_line(metrics, i)).collect(),
         rules: items
@@ -381,44 +409,57 @@ fn flow_line(metrics: &Metrics, item: &Item) -> Option<LetterheadLine> {
     })
 }
 
-/// The 发文机关标志; returns its bottom edge. Joint names are stacked and spread to one width
-/// (分散对齐), 文件 stands right of them, centred on the stack; the whole is narrowed, then made
-/// smaller, until it fits the 版心.
-fn mark(metrics: &Metrics, head: &Letterhead, top: Length, items: &mut Vec<Item>) -> Length {
-    let plain = Style {
-        size: std_::MARK_SIZE,
-        tracking: Length::ZERO,
-        plain: FontRole::Title,
-        first_indent: Length::ZERO,
-        justify: false,
-        center: false,
-    };
-    let single = head.mark_names.len() == 1;
-    let names: Vec<String> = if single {
-        vec![format!(
-            "{}{}",
-            head.mark_names[0],
-            head.mark_suffix.clone().unwrap_or_default()
-        )]
+/// Why a 标志 cannot be set as the standard and practice want it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Crowded {
+    /// A joint 标志 of `bodies` bodies leaves no room on page 1 at [`std_::MARK_MIN_SIZE`]; its
+    /// first `fit` bodies (with their 签发人) would fit.
+    Bodies { bodies: usize, fit: usize },
+    /// A single name longer than the 版心 holds at the smallest size and scale.
+    Name,
+}
+
+/// How a 标志's names are arranged and how large: `columns` names a line (two when many
+/// bodies would make one column too small), each column spread to its widest name.
+#[derive(Debug, Clone)]
+struct MarkPlan {
+    columns: usize,
+    size: Length,
+    scale: i64,
+}
+
+/// The names of a 标志 (a single one carries its 文件), and the suffix standing right of a joint
+/// stack.
+fn mark_texts(names: &[String], suffix: Option<&String>) -> (Vec<String>, Option<String>) {
+    if names.len() == 1 {
+        let one = format!("{}{}", names[0], suffix.cloned().unwrap_or_default());
+        (vec![one], None)
     } else {
-        head.mark_names.clone()
-    };
-    let suffix = if single {
-        None
-    } else {
-        head.mark_suffix.clone()
-    };
-    // Measure at the design size.
-    let widths: Vec<Length> = names
-        .iter()
-        .map(|n| setting::width(metrics, n, FontRole::Title, &plain))
-        .collect();
-    let names_w = widths.iter().copied().max().unwrap_or_default();
-    let gap = std_::MARK_SIZE.div_round(2);
-    let suffix_w = suffix.as_ref().map_or(Length::ZERO, |s| {
-        gap + setting::width(metrics, s, FontRole::Title, &plain)
-    });
-    let natural = names_w + suffix_w;
+        (names.to_vec(), suffix.cloned())
+    }
+}
+
+/// Widths at the design size: each column's widest name, and the whole line with its gaps and
+/// the suffix.
+fn mark_widths(widths: &[Length], suffix_w: Length, columns: usize) -> (Vec<Length>, Length) {
+    let mut cols = vec![Length::ZERO; columns];
+    for (i, &w) in widths.iter().enumerate() {
+        cols[i % columns] = cols[i % columns].max(w);
+    }
+    let gaps = std_::MARK_SIZE * (columns as i64 - 1);
+    let total = cols.iter().copied().sum::<Length>() + gaps + suffix_w;
+    (cols, total)
+}
+
+/// The largest size and scale at which `widths` in `columns` fit the 版心's width and
+/// `max_height`; `None` below [`std_::MARK_MIN_SIZE`].
+fn mark_plan(
+    widths: &[Length],
+    suffix_w: Length,
+    columns: usize,
+    max_height: Length,
+) -> Option<MarkPlan> {
+    let (_, natural) = mark_widths(widths, suffix_w, columns);
     // Narrow first, down to the minimum scale; then shrink the size.
     let fit = std_::TYPE_AREA_WIDTH;
     let mut scale = if natural > fit {
@@ -428,33 +469,143 @@ fn mark(metrics: &Metrics, head: &Letterhead, top: Length, items: &mut Vec<Item>
     };
     let mut size = std_::MARK_SIZE;
     if natural * scale / 100 > fit {
-        size =
-            (std_::MARK_SIZE * fit.to_emu() / (natural * scale / 100).to_emu()).max(Length::pt(12));
+        size = std_::MARK_SIZE * fit.to_emu() / (natural * scale / 100).to_emu();
         scale = std_::MARK_MIN_SCALE_PERCENT;
     }
-    // Many bodies: the stack (names 1.2 lines apart) no taller than MARK_MAX_HEIGHT.
-    let lines_x10 = 12 * names.len() as i64 - 2;
-    if size * lines_x10 / 10 > std_::MARK_MAX_HEIGHT {
-        size = std_::MARK_MAX_HEIGHT * 10 / lines_x10;
+    // The stack (lines 1.2 sizes apart) no taller than the room.
+    let rows = widths.len().div_ceil(columns) as i64;
+    let lines_x10 = 12 * rows - 2;
+    if size * lines_x10 / 10 > max_height {
+        size = max_height * 10 / lines_x10;
     }
+    (size >= std_::MARK_MIN_SIZE).then_some(MarkPlan {
+        columns,
+        size,
+        scale,
+    })
+}
+
+/// The best arrangement of a 标志: one column, or two names a line when that sets them larger
+/// (practice for many bodies); `None` when neither reaches the smallest size.
+fn best_plan(
+    metrics: &Metrics,
+    names: &[String],
+    suffix: Option<&String>,
+    max_height: Length,
+) -> Option<MarkPlan> {
+    let (texts, suffix) = mark_texts(names, suffix);
+    let plain = mark_style(std_::MARK_SIZE);
+    let widths: Vec<Length> = texts
+        .iter()
+        .map(|n| setting::width(metrics, n, FontRole::Title, &plain))
+        .collect();
+    let suffix_w = suffix.as_ref().map_or(Length::ZERO, |s| {
+        std_::MARK_SIZE.div_round(2) + setting::width(metrics, s, FontRole::Title, &plain)
+    });
+    let one = mark_plan(&widths, suffix_w, 1, max_height);
+    let two = (texts.len() > 2)
+        .then(|| mark_plan(&widths, suffix_w, 2, max_height))
+        .flatten();
+    match (one, two) {
+        (Some(a), Some(b)) if (b.size, b.scale) > (a.size, a.scale) => Some(b),
+        (Some(a), _) => Some(a),
+        (None, b) => b,
+    }
+}
+
+fn mark_style(size: Length) -> Style {
+    Style {
+        size,
+        tracking: Length::ZERO,
+        plain: FontRole::Title,
+        first_indent: Length::ZERO,
+        justify: false,
+        center: false,
+    }
+}
+
+/// The tallest the 标志 may be when `below` is what the 版头 needs from its bottom to its last
+/// grid line (发文字号, 签发人, separator and the two lines above the title): the 版头 leaves
+/// [`std_::LETTERHEAD_MIN_FREE_LINES`] lines of page 1, and never more than
+/// [`std_::MARK_MAX_HEIGHT`].
+fn mark_room(top: Length, below: Length) -> Length {
+    let last = std_::TYPE_AREA_TOP
+        + std_::LINE_PITCH * (std_::LINES_PER_PAGE - std_::LETTERHEAD_MIN_FREE_LINES) as i64;
+    (last - below - top).min(std_::MARK_MAX_HEIGHT)
+}
+
+/// The 发文机关标志; returns its bottom edge and, when it cannot be set at its smallest size,
+/// why. Joint names are stacked, one or two a line, each column spread to one width (分散对齐);
+/// 文件 stands right of them, centred on the stack; the whole is narrowed, then made smaller,
+/// until it fits the 版心's width and `room(bodies)` (the height left for `bodies` bodies).
+fn mark(
+    metrics: &Metrics,
+    head: &Letterhead,
+    top: Length,
+    room: impl Fn(usize) -> Length,
+    items: &mut Vec<Item>,
+) -> (Length, Option<Crowded>) {
+    let all = head.mark_names.len();
+    let suffix = head.mark_suffix.as_ref();
+    let (plan, crowded) = match best_plan(metrics, &head.mark_names, suffix, room(all)) {
+        Some(plan) => (plan, None),
+        None => {
+            // How many bodies would fit: the 标志 and the 签发人 of the first `fit`.
+            let fit = (1..all)
+                .rev()
+                .find(|&k| best_plan(metrics, &head.mark_names[..k], suffix, room(k)).is_some())
+                .unwrap_or(0);
+            let crowded = if all == 1 || fit == 0 {
+                Crowded::Name
+            } else {
+                Crowded::Bodies { bodies: all, fit }
+            };
+            // Set at the smallest size all the same; the error stops the render.
+            let plan = MarkPlan {
+                columns: 1,
+                size: std_::MARK_MIN_SIZE,
+                scale: std_::MARK_MIN_SCALE_PERCENT,
+            };
+            (plan, Some(crowded))
+        }
+    };
+    let (names, suffix) = mark_texts(&head.mark_names, suffix);
+    let single = names.len() == 1;
+    let plain = mark_style(std_::MARK_SIZE);
+    let widths: Vec<Length> = names
+        .iter()
+        .map(|n| setting::width(metrics, n, FontRole::Title, &plain))
+        .collect();
+    let gap = std_::MARK_SIZE.div_round(2);
+    let suffix_w = suffix.as_ref().map_or(Length::ZERO, |s| {
+        gap + setting::width(metrics, s, FontRole::Title, &plain)
+    });
+    let MarkPlan {
+        columns,
+        size,
+        scale,
+    } = plan;
+    let (cols, total) = mark_widths(&widths, suffix_w, columns);
+    let names_w = total - suffix_w;
     let k = |l: Length| l * size.to_emu() / std_::MARK_SIZE.to_emu() * scale / 100;
-    let total = k(natural);
-    let left = (std_::TYPE_AREA_WIDTH - total).div_round(2);
+    let left = (std_::TYPE_AREA_WIDTH - k(total)).div_round(2);
     let line_pitch = size * 12 / 10;
-    let style = Style { size, ..plain };
+    let style = mark_style(size);
     for (i, name) in names.iter().enumerate() {
-        let base = top + line_pitch * i as i64 + (size * EM_BOX_ASCENT_PER_MILLE).div_round(1000);
-        // Spread each name to the widest one's width.
+        let (row, col) = (i / columns, i % columns);
+        let base = top + line_pitch * row as i64 + (size * EM_BOX_ASCENT_PER_MILLE).div_round(1000);
+        let x =
+            left + k(cols[..col].iter().copied().sum::<Length>() + std_::MARK_SIZE * col as i64);
+        // Spread each name to its column's widest.
         let spread = if single {
             Length::ZERO
         } else {
-            k(names_w) - k(widths[i])
+            k(cols[col]) - k(widths[i])
         };
-        items.push(spread_text(
-            metrics, name, &style, left, base, spread, scale,
-        ));
+        items.push(spread_text(metrics, name, &style, x, base, spread, scale));
     }
-    let stack_h = line_pitch * (names.len() as i64 - 1) + size;
+    let rows = names.len().div_ceil(columns) as i64;
+    let stack_h = line_pitch * (rows - 1) + size;
     if let Some(s) = &suffix {
         let base =
             top + (stack_h - size).div_round(2) + (size * EM_BOX_ASCENT_PER_MILLE).div_round(1000);
@@ -468,7 +619,7 @@ fn mark(metrics: &Metrics, head: &Letterhead, top: Length, items: &mut Vec<Item>
             scale,
         ));
     }
-    top + stack_h
+    (top + stack_h, crowded)
 }
 
 /// A line of `text` in red at `x` (from the 版心's left edge), its glyph gaps widened by

@@ -21,7 +21,9 @@ mod title;
 mod words;
 
 pub use crate::compose::Role;
+pub use bounds::Overflow;
 pub use fonts::{FontOptions, FontRole, FontSet};
+pub use letterhead::Crowded;
 pub use pages::{
     Align, Color, FaceData, FlowImage, FlowRun, Glyph, Image, ImprintLayout, ImprintRule, Item,
     Keep, LetterheadLayout, LetterheadLine, Origin, OutlineEntry, Page, PageNumberSetup, PageSetup,
@@ -44,8 +46,23 @@ const EM_BOX_ASCENT_PER_MILLE: i64 = 880;
 
 /// Every drawn item of `pages` that leaves the paper, or text that leaves the 版心 where the
 /// standard does not put it, as an error (see [`bounds`]).
-pub fn overflow(pages: &Pages, fonts: &FontSet) -> Vec<Diagnostic> {
+pub fn overflow(pages: &Pages, fonts: &FontSet) -> Vec<Overflow> {
     bounds::check(&Metrics::new(fonts), pages)
+}
+
+/// Every drawn character whose face would print it as nothing (see
+/// [`fonts::Metrics::undrawable`]), as an error naming the font file.
+pub fn undrawable(pages: &Pages, fonts: &FontSet) -> Vec<Diagnostic> {
+    let used = pages
+        .pages
+        .iter()
+        .flat_map(Page::drawn)
+        .filter_map(|item| match item {
+            Item::Text(line) => Some(line),
+            _ => None,
+        })
+        .flat_map(|line| line.glyphs.iter().map(|g| (g.face, g.ch)));
+    Metrics::new(fonts).undrawable(used)
 }
 
 /// Lay the document out. Warnings (characters no font has) come back beside the pages.

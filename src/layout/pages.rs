@@ -112,6 +112,9 @@ pub struct ImprintRule {
 pub struct LetterheadLayout {
     /// Grid lines of page 1 it takes.
     pub rows: usize,
+    /// Set although it does not fit (too many bodies, too long a name): an error for
+    /// [`super::bounds::check`].
+    pub crowded: Option<super::letterhead::Crowded>,
     /// The drawing: text lines and red rules.
     pub items: Vec<Item>,
     pub lines: Vec<LetterheadLine>,
@@ -281,6 +284,8 @@ pub struct Paragraph {
     /// and the 版记).
     pub tracking: Length,
     pub size: Length,
+    /// The value of the file it sets, when the layout may refuse it (a 署名 too long).
+    pub part: Option<crate::model::Part>,
 }
 
 /// How a paragraph holds to its page — the rules pagination followed, for a flow format's
@@ -318,6 +323,7 @@ impl Paragraph {
             tracking: Length::ZERO,
             images: Vec::new(),
             size,
+            part: None,
         }
     }
 }

@@ -14,6 +14,7 @@ use crate::gbt9704::{
     SIGNATURE_RIGHT_CHARS, TYPE_AREA_WIDTH,
 };
 use crate::length::Length;
+use crate::model::Part;
 
 /// Where the block's lines start, from the left edge of the 版心.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,8 +183,9 @@ impl Engine<'_> {
                 let name_widths: Vec<Length> = names.iter().map(width_of).collect();
                 let place = no_seal(&name_widths, date_width);
                 self.blanks_kept(std_::LINES_BEFORE_SIGNATURE);
-                for name in names {
+                for (i, name) in names.iter().enumerate() {
                     self.line_at(name, &plain, place.names_x);
+                    self.last_paragraph().part = Some(Part::Signature(i));
                 }
                 place.date_x
             }
@@ -219,9 +221,21 @@ impl Engine<'_> {
                                 .map(|s| seal_image_at(centre, s))
                         })
                         .collect();
-                    let parts: Vec<(&Block, Length)> =
-                        row_names.iter().zip(row_x.iter().copied()).collect();
-                    self.parts_on_one_line(&parts, &plain, row_seals);
+                    if let [name] = row_names
+                        && name_widths[next] > TYPE_AREA_WIDTH
+                    {
+                        // A 署名 longer than the 版心 wraps as the unsealed one does: from the
+                        // left edge, before 右空二字; its seal stays over the date.
+                        self.line_at(name, &plain, Length::ZERO);
+                        self.seals_under_first_line(row_seals);
+                    } else {
+                        let parts: Vec<(&Block, Length)> =
+                            row_names.iter().zip(row_x.iter().copied()).collect();
+                        self.parts_on_one_line(&parts, &plain, row_seals);
+                    }
+                    // An error about this line points at its longest 署名.
+                    let widest = (next..next + row.len()).max_by_key(|&i| name_widths[i]);
+                    self.last_paragraph().part = widest.map(Part::Signature);
                     next += row.len();
                 }
                 self.warn_overlapping_names(&place.names_x, &name_widths);
@@ -389,6 +403,20 @@ impl Engine<'_> {
             }),
             keep_with_next: true,
         });
+    }
+
+    /// Put `images` under the first line of the last paragraph.
+    fn seals_under_first_line(&mut self, images: Vec<FlowImage>) {
+        let paragraph = self.paragraphs.len() - 1;
+        if let Some(line) = self
+            .slots
+            .iter_mut()
+            .find(|s| s.paragraph == paragraph)
+            .and_then(|s| s.line.as_mut())
+        {
+            line.images.clone_from(&images);
+        }
+        self.last_paragraph().images = images;
     }
 
     fn warn_overlapping_names(&mut self, xs: &[Length], widths: &[Length]) {

@@ -1,5 +1,7 @@
 //! The resolved 公文: every default applied, every value checked. Nothing downstream guesses.
 
+use crate::diag::Place;
+
 /// 文种 — the kind of document (条例 第八条 names fifteen).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DocumentKind {
@@ -208,6 +210,45 @@ pub struct Document {
     pub order_number: Option<String>,
     /// Where the 主送机关 stand (GB/T 9704 §7.3.2).
     pub recipients_place: RecipientsPlace,
+    /// Where the values the layout may refuse stand in the file.
+    pub places: Places,
+}
+
+/// A value of the document that the layout may be unable to place, named for its error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// The `i`th issuing body's name (in the 版头's 标志).
+    IssuerName(usize),
+    /// The `i`th issuing body's 署名 (`sign_as`, or its name).
+    Signature(usize),
+    /// The 版头 as a whole.
+    Header,
+    /// 印发机关.
+    Printer,
+    /// 抄送机关.
+    CopyTo,
+}
+
+/// Where each [`Part`] stands in the YAML file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Places {
+    pub issuer_names: Vec<Place>,
+    pub signatures: Vec<Place>,
+    pub header: Option<Place>,
+    pub printer: Option<Place>,
+    pub copy_to: Option<Place>,
+}
+
+impl Places {
+    pub fn of(&self, part: Part) -> Option<Place> {
+        match part {
+            Part::IssuerName(i) => self.issuer_names.get(i).copied(),
+            Part::Signature(i) => self.signatures.get(i).copied(),
+            Part::Header => self.header,
+            Part::Printer => self.printer,
+            Part::CopyTo => self.copy_to,
+        }
+    }
 }
 
 /// Where the 主送机关 stand (GB/T 9704 §7.3.2).

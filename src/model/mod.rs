@@ -15,10 +15,11 @@ pub use doc_number::doc_number_problem;
 pub use document::{
     Addressing, Adoption, Attachment, Attendance, Block, Closing, Document, DocumentKind,
     Forwarded, ForwardedStart, Header, HeadingLevel, Imprint, IssueDate, IssuingBody, Paragraph,
-    PointNumbers, RecipientsPlace, SealImage, Sealing, Section, SectionHead, Signer, TitleSource,
+    Part, Places, PointNumbers, RecipientsPlace, SealImage, Sealing, Section, SectionHead, Signer,
+    TitleSource,
 };
 
-use crate::diag::{Diagnostic, Result};
+use crate::diag::{Diagnostic, Place, Result};
 use crate::input::{Draft, DraftBlock, DraftBlockMap, SourceFile};
 use serde_saphyr::Spanned;
 
@@ -28,6 +29,7 @@ pub fn resolve(draft: Draft, source: &SourceFile) -> Result<Document> {
         source,
         errors: Vec::new(),
     };
+    let places = places(&draft);
     let kind = r.kind(&draft.kind);
     let issuers = r.issuers(&draft.issuers);
     let recipients = draft
@@ -142,8 +144,31 @@ pub fn resolve(draft: Draft, source: &SourceFile) -> Result<Document> {
             adopted_by,
             order_number,
             recipients_place,
+            places,
         }),
         _ => Err(r.errors),
+    }
+}
+
+/// Where the values the layout may refuse stand in the file.
+fn places(draft: &Draft) -> Places {
+    fn at<T>(v: &Spanned<T>) -> Place {
+        Place {
+            line: v.referenced.line() as usize,
+            column: v.referenced.column() as usize,
+        }
+    }
+    let issuers = &draft.issuers.value;
+    let imprint = draft.imprint.as_ref().map(|i| &i.value);
+    Places {
+        issuer_names: issuers.iter().map(|i| at(&i.name)).collect(),
+        signatures: issuers
+            .iter()
+            .map(|i| at(i.sign_as.as_ref().unwrap_or(&i.name)))
+            .collect(),
+        header: draft.header.as_ref().map(at),
+        printer: imprint.and_then(|i| i.printer.as_ref()).map(at),
+        copy_to: imprint.and_then(|i| i.copy_to.first()).map(at),
     }
 }
 
