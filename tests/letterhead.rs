@@ -325,3 +325,146 @@ fn minutes_carry_their_mark_and_attendance() {
         "正文下空一行"
     );
 }
+
+/// A joint document of `bodies` bodies named 某某县甲局, 某某县乙局…: a 报告 with a 签发人 for
+/// each (`signed`), else a 通知.
+fn joint(bodies: usize, signed: bool) -> String {
+    let stems = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉";
+    let mut yaml = format!("kind: {}\nissuers:\n", if signed { "报告" } else { "通知" });
+    for c in stems.chars().take(bodies) {
+        yaml.push_str(&format!("  - name: 某某县{c}局\n"));
+    }
+    yaml.push_str("header:\n  mark: 文件\n");
+    if signed {
+        yaml.push_str(&format!(
+            "  signers: [{}]\n",
+            vec!["王明"; bodies].join(", ")
+        ));
+    } else {
+        yaml.push_str("recipients: [各乡镇人民政府]\n");
+    }
+    yaml + "doc_number: 某府发〔2024〕3号\nsubject: 某项工作\nbody:\n  - 正文。\ndate: 2024-02-22\n"
+}
+
+#[test]
+fn many_bodies_go_two_names_a_line_and_never_meet_the_number_or_the_page_edge() {
+    for (bodies, signed) in [(8, true), (10, true), (12, false), (16, false)] {
+        let dir = scratch(&format!("letterhead-joint-{bodies}"));
+        let input = dir.join("联合.yaml");
+        std::fs::write(&input, joint(bodies, signed)).unwrap();
+        let (_, out) = render(&input, &format!("letterhead-joint-{bodies}-out"));
+        let page = &pdf::read(&out)[0];
+        let red: Vec<Vec<DrawnGlyph>> = page
+            .lines()
+            .into_iter()
+            .map(|l| l.into_iter().filter(|g| g.red).collect::<Vec<_>>())
+            .filter(|l| !l.is_empty())
+            .collect();
+        // 文件 right of the names, centred on them: on a line of its own with an even number
+        // of lines, else sharing the middle one.
+        let wenjian: Vec<DrawnGlyph> = red
+            .iter()
+            .flatten()
+            .filter(|g| g.ch == '件')
+            .cloned()
+            .collect();
+        assert_eq!(wenjian.len(), 1, "{bodies}");
+        let names_right = red
+            .iter()
+            .flatten()
+            .filter(|g| g.ch == '局')
+            .map(|g| g.x + g.advance)
+            .fold(0.0, f64::max);
+        assert!(
+            wenjian[0].x > names_right,
+            "{bodies}: 文件 right of the names"
+        );
+        let red: Vec<Vec<DrawnGlyph>> =
+            red.into_iter().filter(|l| line_text(l) != "文件").collect();
+        let (top, bottom) = (red[0][0].y, red.last().unwrap()[0].y);
+        assert!(
+            close(wenjian[0].y, (top + bottom) / 2.0),
+            "{bodies}: 文件 centred"
+        );
+        // Two names a line, each line inside the 版心.
+        assert_eq!(red.len(), bodies.div_ceil(2), "{bodies}: {red:?}");
+        let stems: Vec<char> = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉".chars().collect();
+        for (row, line) in red.iter().enumerate() {
+            let text = line_text(line);
+            let pair = format!("某某县{}局某某县{}局", stems[2 * row], stems[2 * row + 1]);
+            assert!(text.starts_with(&pair), "{bodies}: row {row}: {text}");
+            assert!(
+                line[0].x >= LEFT - TOL,
+                "{bodies}: {text} starts left of the 版心"
+            );
+            let end = line.last().map(|g| g.x + g.advance).unwrap();
+            assert!(end <= RIGHT + TOL, "{bodies}: {text} ends at {end:.1}");
+            // Never smaller than the title's 二号.
+            assert!(line.iter().all(|g| g.size >= 21.9), "{bodies}: {text}");
+        }
+        // The columns line up: every line's second name starts where the first line's does.
+        let second = |l: &[DrawnGlyph]| l[5].x;
+        assert!(
+            red.iter().all(|l| close(second(l), second(&red[0]))),
+            "{bodies}"
+        );
+        // The 发文字号 stands at least a line below the last name, inside the 版心, and the
+        // title follows on page 1.
+        let lines = page.lines();
+        let number = lines
+            .iter()
+            .find(|l| line_text(l).contains("某府发"))
+            .expect("the 发文字号");
+        let names_bottom = red.last().unwrap()[0].y;
+        let number_top = number[0].y - 16.0 * PT * 0.88;
+        assert!(
+            number_top - names_bottom >= PITCH,
+            "{bodies}: names end {names_bottom:.1}, 发文字号 top {number_top:.1}"
+        );
+        assert!(
+            number[0].y < BOTTOM - 4.0 * PITCH,
+            "{bodies}: {:.1}",
+            number[0].y
+        );
+        assert!(
+            page.text().contains("关于某项工作的"),
+            "{bodies}: the title on page 1"
+        );
+        for l in &lines {
+            let text = line_text(l);
+            let folio = l[0].y > BOTTOM;
+            let end = l.last().map(|g| g.x + g.advance).unwrap();
+            assert!(
+                folio || (l[0].x >= LEFT - TOL && end <= RIGHT + TOL && l[0].y < BOTTOM),
+                "{bodies}: 「{text}」 leaves the 版心"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_letterhead_with_more_bodies_than_fit_is_refused_saying_how_many_fit() {
+    // Ten bodies with their 签发人 fit; the eleventh is refused at its name.
+    let err = refused("十一个机关.yaml", &joint(11, true));
+    let line = 2 + 11;
+    assert!(
+        err.contains(&format!(
+            "十一个机关.yaml:{line}:11：联合行文的 11 个发文机关在版头排不下"
+        )) && err.contains("最多排得下 10 个机关"),
+        "{err}"
+    );
+    assert!(err.contains("未写出任何文件"), "{err}");
+    // `refused` rendered into a fresh folder: nothing but the input is there.
+    let dir = repo().join("target/test-out/refused-十一个机关.yaml");
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["十一个机关.yaml"]);
+    // Without 签发人, sixteen fit and the seventeenth is refused.
+    let err = refused("十七个机关.yaml", &joint(17, false));
+    assert!(
+        err.contains("十七个机关.yaml:19:11：") && err.contains("最多排得下 16 个机关"),
+        "{err}"
+    );
+}

@@ -757,3 +757,38 @@ fn long_names_wrap_or_are_refused_never_overflow() {
     );
     assert!(!dir.join("超长.docx").exists() && !dir.join("超长.pdf").exists());
 }
+
+#[test]
+fn a_sealed_signature_longer_than_the_type_area_wraps_inside_it() {
+    let dir = scratch("safety-long-sealed-name");
+    let seal = repo().join("samples/seals/sample-seal.png");
+    for chars in [20, 30, 60] {
+        let name = format!("{}人民政府", "某".repeat(chars - 4));
+        let input = dir.join(format!("盖章{chars}.yaml"));
+        std::fs::write(
+            &input,
+            format!(
+                "kind: 报告\nissuers:\n  - name: {name}\n    seal_image: {}\nseal: true\nsubject: 某项工作情况\nbody:\n  - 正文。\ndate: 2024-02-22\n",
+                seal.display()
+            ),
+        )
+        .unwrap();
+        let (code, out, err) = run(&["render", s(&input), "--bundled-fonts"]);
+        assert_eq!(code, Some(0), "{chars}: {out}\n{err}");
+        let pdf = dir.join(format!("盖章{chars}.pdf"));
+        assert_eq!(
+            outside_type_area(&pdf),
+            Vec::<(usize, String)>::new(),
+            "{chars}"
+        );
+        // Every character of the name is printed, and the seal with it.
+        let pages = common::pdf::read(&pdf);
+        assert!(squash(&pdf_text(&pdf)).contains(&name), "{chars}");
+        let seals: Vec<_> = pages.iter().flat_map(|p| &p.images).collect();
+        assert_eq!(seals.len(), 1, "{chars}");
+        assert!(
+            seals[0].x >= gbt::LEFT - 0.5 && seals[0].x + seals[0].width <= gbt::RIGHT + 0.5,
+            "{chars}: the seal inside the 版心"
+        );
+    }
+}
