@@ -178,24 +178,9 @@ impl Renderer {
         let document = model::resolve(loaded.draft, &loaded.source)?;
         let composed = compose::compose_with(&document, &*self.wording(document.kind)?)?;
         let (pages, layout_warnings) = layout::layout(&composed, &self.fonts);
-        let overflow = layout::overflow(&pages, &self.fonts);
-        if !overflow.is_empty() {
-            let source = &loaded.source;
-            return Err(overflow
-                .into_iter()
-                .map(|o| {
-                    let place = o.part.and_then(|p| document.places.of(p));
-                    Diagnostic::error(o.message).hint(o.hint).at_place(
-                        &source.path,
-                        &source.text,
-                        place,
-                    )
-                })
-                .collect());
-        }
-        let undrawable = layout::undrawable(&pages, &self.fonts);
-        if !undrawable.is_empty() {
-            return Err(undrawable);
+        let refused = layout_errors(&pages, &document, &loaded.source, &self.fonts);
+        if !refused.is_empty() {
+            return Err(refused);
         }
         // The checker already reported each missing glyph at its place in the file.
         let unplaced: Vec<Diagnostic> = layout_warnings
@@ -328,4 +313,28 @@ pub fn overwrites_input(output: &Path, input: &Path) -> Diagnostic {
     ))
     .in_file(input)
     .hint("请把 YAML 文件改名为 .yaml 结尾，或用 -o 写到其他文件夹。")
+}
+
+/// What the layout refuses in `document`'s pages, each at its value's place in `source`: a
+/// 版头 that does not fit, text that leaves the 版心 ([`layout::overflow`]); then glyphs their
+/// face would print as nothing ([`layout::undrawable`]). `render` and `check` both ask.
+pub fn layout_errors(
+    pages: &layout::Pages,
+    document: &model::Document,
+    source: &input::SourceFile,
+    fonts: &layout::FontSet,
+) -> Vec<Diagnostic> {
+    let overflow: Vec<Diagnostic> = layout::overflow(pages, fonts)
+        .into_iter()
+        .map(|o| {
+            let place = o.part.and_then(|p| document.places.of(p));
+            Diagnostic::error(o.message)
+                .hint(o.hint)
+                .at_place(&source.path, &source.text, place)
+        })
+        .collect();
+    if !overflow.is_empty() {
+        return overflow;
+    }
+    layout::undrawable(pages, fonts)
 }

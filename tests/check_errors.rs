@@ -1,7 +1,8 @@
 //! The corpus of bad inputs in `tests/errors/`: each file's first line states what gongwen must
 //! say — `# 错误 行:列 消息` (an input error: exit 2) or `# 规则 GWnnn 行:列` (a checker finding).
 //! For each, the runner checks the exit code, the Chinese message at that line and column, that
-//! nothing panicked, and that no output file appeared.
+//! nothing panicked, that no output file appeared, and that an earlier DOCX/PDF pair standing
+//! where the outputs go is left byte for byte as it was.
 
 mod common;
 use common::*;
@@ -88,6 +89,18 @@ fn check_one(file: &Path) -> Result<(), String> {
     let input = dir.join(name);
     std::fs::write(&input, &bytes).unwrap();
     let input_str = input.to_str().unwrap();
+    // A pair from an earlier render stands where the outputs go: a refused input leaves it as
+    // it was.
+    let earlier = |ext: &str| dir.join(format!("{}.{ext}", name.trim_end_matches(".yaml")));
+    let old_pair = [
+        (earlier("docx"), b"earlier DOCX".to_vec()),
+        (earlier("pdf"), b"earlier PDF".to_vec()),
+    ];
+    if matches!(expect, Expect::Error { .. }) {
+        for (path, content) in &old_pair {
+            std::fs::write(path, content).unwrap();
+        }
+    }
     let check = run(&["check", input_str, "--bundled-fonts"]);
     let render = run(&[
         "render",
@@ -129,6 +142,12 @@ fn check_one(file: &Path) -> Result<(), String> {
                 return Err(format!(
                     "{name}: render does not say nothing was written:\n{render_err}"
                 ));
+            }
+            for (path, content) in &old_pair {
+                if std::fs::read(path).ok().as_ref() != Some(content) {
+                    return Err(format!("{name}: the earlier {} changed", path.display()));
+                }
+                std::fs::remove_file(path).unwrap();
             }
         }
         Expect::Rule { id, line, column } => {

@@ -318,8 +318,22 @@ pub fn run(path: &std::path::Path, options: &RunOptions) -> Outcome {
         fonts: fonts.as_ref(),
     };
     outcome.diagnostics.extend(check(&loaded, &check_options));
-    if let Err(errors) = crate::model::resolve(loaded.draft, &loaded.source) {
-        outcome.diagnostics.extend(errors);
+    match crate::model::resolve(loaded.draft, &loaded.source) {
+        Err(errors) => outcome.diagnostics.extend(errors),
+        // What `render` would refuse in the layout, `check` says too.
+        Ok(document) => {
+            if let Some(fonts) = &fonts {
+                match crate::compose::compose(&document, None) {
+                    Ok(composed) => {
+                        let (pages, _) = crate::layout::layout(&composed, fonts);
+                        let refused =
+                            crate::layout_errors(&pages, &document, &loaded.source, fonts);
+                        outcome.diagnostics.extend(refused);
+                    }
+                    Err(errors) => outcome.diagnostics.extend(errors),
+                }
+            }
+        }
     }
     outcome
         .diagnostics
