@@ -1,6 +1,7 @@
 //! Issue 7: random documents — random text with rare characters, headings four levels deep,
 //! long titles — always lay out without a panic, keep every character of the input in the
-//! PDF's text, and set every line inside the 版心.
+//! PDF's text, and set every line inside the 版心. Issue 14: random 版头 sizes and name lengths
+//! either lay out inside the page and the 版心 or are refused at the value's line and column.
 
 mod common;
 use common::repo;
@@ -267,22 +268,32 @@ fn a_signature_longer_than_the_line_stays_inside_the_type_area() {
     }
 }
 
-/// Issue 14: a document with a 版头 of 1 to 10 bodies, names of random length, a 署名 (with a
-/// seal or not) and a 版记 with a long 印发机关.
-fn headed_document() -> impl Strategy<Value = String> {
+/// Issue 14: a document with a 版头 of 1 to 20 bodies (a 报告 with their 签发人, or a 通知
+/// without), names of 1 to 40 characters, a 署名 (with a seal or not, some bodies signing with
+/// a shorter or longer `sign_as`) and a 版记 with a long 印发机关. The longest name's length
+/// comes back beside the YAML.
+fn headed_document() -> impl Strategy<Value = (String, usize, usize)> {
     (
-        prop::collection::vec(text(24), 1..=10),
+        prop::collection::vec((text(40), prop::option::of(text(40))), 1..=20),
+        any::<bool>(),
         text(5),
-        text(30),
+        text(40),
         prop::collection::vec(text(20), 0..4),
         any::<bool>(),
         prop::collection::vec(block(1), 1..3),
     )
-        .prop_map(|(issuers, signer, printer, copy_to, seal, body)| {
+        .prop_map(|(issuers, signed, signer, printer, copy_to, seal, body)| {
             let seal_png = repo().join("samples/seals/sample-seal.png");
-            let mut yaml = String::from("kind: 报告\nissuers:\n");
-            for name in &issuers {
+            let kind = if signed { "报告" } else { "通知" };
+            let mut yaml = format!("kind: {kind}\nissuers:\n");
+            let mut longest = 0;
+            for (name, sign_as) in &issuers {
+                longest = longest.max(name.chars().count());
                 yaml.push_str(&format!("  - name: {}\n", quoted(name)));
+                if let Some(short) = sign_as {
+                    longest = longest.max(short.chars().count());
+                    yaml.push_str(&format!("    sign_as: {}\n", quoted(short)));
+                }
                 if seal {
                     yaml.push_str(&format!(
                         "    seal_image: {}\n",
@@ -290,11 +301,18 @@ fn headed_document() -> impl Strategy<Value = String> {
                     ));
                 }
             }
-            yaml.push_str("header:\n  mark: 文件\n  signers:\n");
-            for _ in &issuers {
-                yaml.push_str(&format!("    - {}\n", quoted(&signer)));
+            yaml.push_str("header:\n  mark: 文件\n");
+            if signed {
+                yaml.push_str("  signers:\n");
+                for _ in &issuers {
+                    yaml.push_str(&format!("    - {}\n", quoted(&signer)));
+                }
+            } else {
+                yaml.push_str("recipients: [各乡镇人民政府]\n");
             }
-            yaml.push_str("doc_number: 某府发〔2024〕3号\ntitle: 关于某事的报告\n");
+            yaml.push_str(&format!(
+                "doc_number: 某府发〔2024〕3号\ntitle: 关于某事的{kind}\n"
+            ));
             yaml.push_str(&format!("seal: {seal}\nbody:\n"));
             yaml_blocks(&body, 2, &mut yaml, &mut Vec::new());
             yaml.push_str("date: 2024-02-22\nimprint:\n");
@@ -303,7 +321,7 @@ fn headed_document() -> impl Strategy<Value = String> {
                 yaml.push_str(&format!("  copy_to: [{}]\n", list.join(", ")));
             }
             yaml.push_str(&format!("  printer: {}\n", quoted(&printer)));
-            yaml
+            (yaml, issuers.len(), longest)
         })
 }
 
@@ -376,23 +394,36 @@ fn assert_inside(pages: &gongwen::layout::Pages, yaml: &str) -> Result<(), TestC
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: 24,
+        cases: 32,
         failure_persistence: None,
         ..ProptestConfig::default()
     })]
 
     #[test]
-    fn random_letterheads_signatures_and_imprints_stay_inside_their_places(yaml in headed_document()) {
+    fn random_letterheads_signatures_and_imprints_stay_inside_their_places(
+        (yaml, bodies, longest) in headed_document()
+    ) {
         let path = Path::new("headed.yaml");
         let loaded = gongwen::input::load_bytes(path, yaml.as_bytes(), &Default::default())
             .unwrap_or_else(|e| panic!("{yaml}\n{e:?}"));
-        let document = gongwen::model::resolve(loaded.draft, &loaded.source)
+        let source = loaded.source;
+        let document = gongwen::model::resolve(loaded.draft, &source)
             .unwrap_or_else(|e| panic!("{yaml}\n{e:?}"));
         let composed = gongwen::compose::compose(&document, None).unwrap();
         let (pages, _) = gongwen::layout::layout(&composed, fontset());
-        assert_inside(&pages, &yaml)?;
-        // The layout's own check agrees: nothing to refuse.
-        let overflow = gongwen::layout::overflow(&pages, fontset());
-        prop_assert!(overflow.is_empty(), "{overflow:?}\n{yaml}");
+        let refused = gongwen::layout_errors(&pages, &document, &source, fontset());
+        if refused.is_empty() {
+            assert_inside(&pages, &yaml)?;
+        } else {
+            // A refusal names the value at its line and column, and comes only where the
+            // 版头 or a 署名 cannot fit: many bodies or a long name.
+            for e in &refused {
+                prop_assert!(
+                    e.location.as_ref().is_some_and(|l| l.line > 0),
+                    "{e}\n{yaml}"
+                );
+            }
+            prop_assert!(bodies > 4 || longest > 20, "{refused:?}\n{yaml}");
+        }
     }
 }
