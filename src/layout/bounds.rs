@@ -142,10 +142,13 @@ fn crowded(c: Crowded) -> Overflow {
             message: format!(
                 "联合行文的 {bodies} 个发文机关在版头排不下：发文机关标志每行排一至两个名称、字号不小于 {min} 磅时，第一页最多排得下 {fit} 个机关。"
             ),
-            hint: format!(
-                "请把发文机关减到 {fit} 个以内，或缩短机关名称（用规范化简称）；GB/T 9704 也允许只用主办机关名称作标志。"
-            ),
+            hint: format!("请把发文机关减到 {fit} 个以内，或缩短机关名称（用规范化简称）。"),
             part: Some(Part::IssuerName(fit)),
+        },
+        Crowded::NumberMeetsSigners => Overflow {
+            message: "版头中发文字号与同一行的签发人姓名排不下，会重叠。".to_owned(),
+            hint: "请缩短发文字号或签发人姓名（签发人姓名每行排两个）。".to_owned(),
+            part: Some(Part::Header),
         },
         Crowded::Name => Overflow {
             message: format!(

@@ -50,7 +50,7 @@ pub fn set(metrics: &Metrics, head: &Letterhead) -> Set {
         })
     };
     let room = |bodies: usize| mark_room(mark_top, below_mark(signer_rows(bodies) - 1));
-    let (mark_bottom, crowded) = mark(metrics, head, mark_top, room, &mut items);
+    let (mark_bottom, mut crowded) = mark(metrics, head, mark_top, room, &mut items);
 
     // 发文字号 and 签发人, 下空二行.
     let first_line_top = mark_bottom + std_::LINE_PITCH * std_::LINES_BELOW_MARK;
@@ -102,7 +102,16 @@ pub fn set(metrics: &Metrics, head: &Letterhead) -> Set {
         }
         last_line = rows.len() - 1;
         if let Some(number) = doc_number {
-            // 与最后一个签发人姓名处在同一行.
+            // 与最后一个签发人姓名处在同一行, at least a 字 apart.
+            let line_start = if last_line == 0 {
+                names_x - label_w
+            } else {
+                names_x
+            };
+            let number_w = setting::width(metrics, number, FontRole::Body, &body);
+            if side + number_w + std_::CHAR_PITCH > line_start {
+                crowded = crowded.or(Some(Crowded::NumberMeetsSigners));
+            }
             items.push(text_at(
                 metrics,
                 number,
@@ -417,6 +426,8 @@ pub enum Crowded {
     Bodies { bodies: usize, fit: usize },
     /// A single name longer than the 版心 holds at the smallest size and scale.
     Name,
+    /// The 发文字号 and the 签发人 on its line would meet.
+    NumberMeetsSigners,
 }
 
 /// How a 标志's names are arranged and how large: `columns` names a line (two when many
