@@ -348,9 +348,9 @@ fn a_seal_of_28000_by_28000_pixels_is_refused_before_decoding() {
     assert_eq!(listing(&dir), ["公文.yaml", "印章.png"]);
 }
 
-#[test]
-fn a_template_with_a_runaway_loop_is_stopped() {
-    let dir = scratch("safety-template-loop");
+/// A copy of the templates in `dir/templates` whose 报告 closes with `closing`: the folder and
+/// the edited file.
+fn office_templates(dir: &Path, closing: &str) -> (PathBuf, PathBuf) {
     let templates = dir.join("templates");
     std::fs::create_dir_all(&templates).unwrap();
     for entry in std::fs::read_dir(repo().join("templates")).unwrap() {
@@ -362,9 +362,50 @@ fn a_template_with_a_runaway_loop_is_stopped() {
     let path = templates.join("report.tera");
     let text = std::fs::read_to_string(&path).unwrap().replace(
         "{% component closing() %}特此报告。",
-        "{% component closing() %}{% for i in range(end=100000) %}{% for j in range(end=100000) %}特此报告。{% endfor %}{% endfor %}",
+        &format!("{{% component closing() %}}{closing}"),
     );
     std::fs::write(&path, text).unwrap();
+    (templates, path)
+}
+
+#[test]
+fn a_template_with_global_state_or_component_calls_is_refused_before_rendering() {
+    for (name, closing, says) in [
+        (
+            "global",
+            "{% set s = \"ab\" %}{% for i in range(end=40) %}{% set_global s = s ~ s %}{% endfor %}特此报告。",
+            "全局变量（set_global）",
+        ),
+        ("call", "{{ <closing/> }}特此报告。", "组件调用"),
+    ] {
+        let dir = scratch(&format!("safety-template-{name}"));
+        let (templates, path) = office_templates(&dir, closing);
+        let input = dir.join("公文.yaml");
+        std::fs::write(&input, report("甲")).unwrap();
+        let o = run_bounded(&[
+            "render",
+            s(&input),
+            "--templates",
+            s(&templates),
+            "--bundled-fonts",
+        ]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{name}: {err}");
+        assert!(
+            err.contains(&format!("模板 {} 第", path.display())) && err.contains(says),
+            "{name}: {err}"
+        );
+        assert_eq!(listing(&dir), ["templates", "公文.yaml"], "{name}");
+    }
+}
+
+#[test]
+fn a_template_with_a_runaway_loop_is_stopped() {
+    let dir = scratch("safety-template-loop");
+    let (templates, _) = office_templates(
+        &dir,
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}特此报告。{% endfor %}{% endfor %}",
+    );
     let input = dir.join("公文.yaml");
     std::fs::write(&input, report("甲")).unwrap();
     let o = run_bounded(&[
@@ -554,20 +595,10 @@ fn a_font_whose_used_glyphs_have_no_outlines_is_refused_naming_them() {
 #[test]
 fn a_template_loop_that_writes_nothing_is_given_up_on() {
     let dir = scratch("safety-template-silent-loop");
-    let templates = dir.join("templates");
-    std::fs::create_dir_all(&templates).unwrap();
-    for entry in std::fs::read_dir(repo().join("templates")).unwrap() {
-        let p = entry.unwrap().path();
-        if p.is_file() {
-            std::fs::copy(&p, templates.join(p.file_name().unwrap())).unwrap();
-        }
-    }
-    let path = templates.join("report.tera");
-    let text = std::fs::read_to_string(&path).unwrap().replace(
-        "{% component closing() %}特此报告。",
-        "{% component closing() %}{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}特此报告。",
+    let (templates, path) = office_templates(
+        &dir,
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}特此报告。",
     );
-    std::fs::write(&path, text).unwrap();
     let input = dir.join("公文.yaml");
     std::fs::write(&input, report("甲")).unwrap();
     let o = run_bounded(&[

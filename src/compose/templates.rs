@@ -235,6 +235,15 @@ impl Wording {
         let common = find_or_built_in("common", explicit)?;
         let mut tera = tera::Tera::default();
         for t in [&common, &kind] {
+            if let Some((line, what)) = unbounded_construct(&t.text) {
+                return Err(vec![
+                    Diagnostic::error(format!(
+                        "模板 {} 第 {line} 行用了{what}；模板只写文字，不能用它。",
+                        t.describe()
+                    ))
+                    .hint("请删去它，或对照 templates/ 中的原始模板改回。"),
+                ]);
+            }
             tera.add_raw_template(&format!("{}.tera", t.name), &t.text)
                 .map_err(|e| {
                     vec![
@@ -369,6 +378,34 @@ impl Wording {
         }
         Ok(text)
     }
+}
+
+/// The first construct in a template's tags whose work has no bound the slot budget can see:
+/// `set_global` (a loop that doubles a string holds gigabytes within the time budget) and a
+/// component called from a component (recursion with growing arguments does the same). The
+/// built-in templates use neither. (line, what) of the first.
+fn unbounded_construct(text: &str) -> Option<(usize, &'static str)> {
+    let mut rest = text;
+    let mut offset = 0;
+    while let Some(at) = rest.find('{') {
+        let tag = &rest[at..];
+        let inner = tag
+            .strip_prefix("{%")
+            .or_else(|| tag.strip_prefix("{{"))
+            .map(|t| t.trim_start_matches('-').trim_start());
+        let what = match inner {
+            Some(t) if t.starts_with("set_global") => Some("全局变量（set_global）"),
+            Some(t) if t.starts_with('<') => Some("组件调用（<…/>）"),
+            _ => None,
+        };
+        if let Some(what) = what {
+            let line = text[..offset + at].matches('\n').count() + 1;
+            return Some((line, what));
+        }
+        offset += at + 1;
+        rest = &rest[at + 1..];
+    }
+    None
 }
 
 /// Why a slot that never returned was given up on.
@@ -527,6 +564,23 @@ fn find_or_built_in(name: &str, explicit: Option<&Path>) -> Result<Template> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn global_variables_and_component_calls_are_found_with_their_line() {
+        let text = "{% component closing() %}\n特此报告。\n{%- set_global s = s ~ s %}{% endcomponent closing %}";
+        assert_eq!(
+            unbounded_construct(text),
+            Some((3, "全局变量（set_global）"))
+        );
+        let call = "{% component title(subject) %}{{ <title subject={subject ~ subject}/> }}";
+        assert_eq!(unbounded_construct(call), Some((1, "组件调用（<…/>）")));
+        for name in [
+            "common", "report", "notice", "request", "letter", "minutes", "order",
+        ] {
+            let text = super::built_in(name).unwrap().text;
+            assert_eq!(unbounded_construct(&text), None, "{name}");
+        }
+    }
 
     #[test]
     fn every_built_in_kind_fills_every_slot() {
