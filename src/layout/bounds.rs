@@ -85,7 +85,18 @@ pub fn check(metrics: &Metrics, pages: &Pages) -> Vec<Overflow> {
     );
     let letterhead = (type_area.0, Length::ZERO, type_area.2, type_area.3);
     for (n, page) in pages.pages.iter().enumerate() {
-        for item in page.drawn() {
+        // The 版头's items carry their parts; the others name their paragraph.
+        let head_items = page
+            .letterhead
+            .iter()
+            .flat_map(|h| h.items.iter().zip(h.parts.iter().copied().map(Some)));
+        let others = page
+            .items
+            .iter()
+            .chain(page.imprint.iter().flat_map(|i| &i.items))
+            .chain(&page.folio)
+            .map(|item| (item, paragraph_part(pages, item)));
+        for (item, part) in head_items.chain(others) {
             let Some(ext) = extent(metrics, item) else {
                 continue;
             };
@@ -106,14 +117,6 @@ pub fn check(metrics: &Metrics, pages: &Pages) -> Vec<Overflow> {
                 Item::Rule(_) => "一条线".to_owned(),
                 Item::Image(_) => "印章图片".to_owned(),
             };
-            let part = match item {
-                Item::Text(line) => match line.origin {
-                    Origin::Paragraph(p) => pages.paragraphs.get(p).and_then(part_of),
-                    Origin::Letterhead => Some(Part::Header),
-                    Origin::Folio => None,
-                },
-                _ => None,
-            };
             errors.push(Overflow {
                 message: format!("第 {} 页的{what}排不进{place}，会超出边界。", n + 1),
                 hint: "请缩短过长的名称（发文机关、署名、印发机关等），或减少联合行文的机关数。"
@@ -125,8 +128,14 @@ pub fn check(metrics: &Metrics, pages: &Pages) -> Vec<Overflow> {
     errors
 }
 
-/// The value a paragraph sets: as the layout marked it, else by its role in the 版记.
-fn part_of(paragraph: &Paragraph) -> Option<Part> {
+/// The value the paragraph of a flow, 版记 or page-number item sets: as the layout marked it,
+/// else by its role in the 版记.
+fn paragraph_part(pages: &Pages, item: &Item) -> Option<Part> {
+    let Item::Text(line) = item else { return None };
+    let Origin::Paragraph(p) = line.origin else {
+        return None;
+    };
+    let paragraph: &Paragraph = pages.paragraphs.get(p)?;
     paragraph.part.or(match paragraph.role {
         Role::Printer | Role::PrintDate => Some(Part::Printer),
         Role::CopyTo => Some(Part::CopyTo),
@@ -148,7 +157,7 @@ fn crowded(c: Crowded) -> Overflow {
         Crowded::NumberMeetsSigners => Overflow {
             message: "版头中发文字号与同一行的签发人姓名排不下，会重叠。".to_owned(),
             hint: "请缩短发文字号或签发人姓名（签发人姓名每行排两个）。".to_owned(),
-            part: Some(Part::Header),
+            part: Some(Part::DocNumber),
         },
         Crowded::Name => Overflow {
             message: format!(

@@ -11,6 +11,22 @@ use super::{EM_BOX_ASCENT_PER_MILLE, baseline};
 use crate::compose::{Letterhead, LetterheadFormat, Run, RunStyle};
 use crate::gbt9704 as std_;
 use crate::length::Length;
+use crate::model::Part;
+
+/// The 版头 being drawn: each item with the value of the file it sets, so an error about it
+/// can point there.
+#[derive(Default)]
+struct Drawing {
+    items: Vec<Item>,
+    parts: Vec<Part>,
+}
+
+impl Drawing {
+    fn push(&mut self, part: Part, item: Item) {
+        self.items.push(item);
+        self.parts.push(part);
+    }
+}
 
 /// The letterhead's drawing and how many grid lines of page 1 it takes.
 pub struct Set {
@@ -30,7 +46,7 @@ pub fn set(metrics: &Metrics, head: &Letterhead) -> Set {
         } => (doc_number.as_ref(), signers.as_ref(), None),
         LetterheadFormat::Minutes { host, date } => (None, None, Some((host, date))),
     };
-    let mut items = Vec::new();
+    let mut items = Drawing::default();
     let body = line_style();
 
     // 份号, 密级, 紧急程度 顶格, one grid line each from the top.
@@ -50,7 +66,12 @@ pub fn set(metrics: &Metrics, head: &Letterhead) -> Set {
         })
     };
     let room = |bodies: usize| mark_room(mark_top, below_mark(signer_rows(bodies) - 1));
-    let (mark_bottom, mut crowded) = mark(metrics, head, mark_top, room, &mut items);
+    // 纪要格式's 标志 is the title.
+    let name_part = |i| match sides {
+        Some(_) => Part::Title,
+        None => Part::IssuerName(i),
+    };
+    let (mark_bottom, mut crowded) = mark(metrics, head, mark_top, room, name_part, &mut items);
 
     // 发文字号 and 签发人, 下空二行.
     let first_line_top = mark_bottom + std_::LINE_PITCH * std_::LINES_BELOW_MARK;
@@ -78,27 +99,33 @@ pub fn set(metrics: &Metrics, head: &Letterhead) -> Set {
         let names_x = std_::TYPE_AREA_WIDTH - side - widest;
         for (k, names) in rows.iter().enumerate() {
             if k == 0 {
-                items.push(text_at(
+                items.push(
+                    Part::Signer(0),
+                    text_at(
+                        metrics,
+                        &signers.label,
+                        FontRole::Body,
+                        &body,
+                        names_x - label_w,
+                        line_baseline(k),
+                        Color::Black,
+                        100,
+                    ),
+                );
+            }
+            items.push(
+                Part::Signer(k * SIGNERS_PER_LINE),
+                text_at(
                     metrics,
-                    &signers.label,
-                    FontRole::Body,
+                    names,
+                    FontRole::Kai,
                     &body,
-                    names_x - label_w,
+                    names_x,
                     line_baseline(k),
                     Color::Black,
                     100,
-                ));
-            }
-            items.push(text_at(
-                metrics,
-                names,
-                FontRole::Kai,
-                &body,
-                names_x,
-                line_baseline(k),
-                Color::Black,
-                100,
-            ));
+                ),
+            );
         }
         last_line = rows.len() - 1;
         if let Some(number) = doc_number {
@@ -112,64 +139,79 @@ pub fn set(metrics: &Metrics, head: &Letterhead) -> Set {
             if side + number_w + std_::CHAR_PITCH > line_start {
                 crowded = crowded.or(Some(Crowded::NumberMeetsSigners));
             }
-            items.push(text_at(
+            items.push(
+                Part::DocNumber,
+                text_at(
+                    metrics,
+                    number,
+                    FontRole::Body,
+                    &body,
+                    side,
+                    line_baseline(last_line),
+                    Color::Black,
+                    100,
+                ),
+            );
+        }
+    } else if let Some((left, right)) = sides {
+        // 纪要格式: the 主办机关 at the left and the date at the right, one 字 in.
+        items.push(
+            Part::IssuerName(0),
+            text_at(
+                metrics,
+                left,
+                FontRole::Body,
+                &body,
+                side,
+                line_baseline(0),
+                Color::Black,
+                100,
+            ),
+        );
+        let w = setting::width(metrics, right, FontRole::Body, &body);
+        items.push(
+            Part::Date,
+            text_at(
+                metrics,
+                right,
+                FontRole::Body,
+                &body,
+                std_::TYPE_AREA_WIDTH - side - w,
+                line_baseline(0),
+                Color::Black,
+                100,
+            ),
+        );
+    } else if let Some(number) = doc_number {
+        let w = setting::width(metrics, number, FontRole::Body, &body);
+        items.push(
+            Part::DocNumber,
+            text_at(
                 metrics,
                 number,
                 FontRole::Body,
                 &body,
-                side,
-                line_baseline(last_line),
+                (std_::TYPE_AREA_WIDTH - w).div_round(2),
+                line_baseline(0),
                 Color::Black,
                 100,
-            ));
-        }
-    } else if let Some((left, right)) = sides {
-        // 纪要格式: the 主办机关 at the left and the date at the right, one 字 in.
-        items.push(text_at(
-            metrics,
-            left,
-            FontRole::Body,
-            &body,
-            side,
-            line_baseline(0),
-            Color::Black,
-            100,
-        ));
-        let w = setting::width(metrics, right, FontRole::Body, &body);
-        items.push(text_at(
-            metrics,
-            right,
-            FontRole::Body,
-            &body,
-            std_::TYPE_AREA_WIDTH - side - w,
-            line_baseline(0),
-            Color::Black,
-            100,
-        ));
-    } else if let Some(number) = doc_number {
-        let w = setting::width(metrics, number, FontRole::Body, &body);
-        items.push(text_at(
-            metrics,
-            number,
-            FontRole::Body,
-            &body,
-            (std_::TYPE_AREA_WIDTH - w).div_round(2),
-            line_baseline(0),
-            Color::Black,
-            100,
-        ));
+            ),
+        );
     }
 
     // The red separator 4 mm under the 发文字号's em box.
     let separator =
         mark_bottom + below_mark(last_line) - std_::LINE_PITCH * std_::LINES_BELOW_SEPARATOR;
-    items.push(Item::Rule(Rule {
-        x0: std_::TYPE_AREA_LEFT,
-        x1: std_::TYPE_AREA_RIGHT,
-        y: separator,
-        thickness: std_::SEPARATOR_THICKNESS,
-        color: Color::Red,
-    }));
+    items.push(
+        Part::Header,
+        Item::Rule(Rule {
+            x0: std_::TYPE_AREA_LEFT,
+            x1: std_::TYPE_AREA_RIGHT,
+            y: separator,
+            thickness: std_::SEPARATOR_THICKNESS,
+            color: Color::Red,
+        }),
+    );
 
     // 标题 红色分隔线下空二行: the first grid line starting that far down.
     let free = separator + std_::LINE_PITCH * std_::LINES_BELOW_SEPARATOR - std_::TYPE_AREA_TOP;
@@ -196,7 +238,7 @@ fn below_mark(last_line: usize) -> Length {
 /// long; 份号… at the left and the 发文字号 at the right, 14 pt under the upper lines; the title
 /// two lines below the last of them.
 fn letter(metrics: &Metrics, head: &Letterhead, doc_number: &Option<String>) -> Set {
-    let mut items = Vec::new();
+    let mut items = Drawing::default();
     let body = line_style();
     // 联合行文时使用主办机关标志; a 函's 标志 carries no 文件.
     let host = Letterhead {
@@ -209,6 +251,7 @@ fn letter(metrics: &Metrics, head: &Letterhead, doc_number: &Option<String>) -> 
         &host,
         std_::LETTER_MARK_TOP,
         |_| std_::MARK_MAX_HEIGHT,
+        Part::IssuerName,
         &mut items,
     );
     let x0 = std_::TYPE_AREA_LEFT + (std_::TYPE_AREA_WIDTH - std_::LETTER_RULE_LENGTH).div_round(2);
@@ -230,13 +273,13 @@ fn letter(metrics: &Metrics, head: &Letterhead, doc_number: &Option<String>) -> 
     // Upper lines: 上粗下细.
     let upper_thick = mark_bottom + std_::LETTER_RULE_BELOW_MARK + thick.div_round(2);
     let upper_thin = upper_thick + thick.div_round(2) + gap + thin.div_round(2);
-    items.push(rule(upper_thick, thick));
-    items.push(rule(upper_thin, thin));
+    items.push(Part::Header, rule(upper_thick, thick));
+    items.push(Part::Header, rule(upper_thin, thin));
     // Lower lines: 上细下粗, the thick one 20 mm from the paper's bottom.
     let lower_thick = std_::PAPER_HEIGHT - std_::LETTER_LOWER_RULE_FROM_BOTTOM - thick.div_round(2);
     let lower_thin = lower_thick - thick.div_round(2) - gap - thin.div_round(2);
-    items.push(rule(lower_thin, thin));
-    items.push(rule(lower_thick, thick));
+    items.push(Part::Header, rule(lower_thin, thin));
+    items.push(Part::Header, rule(lower_thick, thick));
     // 份号, 密级, 紧急程度 at the left; 发文字号 at the right of the first line.
     let first_top = upper_thin + thin.div_round(2) + std_::LETTER_FIRST_LINE_GAP;
     let line_base = |k: usize| {
@@ -247,16 +290,19 @@ fn letter(metrics: &Metrics, head: &Letterhead, doc_number: &Option<String>) -> 
     corner_lines(metrics, head, &body, line_base, &mut items);
     if let Some(number) = doc_number {
         let w = setting::width(metrics, number, FontRole::Body, &body);
-        items.push(text_at(
-            metrics,
-            number,
-            FontRole::Body,
-            &body,
-            std_::TYPE_AREA_WIDTH - w,
-            line_base(0),
-            Color::Black,
-            100,
-        ));
+        items.push(
+            Part::DocNumber,
+            text_at(
+                metrics,
+                number,
+                FontRole::Body,
+                &body,
+                std_::TYPE_AREA_WIDTH - w,
+                line_base(0),
+                Color::Black,
+                100,
+            ),
+        );
     }
     let lines = head
         .corner_lines
@@ -281,7 +327,7 @@ fn letter(metrics: &Metrics, head: &Letterhead, doc_number: &Option<String>) -> 
 /// 版心's top; the 令号 centred 下空二行; the 正文 on the first grid line 令号下空二行. No
 /// separator. 份号… at the top left as in 文件格式.
 fn order(metrics: &Metrics, head: &Letterhead, number: &str) -> Set {
-    let mut items = Vec::new();
+    let mut items = Drawing::default();
     let body = line_style();
     corner_lines(
         metrics,
@@ -294,21 +340,24 @@ fn order(metrics: &Metrics, head: &Letterhead, number: &str) -> Set {
     // Room for the 令号 line and the two lines under it.
     let below = std_::LINE_PITCH * (std_::LINES_BELOW_MARK + 1 + std_::LINES_BELOW_ORDER_NUMBER);
     let room = |_| mark_room(mark_top, below);
-    let (mark_bottom, crowded) = mark(metrics, head, mark_top, room, &mut items);
+    let (mark_bottom, crowded) = mark(metrics, head, mark_top, room, Part::IssuerName, &mut items);
     let number_top = mark_bottom + std_::LINE_PITCH * std_::LINES_BELOW_MARK;
     let w = setting::width(metrics, number, FontRole::Body, &body);
-    items.push(text_at(
-        metrics,
-        number,
-        FontRole::Body,
-        &body,
-        (std_::TYPE_AREA_WIDTH - w).div_round(2),
-        number_top
-            + (std_::LINE_PITCH - std_::SIZE_3).div_round(2)
-            + (std_::SIZE_3 * EM_BOX_ASCENT_PER_MILLE).div_round(1000),
-        Color::Black,
-        100,
-    ));
+    items.push(
+        Part::OrderNumber,
+        text_at(
+            metrics,
+            number,
+            FontRole::Body,
+            &body,
+            (std_::TYPE_AREA_WIDTH - w).div_round(2),
+            number_top
+                + (std_::LINE_PITCH - std_::SIZE_3).div_round(2)
+                + (std_::SIZE_3 * EM_BOX_ASCENT_PER_MILLE).div_round(1000),
+            Color::Black,
+            100,
+        ),
+    );
     // 令号下空二行编排正文: the first grid line that far below the 令号's line.
     let free =
         number_top + std_::LINE_PITCH * (1 + std_::LINES_BELOW_ORDER_NUMBER) - std_::TYPE_AREA_TOP;
@@ -332,7 +381,7 @@ fn corner_lines(
     head: &Letterhead,
     body: &Style,
     baseline_of: impl Fn(usize) -> Length,
-    items: &mut Vec<Item>,
+    items: &mut Drawing,
 ) {
     for (k, line) in head.corner_lines.iter().enumerate() {
         let font = if line.chars().all(|c| c.is_ascii_digit()) {
@@ -340,24 +389,29 @@ fn corner_lines(
         } else {
             FontRole::Hei
         };
-        items.push(text_at(
-            metrics,
-            line,
-            font,
-            body,
-            Length::ZERO,
-            baseline_of(k),
-            Color::Black,
-            100,
-        ));
+        items.push(
+            Part::Header,
+            text_at(
+                metrics,
+                line,
+                font,
+                body,
+                Length::ZERO,
+                baseline_of(k),
+                Color::Black,
+                100,
+            ),
+        );
     }
 }
 
 /// The letterhead as drawn, and as lines and rules for flow formats.
-fn finish(metrics: &Metrics, items: Vec<Item>, rows: usize, crowded: Option<Crowded>) -> Set {
+fn finish(metrics: &Metrics, drawing: Drawing, rows: usize, crowded: Option<Crowded>) -> Set {
+    let Drawing { items, parts } = drawing;
     let layout = LetterheadLayout {
         rows,
         crowded,
+        parts,
         items: items.clone(),
         lines: items.iter().filter_map(|i| flow_line(metrics, i)).collect(),
         rules: items
@@ -554,7 +608,8 @@ fn mark(
     head: &Letterhead,
     top: Length,
     room: impl Fn(usize) -> Length,
-    items: &mut Vec<Item>,
+    name_part: impl Fn(usize) -> Part,
+    items: &mut Drawing,
 ) -> (Length, Option<Crowded>) {
     let all = head.mark_names.len();
     let suffix = head.mark_suffix.as_ref();
@@ -613,22 +668,28 @@ fn mark(
         } else {
             k(cols[col]) - k(widths[i])
         };
-        items.push(spread_text(metrics, name, &style, x, base, spread, scale));
+        items.push(
+            name_part(i),
+            spread_text(metrics, name, &style, x, base, spread, scale),
+        );
     }
     let rows = names.len().div_ceil(columns) as i64;
     let stack_h = line_pitch * (rows - 1) + size;
     if let Some(s) = &suffix {
         let base =
             top + (stack_h - size).div_round(2) + (size * EM_BOX_ASCENT_PER_MILLE).div_round(1000);
-        items.push(spread_text(
-            metrics,
-            s,
-            &style,
-            left + k(names_w + gap),
-            base,
-            Length::ZERO,
-            scale,
-        ));
+        items.push(
+            Part::Header,
+            spread_text(
+                metrics,
+                s,
+                &style,
+                left + k(names_w + gap),
+                base,
+                Length::ZERO,
+                scale,
+            ),
+        );
     }
     (top + stack_h, crowded)
 }

@@ -115,6 +115,8 @@ pub struct LetterheadLayout {
     /// Set although it does not fit (too many bodies, too long a name): an error for
     /// [`super::bounds::check`].
     pub crowded: Option<super::letterhead::Crowded>,
+    /// For each of `items`, the value of the file it sets.
+    pub parts: Vec<crate::model::Part>,
     /// The drawing: text lines and red rules.
     pub items: Vec<Item>,
     pub lines: Vec<LetterheadLine>,

@@ -221,6 +221,16 @@ pub enum Part {
     IssuerName(usize),
     /// The `i`th issuing body's 署名 (`sign_as`, or its name).
     Signature(usize),
+    /// The `i`th 签发人 in the 版头.
+    Signer(usize),
+    /// 发文字号.
+    DocNumber,
+    /// 令号.
+    OrderNumber,
+    /// 标题 (the 纪要格式's 标志).
+    Title,
+    /// 成文日期.
+    Date,
     /// The 版头 as a whole.
     Header,
     /// 印发机关.
@@ -234,6 +244,11 @@ pub enum Part {
 pub struct Places {
     pub issuer_names: Vec<Place>,
     pub signatures: Vec<Place>,
+    pub signers: Vec<Place>,
+    pub doc_number: Option<Place>,
+    pub order_number: Option<Place>,
+    pub title: Option<Place>,
+    pub date: Option<Place>,
     pub header: Option<Place>,
     pub printer: Option<Place>,
     pub copy_to: Option<Place>,
@@ -244,6 +259,11 @@ impl Places {
         match part {
             Part::IssuerName(i) => self.issuer_names.get(i).copied(),
             Part::Signature(i) => self.signatures.get(i).copied(),
+            Part::Signer(i) => self.signers.get(i).copied(),
+            Part::DocNumber => self.doc_number,
+            Part::OrderNumber => self.order_number,
+            Part::Title => self.title,
+            Part::Date => self.date,
             Part::Header => self.header,
             Part::Printer => self.printer,
             Part::CopyTo => self.copy_to,

@@ -166,6 +166,16 @@ fn places(draft: &Draft) -> Places {
             .iter()
             .map(|i| at(i.sign_as.as_ref().unwrap_or(&i.name)))
             .collect(),
+        signers: draft
+            .header
+            .iter()
+            .flat_map(|h| &h.value.signers)
+            .map(at)
+            .collect(),
+        doc_number: draft.doc_number.as_ref().map(at),
+        order_number: draft.order_number.as_ref().map(at),
+        title: draft.title.as_ref().or(draft.subject.as_ref()).map(at),
+        date: Some(at(&draft.date)),
         header: draft.header.as_ref().map(at),
         printer: imprint.and_then(|i| i.printer.as_ref()).map(at),
         copy_to: imprint.and_then(|i| i.copy_to.first()).map(at),
