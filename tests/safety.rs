@@ -821,5 +821,13 @@ fn a_sealed_signature_longer_than_the_type_area_wraps_inside_it() {
             seals[0].x >= gbt::LEFT - 0.5 && seals[0].x + seals[0].width <= gbt::RIGHT + 0.5,
             "{chars}: the seal inside the 版心"
         );
+        // The DOCX wraps the name where the PDF does: before 右空二字 (2 × 5.57 mm = 632 twips).
+        let xml = docx_part(&dir.join(format!("盖章{chars}.docx")), "word/document.xml");
+        let wrapped = chars > 26;
+        assert_eq!(
+            xml.contains(r#"<w:ind w:left="0" w:right="632" w:firstLine="0"/>"#),
+            wrapped,
+            "{chars}"
+        );
     }
 }

@@ -197,10 +197,15 @@ impl<'a> Engine<'a> {
             setting::set(self.metrics, &block.runs, &unindented, room),
             x,
         );
+        let wraps = lines.len() > 1;
         self.push(block, &style, lines, Keep::WithNext, Align::Left, false);
         let p = self.last_paragraph();
         p.left_indent = x;
         p.first_line_indent = Length::ZERO;
+        if wraps {
+            // A flow format wraps it where this layout does: before 右空二字.
+            p.right_indent = std_::CHAR_PITCH * std_::SIGNATURE_RIGHT_CHARS;
+        }
     }
 
     pub fn last_paragraph(&mut self) -> &mut Paragraph {
