@@ -134,6 +134,9 @@ fn path(x: &mut Xml, rule: &Rule, ids: &mut Ids) {
         ],
     );
     x.empty("ofd:StrokeColor", &[a("Value", rgb(rule.color))]);
+    // Unfilled (Fill defaults to false), so the standard ignores it; some readers (easyofd)
+    // stroke with the fill colour, and would draw the red 版头 line black without it.
+    x.empty("ofd:FillColor", &[a("Value", rgb(rule.color))]);
     x.text_element(
         "ofd:AbbreviatedData",
         &[],
