@@ -90,7 +90,7 @@ def compare(ours_pdf, theirs, dpi):
         with open(tmp + "/p.png", "rb") as f:
             ours = gray(f.read(), None)
     # easyofd's page is larger than A4 (its own unit); render it to our pixel size.
-    import fitz
+    import pymupdf as fitz
 
     page = theirs[0]
     zoom = ours.size[0] / page.rect.width
@@ -151,7 +151,7 @@ def covered(a, b):
 
 def read(path, ours_pdf, dpi):
     import ofdkit
-    import fitz
+    import pymupdf as fitz
 
     with ofdkit.open(path) as d:
         info = d.info.to_dict() if hasattr(d, "info") else {}
