@@ -82,7 +82,7 @@ enum Command {
         /// DOCX 中使用字体名「仿宋」「楷体」，而不是「仿宋_GB2312」「楷体_GB2312」（本机只有 Windows 自带字体时用）。
         #[arg(long)]
         plain_font_names: bool,
-        /// PDF 遵循的标准：a-2u（默认，PDF/A-2u 归档格式，文字可检索）、a-2b（PDF/A-2b）、none（普通 PDF）。
+        /// PDF 遵循的标准：a-2u（默认，PDF/A-2u 归档格式，文字可检索）、a-2a（PDF/A-2a，另带标题、各级标题、段落的结构标记，供读屏软件和重排使用）、a-2b（PDF/A-2b）、none（普通 PDF）。
         #[arg(long, value_enum, value_name = "标准")]
         pdf_standard: Option<PdfStandardArg>,
         /// 同时写出 OFD 版式文件（GB/T 33190-2016，与 PDF 版面相同，内嵌字体子集；档案、电子公文系统用）。三个文件一起替换。
@@ -186,6 +186,8 @@ enum PdfStandardArg {
     A2b,
     #[value(name = "a-2u")]
     A2u,
+    #[value(name = "a-2a")]
+    A2a,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -237,6 +239,7 @@ fn main() -> ExitCode {
                         Some(PdfStandardArg::None) => PdfStandard::None,
                         Some(PdfStandardArg::A2b) => PdfStandard::A2b,
                         Some(PdfStandardArg::A2u) | None => PdfStandard::A2u,
+                        Some(PdfStandardArg::A2a) => PdfStandard::A2a,
                     },
                 },
                 ofd: if ofd {
