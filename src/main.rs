@@ -83,7 +83,7 @@ enum Command {
         #[arg(long)]
         plain_font_names: bool,
         /// PDF 遵循的标准：a-2u（默认，PDF/A-2u 归档格式，文字可检索）、a-2a（PDF/A-2a，另带标题、各级标题、段落的结构标记，供读屏软件和重排使用）、a-2b（PDF/A-2b）、none（普通 PDF）。
-        #[arg(long, value_enum, value_name = "标准")]
+        #[arg(long, value_enum, value_name = "标准", hide_possible_values = true)]
         pdf_standard: Option<PdfStandardArg>,
         /// 同时写出 OFD 版式文件（GB/T 33190-2016，与 PDF 版面相同，内嵌字体子集；档案、电子公文系统用）。三个文件一起替换。
         #[arg(long)]
