@@ -1,12 +1,12 @@
 //! gongwen — a clerk's YAML to a Chinese official document (公文) laid out to GB/T 9704-2012,
-//! as DOCX and PDF. Five stages, each taking only the previous one's output:
+//! as DOCX and PDF, and on request OFD. Five stages, each taking only the previous one's output:
 //!
 //! - **input**: read the YAML into a [`input::Draft`], with Chinese errors at file:line:column;
 //! - **model**: resolve it into a [`model::Document`] — every default applied, every value checked;
 //! - **compose**: number the headings and enumerations, and fill the kind's Tera template;
 //! - **layout**: set every line on the 22 × 28 grid and paginate, into [`layout::Pages`];
-//! - **write**: draw the pages as PDF (krilla, PDF/A-2u) and DOCX (our XML parts, zipped),
-//!   written atomically.
+//! - **write**: draw the pages as PDF (krilla, PDF/A-2u), DOCX (our XML parts, zipped) and
+//!   OFD (GB/T 33190), written atomically together.
 
 pub mod batch;
 pub mod check;
@@ -42,6 +42,8 @@ pub struct RenderOptions {
     pub docx: write::docx::DocxOptions,
     /// Which standard the PDF claims (`--pdf-standard`).
     pub pdf: write::pdf::PdfOptions,
+    /// Whether `<stem>.ofd` is written too (`--ofd`).
+    pub ofd: write::ofd::OfdOutput,
 }
 
 /// The commented starter YAML of a 文种 (报告, 请示, …) for `gongwen new`.
@@ -88,6 +90,8 @@ pub fn starter_form(kind: &str, form: StarterForm, templates_dir: Option<&Path>)
 pub struct Rendered {
     pub docx: PathBuf,
     pub pdf: PathBuf,
+    /// With `--ofd`.
+    pub ofd: Option<PathBuf>,
     /// One line per font role: which face was used.
     pub fonts: Vec<String>,
     pub warnings: Vec<Diagnostic>,
@@ -98,6 +102,8 @@ pub struct Rendered {
 pub struct Output {
     pub docx: Vec<u8>,
     pub pdf: Vec<u8>,
+    /// With `--ofd`.
+    pub ofd: Option<Vec<u8>>,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -206,9 +212,16 @@ impl Renderer {
         }
         .map_err(|e| vec![e.diagnostic()])?;
         let docx = write::docx::write(&pages, &options.docx).map_err(|e| vec![e.diagnostic()])?;
+        let ofd = match options.ofd {
+            write::ofd::OfdOutput::Skip => None,
+            write::ofd::OfdOutput::Write => {
+                Some(write::ofd::write(&pages).map_err(|e| vec![e.diagnostic()])?)
+            }
+        };
         Ok(Output {
             docx,
             pdf,
+            ofd,
             warnings,
         })
     }
@@ -225,9 +238,9 @@ impl Renderer {
         (with(".docx"), with(".pdf"))
     }
 
-    /// Write `output` as `<stem>.docx` and `<stem>.pdf` (see [`Renderer::output_paths`]), both
-    /// replaced or neither (see [`write::set`]). An output that would replace `input` itself is
-    /// refused.
+    /// Write `output` as `<stem>.docx` and `<stem>.pdf` (see [`Renderer::output_paths`]), and
+    /// `<stem>.ofd` if it has one, all replaced or none (see [`write::set`]). An output that
+    /// would replace `input` itself is refused.
     pub fn write(
         &self,
         output: &Output,
@@ -236,7 +249,13 @@ impl Renderer {
     ) -> Result<(PathBuf, PathBuf)> {
         let dir = self.output_dir(input);
         let (docx_path, pdf_path) = self.output_paths(input, stem);
-        for out in [&docx_path, &pdf_path] {
+        let ofd_path = docx_path.with_extension("ofd");
+        let mut files: Vec<(&Path, &[u8])> =
+            vec![(&docx_path, &output.docx), (&pdf_path, &output.pdf)];
+        if let Some(ofd) = &output.ofd {
+            files.push((&ofd_path, ofd));
+        }
+        for &(out, _) in &files {
             if same_place(out, input) {
                 return Err(vec![overwrites_input(out, input)]);
             }
@@ -246,7 +265,7 @@ impl Renderer {
                 vec![input::file::os_error(&dir, "输出文件夹", "创建", &e).hint("未写出任何文件。")]
             })?;
         }
-        write::write_all_atomically(&[(&docx_path, &output.docx), (&pdf_path, &output.pdf)])?;
+        write::write_all_atomically(&files)?;
         Ok((docx_path, pdf_path))
     }
 
@@ -258,9 +277,11 @@ impl Renderer {
 
     fn finish(&self, output: Output, input: &Path) -> Result<Rendered> {
         let (docx, pdf) = self.write(&output, input, &output_stem(input))?;
+        let ofd = output.ofd.as_ref().map(|_| docx.with_extension("ofd"));
         Ok(Rendered {
             docx,
             pdf,
+            ofd,
             fonts: self.fonts(),
             warnings: output.warnings,
         })

@@ -10,6 +10,7 @@ use gongwen::input::{EncodingChoice, InputOptions};
 use gongwen::layout::FontOptions;
 use gongwen::model::IssueDate;
 use gongwen::write::docx::{DocxOptions, FontNames};
+use gongwen::write::ofd::OfdOutput;
 use gongwen::write::pdf::{PdfOptions, PdfStandard};
 use gongwen::{RenderOptions, Renderer, render};
 use std::path::{Path, PathBuf};
@@ -47,7 +48,7 @@ const HELP_TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args
 
 #[derive(Subcommand)]
 enum Command {
-    /// 排版一份公文，写出同名的 .docx 和 .pdf。
+    /// 排版一份公文，写出同名的 .docx 和 .pdf（加 --ofd 时还写出 .ofd）。
     #[command(
         help_template = HELP_TEMPLATE,
         next_help_heading = "选项",
@@ -81,9 +82,12 @@ enum Command {
         /// DOCX 中使用字体名「仿宋」「楷体」，而不是「仿宋_GB2312」「楷体_GB2312」（本机只有 Windows 自带字体时用）。
         #[arg(long)]
         plain_font_names: bool,
-        /// PDF 遵循的标准：a-2u（默认，PDF/A-2u 归档格式，文字可检索）、a-2b（PDF/A-2b）、none（普通 PDF）。
-        #[arg(long, value_enum, value_name = "标准")]
+        /// PDF 遵循的标准：a-2u（默认，PDF/A-2u 归档格式，文字可检索）、a-2a（PDF/A-2a，另带标题、各级标题、段落的结构标记，供读屏软件和重排使用）、a-2b（PDF/A-2b）、none（普通 PDF）。
+        #[arg(long, value_enum, value_name = "标准", hide_possible_values = true)]
         pdf_standard: Option<PdfStandardArg>,
+        /// 同时写出 OFD 版式文件（GB/T 33190-2016，与 PDF 版面相同，内嵌字体子集；档案、电子公文系统用）。三个文件一起替换。
+        #[arg(long)]
+        ofd: bool,
         #[command(flatten)]
         read: ReadArgs,
     },
@@ -182,6 +186,8 @@ enum PdfStandardArg {
     A2b,
     #[value(name = "a-2u")]
     A2u,
+    #[value(name = "a-2a")]
+    A2a,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -207,6 +213,7 @@ fn main() -> ExitCode {
             bundled_fonts,
             plain_font_names,
             pdf_standard,
+            ofd,
             read,
         } => {
             let options = RenderOptions {
@@ -232,7 +239,13 @@ fn main() -> ExitCode {
                         Some(PdfStandardArg::None) => PdfStandard::None,
                         Some(PdfStandardArg::A2b) => PdfStandard::A2b,
                         Some(PdfStandardArg::A2u) | None => PdfStandard::A2u,
+                        Some(PdfStandardArg::A2a) => PdfStandard::A2a,
                     },
+                },
+                ofd: if ofd {
+                    OfdOutput::Write
+                } else {
+                    OfdOutput::Skip
                 },
             };
             let batch = Batch {
@@ -254,6 +267,9 @@ fn main() -> ExitCode {
                     }
                     println!("已写出：{}", done.docx.display());
                     println!("已写出：{}", done.pdf.display());
+                    if let Some(ofd) = &done.ofd {
+                        println!("已写出：{}", ofd.display());
+                    }
                     println!("字体：");
                     for line in &done.fonts {
                         println!("  {line}");

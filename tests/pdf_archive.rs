@@ -202,3 +202,94 @@ fn pdf_standard_none_and_a_2b_say_what_they_claim() {
         );
     }
 }
+
+/// The structure elements under `node`, depth first: (type, /T title if any).
+fn structure(doc: &Document, node: &Object, out: &mut Vec<(String, Option<String>)>) {
+    let Ok((_, obj)) = doc.dereference(node) else {
+        return;
+    };
+    match obj {
+        Object::Array(kids) => {
+            for kid in kids {
+                structure(doc, kid, out);
+            }
+        }
+        Object::Dictionary(d) => {
+            if let Ok(s) = d.get(b"S").and_then(Object::as_name) {
+                let title = d
+                    .get(b"T")
+                    .ok()
+                    .map(|t| lopdf::decode_text_string(t).unwrap());
+                out.push((String::from_utf8_lossy(s).into_owned(), title));
+            }
+            if let Ok(kids) = d.get(b"K") {
+                structure(doc, kids, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `--pdf-standard a-2a`: claimed as PDF/A-2a, marked, and the structure tree holds the title,
+/// the level-1 headings as `H1` in the order of the bookmarks, and the paragraphs.
+#[test]
+fn a_2a_is_tagged_with_the_title_headings_and_paragraphs_in_order() {
+    let input = sample("meijiang-2023-report.yaml");
+    let out = scratch("archive-standard-a-2a");
+    let o = gongwen(&[
+        "render",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--bundled-fonts",
+        "--pdf-standard",
+        "a-2a",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let doc = Document::load(out.join("meijiang-2023-report.pdf")).unwrap();
+    let packet = xmp(&doc).unwrap();
+    let xml = roxmltree::Document::parse(&packet).unwrap();
+    assert_eq!(values(&xml, PDFAID, "conformance"), ["A"]);
+    let catalog = doc.catalog().unwrap();
+    let marked = doc
+        .dereference(catalog.get(b"MarkInfo").unwrap())
+        .unwrap()
+        .1
+        .as_dict()
+        .unwrap()
+        .get(b"Marked")
+        .unwrap()
+        .as_bool()
+        .unwrap();
+    assert!(marked);
+    let root = catalog.get(b"StructTreeRoot").unwrap();
+    let mut elements = Vec::new();
+    structure(&doc, root, &mut elements);
+    let kinds: Vec<&str> = elements.iter().map(|(s, _)| s.as_str()).collect();
+    assert!(kinds.contains(&"Title"), "{kinds:?}");
+    // The seed's level-2 headings run into their paragraphs: no H2.
+    assert!(
+        kinds.iter().filter(|k| **k == "P").count() >= 10,
+        "{kinds:?}"
+    );
+    let h1: Vec<String> = elements
+        .iter()
+        .filter(|(s, _)| s == "H1")
+        .map(|(_, t)| t.clone().unwrap())
+        .collect();
+    // The level-1 bookmarks, in order: the same headings.
+    let outlines = doc
+        .dereference(catalog.get(b"Outlines").unwrap())
+        .unwrap()
+        .1
+        .as_dict()
+        .unwrap();
+    let mut bookmarks = Vec::new();
+    let mut next = outlines.get(b"First").ok().cloned();
+    while let Some(item) = next {
+        let item = doc.dereference(&item).unwrap().1.as_dict().unwrap();
+        bookmarks.push(lopdf::decode_text_string(item.get(b"Title").unwrap()).unwrap());
+        next = item.get(b"Next").ok().cloned();
+    }
+    assert_eq!(h1, bookmarks);
+}

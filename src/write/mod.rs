@@ -1,6 +1,8 @@
-//! Stage 5, write: draw the layout's pages as PDF and DOCX, and put files in place atomically.
+//! Stage 5, write: draw the layout's pages as PDF, DOCX and OFD, and put files in place
+//! atomically.
 
 pub mod docx;
+pub mod ofd;
 pub mod pdf;
 pub mod set;
 
@@ -21,6 +23,8 @@ pub enum Error {
     Archive(String),
     /// The DOCX package could not be assembled.
     Docx(String),
+    /// The OFD package could not be assembled.
+    Ofd(String),
 }
 
 impl fmt::Display for Error {
@@ -30,6 +34,7 @@ impl fmt::Display for Error {
             Error::Pdf(detail) => write!(f, "PDF 写入失败：{detail}"),
             Error::Archive(detail) => write!(f, "PDF/A 无法写成：{detail}"),
             Error::Docx(detail) => write!(f, "DOCX 打包失败：{detail}"),
+            Error::Ofd(detail) => write!(f, "OFD 写入失败：{detail}"),
         }
     }
 }
@@ -43,7 +48,7 @@ impl Error {
                 d.hint("请换用其他字体文件（--fonts 目录），或加 --bundled-fonts 只用随附字体。")
             }
             Error::Archive(_) => d.hint("请换用含这些字的字体（--fonts 目录）。"),
-            Error::Pdf(_) | Error::Docx(_) => {
+            Error::Pdf(_) | Error::Docx(_) | Error::Ofd(_) => {
                 d.hint("这是 gongwen 的内部错误；请把 YAML 文件和这条消息报告给维护者。")
             }
         }

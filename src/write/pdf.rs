@@ -1,6 +1,9 @@
 //! Pages → PDF (krilla): draws the glyphs, rules and seals where the layout put them, embeds
 //! the faces as subsets with ToUnicode maps, and writes the metadata, by default as PDF/A-2u
-//! (XMP, sRGB output intent, every font embedded — krilla validates it). Decides nothing.
+//! (XMP, sRGB output intent, every font embedded — krilla validates it), or tagged as
+//! PDF/A-2a (`tags`). Decides nothing.
+
+mod tags;
 
 use super::Error;
 use crate::layout::{Color, FaceData, Image, Item, Pages, Rule, TextLine};
@@ -28,6 +31,9 @@ pub enum PdfStandard {
     /// PDF/A-2u: PDF/A-2b, and every glyph maps to Unicode (text can be searched and copied).
     #[default]
     A2u,
+    /// PDF/A-2a: PDF/A-2u, tagged — a structure tree of title, headings and paragraphs in
+    /// reading order (screen readers, reflow).
+    A2a,
 }
 
 impl PdfStandard {
@@ -37,6 +43,7 @@ impl PdfStandard {
             PdfStandard::None => "none",
             PdfStandard::A2b => "PDF/A-2b",
             PdfStandard::A2u => "PDF/A-2u",
+            PdfStandard::A2a => "PDF/A-2a",
         }
     }
 }
@@ -90,6 +97,7 @@ pub fn write_with(
         PdfStandard::None => None,
         PdfStandard::A2b => Some(Archival::A2_B),
         PdfStandard::A2u => Some(Archival::A2_U),
+        PdfStandard::A2a => Some(Archival::A2_A),
     };
     if let Some(validator) = validator {
         settings.configuration = ConfigurationBuilder::new()
@@ -129,18 +137,24 @@ pub fn write_with(
         pages.setup.paper_height.to_pt() as f32,
     )
     .ok_or_else(|| Error::Pdf("纸张尺寸无效".to_owned()))?;
+    let mut tagger = tags::Tagger::new(options.standard == PdfStandard::A2a);
     for page in &pages.pages {
         let mut pdf_page = doc.start_page_with(size.clone());
         let mut surface = pdf_page.surface();
         for item in page.drawn() {
+            tagger.start(&mut surface, item);
             match item {
                 Item::Text(line) => draw_text(&mut surface, line, &fonts, &faces),
                 Item::Rule(rule) => draw_rule(&mut surface, rule),
                 Item::Image(image) => draw_image(&mut surface, image)?,
             }
+            tagger.end(&mut surface);
         }
         surface.finish();
         pdf_page.finish();
+    }
+    if let Some(tree) = tagger.tree(pages) {
+        doc.set_tag_tree(tree);
     }
     doc.set_outline(outline(pages));
     doc.set_metadata(metadata(pages));

@@ -14,7 +14,7 @@ mod letterhead;
 mod package;
 mod props;
 mod styles;
-mod xml;
+pub(crate) mod xml;
 
 pub use fonts::FontNames;
 pub use styles::STYLES;
