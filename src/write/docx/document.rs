@@ -9,8 +9,12 @@ use super::props::{Fonts, Indent, ParaProps, RunProps, Side, Tab, border_line};
 use super::styles::{Resolved, resolve, style_id};
 use super::xml::{Xml, a};
 use super::{Grid, W_NS, indent, jc};
-use crate::layout::{FlowImage, ImprintLayout, Keep, Page, PageStart, Pages, Paragraph};
+use crate::layout::{
+    FlowImage, ImprintLayout, Keep, Page, PageStart, Pages, Paragraph, TableLayout,
+};
 use crate::length::Length;
+
+mod table;
 
 const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const WP_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
@@ -86,6 +90,8 @@ fn unnumbered_from(pages: &Pages) -> Option<usize> {
 struct Placed<'a> {
     paragraph: &'a Paragraph,
     page_break: bool,
+    /// The table whose grid lines these are, written in the paragraph's place.
+    table: Option<&'a TableLayout>,
 }
 
 struct Writer<'a> {
@@ -148,6 +154,7 @@ pub fn document_xml(pages: &Pages, grid: &Grid, names: FontNames) -> Document {
             placed.push(Placed {
                 paragraph: &pages.paragraphs[row.paragraph],
                 page_break: std::mem::take(&mut page_break),
+                table: pages.tables.iter().find(|t| t.paragraph == row.paragraph),
             });
         }
         if let Some(imprint) = &page.imprint {
@@ -156,6 +163,7 @@ pub fn document_xml(pages: &Pages, grid: &Grid, names: FontNames) -> Document {
                 placed.push(Placed {
                     paragraph: &blank,
                     page_break: std::mem::take(&mut page_break),
+                    table: None,
                 });
             }
             flush(&mut w, &mut placed, None);
@@ -203,7 +211,16 @@ fn flush(w: &mut Writer, placed: &mut Vec<Placed>, ends_section: Option<Footers>
     let n = placed.len();
     for (k, p) in placed.drain(..).enumerate() {
         let ends = if k + 1 == n { ends_section } else { None };
-        w.paragraph(p.paragraph, p.page_break, ends);
+        match p.table {
+            Some(t) => {
+                w.table(t, p.page_break);
+                // A section cannot end in a table: an empty paragraph carries its end.
+                if ends.is_some() {
+                    w.paragraph(p.paragraph, false, ends);
+                }
+            }
+            None => w.paragraph(p.paragraph, p.page_break, ends),
+        }
     }
 }
 
