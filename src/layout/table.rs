@@ -58,6 +58,17 @@ impl Engine<'_> {
                 }
             }
         };
+        let (min, _) = self.column_bounds(table, size);
+        let needed = min.iter().copied().sum::<Length>();
+        if needed > width && table.widths == ColumnWidths::Content {
+            self.warnings.push(
+                crate::diag::Diagnostic::warning(format!(
+                    "表格按内容至少需要 {:.0} mm 宽，超过版心的 156 mm，已压缩列宽（数字可能在格内折行）。",
+                    needed.to_mm()
+                ))
+                .hint("横排表格（GB/T 9704 §8）尚未支持；请减少列数、缩短内容，或把表格拆成两个。"),
+            );
+        }
         let columns = self.column_widths(table, size, width);
         let mut cells = self.set_cells(table, size, &columns);
         let lines = row_lines(table, &cells);
@@ -215,10 +226,13 @@ impl Engine<'_> {
     /// widest unbreakable piece (a number, a Latin word, two characters at least) and the
     /// whole text on one line. Spanning cells do not count.
     fn column_bounds(&self, table: &Table, size: Length) -> (Vec<Length>, Vec<Length>) {
-        let pad = std_::TABLE_CELL_PADDING * 2;
+        // Two twips more than measured: the widths are rounded to whole twips for the DOCX.
+        let pad = std_::TABLE_CELL_PADDING * 2 + Length::twip(2);
         let two = self.text_width("国国", size, FontRole::Body);
         let mut min = vec![two + pad; table.columns];
         let mut max = min.clone();
+        // Decimal columns: the widest whole part and the widest decimals side by side.
+        let mut decimal = vec![(Length::ZERO, Length::ZERO); table.columns];
         for (r, row) in table.rows.iter().enumerate() {
             let font = cell_font(table, r);
             for cell in row.iter().filter(|c| c.colspan == 1) {
@@ -230,7 +244,17 @@ impl Engine<'_> {
                 let c = cell.column;
                 min[c] = min[c].max(piece);
                 max[c] = max[c].max(whole);
+                if r >= table.header_rows && table.align[c] == CellAlign::Decimal {
+                    let tail = self.text_width(decimals(&cell.text), size, font);
+                    let head = self.text_width(&cell.text, size, font) - tail;
+                    decimal[c] = (decimal[c].0.max(head), decimal[c].1.max(tail));
+                }
             }
+        }
+        for (c, (head, tail)) in decimal.into_iter().enumerate() {
+            let aligned = head + tail + pad;
+            min[c] = min[c].max(aligned);
+            max[c] = max[c].max(aligned);
         }
         (min, max)
     }
