@@ -208,6 +208,7 @@ fn shape(yaml: &Path) -> Vec<String> {
         for b in blocks {
             match b {
                 gongwen::model::Block::Paragraph(p) => out.push(format!("P{}", p.points.len())),
+                gongwen::model::Block::Table(t) => out.push(format!("T{}", t.rows.len())),
                 gongwen::model::Block::Section(s) => {
                     let lead = s.lead.as_ref().map_or(0, |l| l.points.len());
                     out.push(format!("S{}:{lead}", s.level.get()));

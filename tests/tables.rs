@@ -89,7 +89,11 @@ fn the_task_table_repeats_its_header_and_never_splits_a_row() {
     let pages = read(&pdf);
     let task = rows_per_page(&ours(&pages));
     let all: Vec<u32> = task.iter().flat_map(|t| t.1.clone()).collect();
-    assert_eq!(all, (1..=42).collect::<Vec<_>>(), "every row once, in order");
+    assert_eq!(
+        all,
+        (1..=42).collect::<Vec<_>>(),
+        "every row once, in order"
+    );
     assert!(task.len() >= 4, "42 rows of several lines run over pages");
     for (page, _, header) in &task {
         assert!(header, "page {} begins the table with its header", page + 1);
@@ -131,7 +135,11 @@ fn table_rules_are_drawn_and_text_stays_inside_its_cell() {
         assert!((left - 28.0).abs() < 0.05 && (right - 184.0).abs() < 0.1);
         let top = horizontals.iter().map(|r| r.y).fold(f64::MAX, f64::min);
         let bottom = horizontals.iter().map(|r| r.y).fold(f64::MIN, f64::max);
-        assert!(bottom <= 262.05, "page {}: the table ends in the 版心", n + 1);
+        assert!(
+            bottom <= 262.05,
+            "page {}: the table ends in the 版心",
+            n + 1
+        );
         for g in page.glyphs.iter().filter(|g| g.y > top && g.y < bottom) {
             // The vertical rules beside the glyph's line.
             let mut xs: Vec<f64> = verticals
@@ -156,7 +164,9 @@ fn table_rules_are_drawn_and_text_stays_inside_its_cell() {
             );
             // Not on a horizontal rule across its column.
             let crossed = horizontals.iter().any(|r| {
-                r.x0 <= g.x && r.x1 >= g.x && r.y < g.y + 0.12 * g.size / PT_PER_MM_F
+                r.x0 <= g.x
+                    && r.x1 >= g.x
+                    && r.y < g.y + 0.12 * g.size / PT_PER_MM_F
                     && r.y > g.y - 0.88 * g.size / PT_PER_MM_F
             });
             assert!(!crossed, "page {}: {:?} crosses a rule", n + 1, g.ch);
@@ -175,10 +185,19 @@ fn the_docx_has_a_real_table_with_header_rows_spans_and_merges() {
     assert_eq!(xml.matches("<w:tblHeader/>").count(), 4);
     let rows = xml.matches("<w:tr>").count();
     assert_eq!(xml.matches("<w:cantSplit/>").count(), rows);
-    assert!(xml.contains(r#"<w:gridSpan w:val="2"/>"#), "责任分工 spans two columns");
-    assert!(xml.contains(r#"<w:vMerge w:val="restart"/>"#), "序号 merged down");
+    assert!(
+        xml.contains(r#"<w:gridSpan w:val="2"/>"#),
+        "责任分工 spans two columns"
+    );
+    assert!(
+        xml.contains(r#"<w:vMerge w:val="restart"/>"#),
+        "序号 merged down"
+    );
     assert!(xml.contains("<w:vMerge/>"), "its continuation");
-    assert!(xml.contains(r#"<w:top w:val="single" w:sz="4""#), "0.5 pt borders");
+    assert!(
+        xml.contains(r#"<w:top w:val="single" w:sz="4""#),
+        "0.5 pt borders"
+    );
     assert!(xml.contains(r#"<w:hRule="exact"#) || xml.contains(r#"w:hRule="exact""#));
     // Every task's text, whole, in a cell.
     assert!(xml.contains("开展安全生产大检查总结评估，形成检查报告报县政府。"));
@@ -192,7 +211,10 @@ fn libreoffice_breaks_the_task_table_where_our_pdf_does() {
     let (mine, theirs) = (any(&pdf), any(&lo));
     assert_eq!(mine.len(), theirs.len(), "the same page count");
     let per_page = |p: &[Lines]| -> BTreeMap<usize, Vec<u32>> {
-        rows_per_page(p).into_iter().map(|(n, v, _)| (n, v)).collect()
+        rows_per_page(p)
+            .into_iter()
+            .map(|(n, v, _)| (n, v))
+            .collect()
     };
     let want = per_page(&mine);
     assert!(want.len() >= 4);
@@ -222,6 +244,9 @@ fn the_checker_warns_about_a_ragged_row_with_its_place() {
     let o = gongwen(&["check", file.to_str().unwrap()]);
     let out = String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
     assert!(out.contains("GW801"), "{out}");
-    assert!(out.contains("ragged.yaml:13:11"), "line and column of the row: {out}");
+    assert!(
+        out.contains("ragged.yaml:13:11"),
+        "line and column of the row: {out}"
+    );
     assert!(out.contains("只有 2 列，表格是 3 列"), "{out}");
 }

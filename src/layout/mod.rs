@@ -26,9 +26,8 @@ pub use fonts::{FontOptions, FontRole, FontSet};
 pub use pages::{
     Align, Color, FaceData, FlowImage, FlowRun, Glyph, Image, ImprintLayout, ImprintRule, Item,
     Keep, LetterheadLayout, LetterheadLine, Line, Origin, OutlineEntry, Page, PageNumberSetup,
-    PageSetup,
-    PageStart, Pages, Paragraph, Row, RowMerge, Rule, TabStop, TableCell, TableLayout, TableRow,
-    TextLine,
+    PageSetup, PageStart, Pages, Paragraph, Row, RowMerge, Rule, TabStop, TableCell, TableLayout,
+    TableRow, TextLine,
 };
 
 use crate::compose::{

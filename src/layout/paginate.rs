@@ -33,10 +33,7 @@ pub fn paginate<L: Clone>(slots: Vec<Slot<L>>) -> Vec<(Vec<Slot<L>>, bool)> {
         let chain_len = chain.len();
         let used = pages.last().map_or(0, |p| p.0.len());
         let repeat = chain[0].repeat.len();
-        if used > 0
-            && used + chain_len > LINES_PER_PAGE
-            && chain_len + repeat <= LINES_PER_PAGE
-        {
+        if used > 0 && used + chain_len > LINES_PER_PAGE && chain_len + repeat <= LINES_PER_PAGE {
             pages.push((Vec::new(), true));
         }
         for (k, mut slot) in chain.drain(..).enumerate() {

@@ -121,7 +121,11 @@ impl Engine<'_> {
                     glyphs: line
                         .glyphs
                         .iter()
-                        .map(|&(ch, face, x)| Glyph { ch, face, x: x + dx })
+                        .map(|&(ch, face, x)| Glyph {
+                            ch,
+                            face,
+                            x: x + dx,
+                        })
                         .collect(),
                     origin,
                 }));
@@ -260,7 +264,12 @@ impl Engine<'_> {
     }
 
     fn text_width(&self, text: &str, size: Length, font: FontRole) -> Length {
-        setting::width(self.metrics, text, font, &cell_style(size, font, CellAlign::Left))
+        setting::width(
+            self.metrics,
+            text,
+            font,
+            &cell_style(size, font, CellAlign::Left),
+        )
     }
 
     /// Column widths adding up to `width`, in whole twips (so the DOCX grid is the same).

@@ -610,9 +610,15 @@ impl Resolver<'_> {
             }
             DraftBlock::Map(map) if map.table.is_some() => {
                 let table = map.table.as_ref().expect("guarded");
-                let alone = [&map.heading, &map.run_in, &map.item, &map.text, &map.point_numbers]
-                    .iter()
-                    .all(|k| k.is_none())
+                let alone = [
+                    &map.heading,
+                    &map.run_in,
+                    &map.item,
+                    &map.text,
+                    &map.point_numbers,
+                ]
+                .iter()
+                .all(|k| k.is_none())
                     && map.level.is_none()
                     && map.points.is_empty()
                     && map.body.is_empty();

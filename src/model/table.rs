@@ -201,12 +201,7 @@ impl Resolver<'_> {
     /// One row placed on the columns; `below` counts the rows each column is still covered by
     /// a cell from above. A row with too few cells is filled with empty ones (`gongwen check`
     /// warns); one with too many is an error — a cell is never dropped.
-    fn row(
-        &mut self,
-        row: &DraftRow,
-        columns: usize,
-        below: &mut [usize],
-    ) -> Vec<Cell> {
+    fn row(&mut self, row: &DraftRow, columns: usize, below: &mut [usize]) -> Vec<Cell> {
         let mut cells = Vec::new();
         let mut col = 0;
         let taken = |below: &[usize], col: usize| below.get(col).is_some_and(|&n| n > 0);
@@ -237,9 +232,7 @@ impl Resolver<'_> {
                 colspan,
                 rowspan,
             });
-            for c in col..col + colspan {
-                below[c] = rowspan;
-            }
+            below[col..col + colspan].fill(rowspan);
             col += colspan;
         }
         // Fill what is left with empty cells so the table stays a rectangle.
