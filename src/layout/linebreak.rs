@@ -76,6 +76,20 @@ pub fn break_lines(atoms: &[Atom], width: Length, indent: Length) -> Vec<Line> {
     lines
 }
 
+/// Break `atoms` as [`break_lines`] does, but leave a lone last character where it falls: how
+/// a word processor breaks a table cell, which the DOCX cannot tell to do otherwise.
+pub fn break_lines_greedy(atoms: &[Atom], width: Length) -> Vec<Line> {
+    let breakable = break_opportunities(atoms);
+    let mut lines = Vec::new();
+    let mut start = 0;
+    while start < atoms.len() {
+        let line = fit(atoms, &breakable, start, width);
+        start = line.end;
+        lines.push(line);
+    }
+    lines
+}
+
 /// Break at each of `forced` (atom offsets) first, then within each piece as [`break_lines`].
 pub fn break_lines_at(
     atoms: &[Atom],

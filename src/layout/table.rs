@@ -337,7 +337,7 @@ impl Engine<'_> {
                 let lines = if cell.text.is_empty() {
                     Vec::new()
                 } else {
-                    setting::set(self.metrics, &runs, &style, inner)
+                    setting::set_greedy(self.metrics, &runs, &style, inner)
                 };
                 // Right and decimal alignment: each line ends at the cell's right edge, less
                 // what follows the decimal point in this cell against the column's longest.

@@ -220,7 +220,7 @@ impl Resolver<'_> {
                     ),
                     "请删去多余的格或把它的内容并入相邻的格；如果表格确实更宽，请在第一行用 colspan 合并出足够的列。",
                 );
-                return cells;
+                break;
             }
             let text = match &cell.value {
                 DraftCell::Text(t) => clean_text(t),

@@ -166,7 +166,12 @@ pub fn document_xml(pages: &Pages, grid: &Grid, names: FontNames) -> Document {
                     table: None,
                 });
             }
+            // Two tables in a row are one table to Word: a hidden line keeps them apart.
+            let after_table = placed.last().is_some_and(|p| p.table.is_some());
             flush(&mut w, &mut placed, None);
+            if after_table {
+                hidden_paragraph(&mut w.x);
+            }
             w.imprint_table(page, imprint, page_break);
         }
     }
@@ -176,21 +181,7 @@ pub fn document_xml(pages: &Pages, grid: &Grid, names: FontNames) -> Document {
     // own: hidden (Word then gives it none, as Microsoft documents for a table at the end of a
     // document) and one twip high, off the grid (LibreOffice 7.4 lays hidden marks out).
     if pages.pages.last().is_some_and(|p| p.imprint.is_some()) {
-        w.x.open("w:p", &[]);
-        ParaProps {
-            snap_to_grid: Some(false),
-            line_exact: Some(END_PARAGRAPH_TWIP),
-            ..ParaProps::default()
-        }
-        .write(
-            &mut w.x,
-            Some(&RunProps {
-                vanish: true,
-                size: Some(1),
-                ..RunProps::default()
-            }),
-        );
-        w.x.close("w:p");
+        hidden_paragraph(&mut w.x);
     }
     let last = if split.is_some() {
         Footers::Unnumbered
@@ -204,6 +195,25 @@ pub fn document_xml(pages: &Pages, grid: &Grid, names: FontNames) -> Document {
         xml: w.x.into_bytes(),
         pictures: w.pictures,
     }
+}
+
+/// A paragraph that takes no room: hidden, one twip high, off the grid.
+fn hidden_paragraph(x: &mut Xml) {
+    x.open("w:p", &[]);
+    ParaProps {
+        snap_to_grid: Some(false),
+        line_exact: Some(END_PARAGRAPH_TWIP),
+        ..ParaProps::default()
+    }
+    .write(
+        x,
+        Some(&RunProps {
+            vanish: true,
+            size: Some(1),
+            ..RunProps::default()
+        }),
+    );
+    x.close("w:p");
 }
 
 /// Write the paragraphs waiting in `placed`; the last one ends a section when asked.
