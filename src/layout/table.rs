@@ -230,8 +230,10 @@ impl Engine<'_> {
     /// widest unbreakable piece (a number, a Latin word, two characters at least) and the
     /// whole text on one line. Spanning cells do not count.
     fn column_bounds(&self, table: &Table, size: Length) -> (Vec<Length>, Vec<Length>) {
-        // Two twips more than measured: the widths are rounded to whole twips for the DOCX.
-        let pad = std_::TABLE_CELL_PADDING * 2 + Length::twip(2);
+        // A point more than measured: the widths are rounded to whole twips for the DOCX, and
+        // LibreOffice breaks a cell whose text fills it exactly (measured: 序号 at 4号黑体 in a
+        // column two twips wider than the two characters went onto two lines).
+        let pad = std_::TABLE_CELL_PADDING * 2 + Length::pt(1);
         let two = self.text_width("国国", size, FontRole::Body);
         let mut min = vec![two + pad; table.columns];
         let mut max = min.clone();
