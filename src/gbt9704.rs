@@ -147,6 +147,22 @@ pub const IMPRINT_RULE_THICK: Length = Length::um(350);
 /// 版记 — 中间的分隔线 0.25 mm. Std §7.4.1 (推荐高度).
 pub const IMPRINT_RULE_THIN: Length = Length::um(250);
 
+// ---- 表格 (§8; the standard sets no rules for a table's own form) ----
+
+/// 表格线 — every rule of a table 0.5 pt (Word's default single border, 4 eighths of a point).
+/// Practice.
+pub const TABLE_RULE: Length = Length::emu(6350);
+/// 单元格左右边距 — 0.19 cm (108 twip), Word's default cell margin. Practice.
+pub const TABLE_CELL_PADDING: Length = Length::twip(108);
+/// A column is never narrower than two characters of its text (序号, 合计). Practice.
+pub const TABLE_MIN_COLUMN_CHARS: i64 = 2;
+/// 表格文字 — 3号 by default (the document's size, §5.2.2); 4号 when a table at 3号 would not
+/// fit the 版心's width. Practice: 附件 tables are set in 3号 or 4号 仿宋, the header in 黑体.
+pub const TABLE_SIZE: Length = SIZE_3;
+pub const TABLE_SIZE_SMALL: Length = SIZE_4;
+/// 表题 — 3号黑体, centred, on the line above the table. Practice.
+pub const TABLE_CAPTION_SIZE: Length = SIZE_3;
+
 // ---- 页码 (§7.5) ----
 
 /// 页码 — the 一字线 sits 7 mm below the bottom edge of the 版心. Std §7.5.

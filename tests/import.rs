@@ -208,6 +208,7 @@ fn shape(yaml: &Path) -> Vec<String> {
         for b in blocks {
             match b {
                 gongwen::model::Block::Paragraph(p) => out.push(format!("P{}", p.points.len())),
+                gongwen::model::Block::Table(t) => out.push(format!("T{}", t.rows.len())),
                 gongwen::model::Block::Section(s) => {
                     let lead = s.lead.as_ref().map_or(0, |l| l.points.len());
                     out.push(format!("S{}:{lead}", s.level.get()));
@@ -269,6 +270,10 @@ fn every_sample_docx_imports_back_to_yaml_that_renders_the_same_pdf() {
         // Forwarded and issued documents (转发、印发) are not imported yet: their own title,
         // 署名 and date would merge with the covering document's.
         if name == "issued-measures" {
+            continue;
+        }
+        // Tables are not imported yet (issue 13 added them; `gongwen import` reads paragraphs).
+        if name == "notice-task-table" {
             continue;
         }
         let (docx, pdf) = render(&path, &format!("import-rt-{name}"));

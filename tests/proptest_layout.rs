@@ -386,6 +386,14 @@ fn assert_inside(pages: &gongwen::layout::Pages, yaml: &str) -> Result<(), TestC
                     "page {}: a seal leaves the paper\n{yaml}",
                     p + 1
                 ),
+                Item::Line(l) => prop_assert!(
+                    l.x0.min(l.x1) >= std_::TYPE_AREA_LEFT - tol
+                        && l.x0.max(l.x1) <= std_::TYPE_AREA_RIGHT + tol
+                        && l.y0.min(l.y1) >= std_::TYPE_AREA_TOP - tol
+                        && l.y0.max(l.y1) <= std_::TYPE_AREA_BOTTOM + tol,
+                    "page {}: a table rule leaves the 版心\n{yaml}",
+                    p + 1
+                ),
             }
         }
     }

@@ -20,6 +20,7 @@
 //! | GW404 | a 议案 not addressed to a people's congress or its standing committee |
 //! | GW501 | 发文字号 not in the form 〔YYYY〕N号 |
 //! | GW601 | a character no available font has |
+//! | GW801 | a table row with fewer cells than the table has columns |
 //! | GW701–GW704, GW706 | a DOCX's paper, margins, grid, style faces and sizes, page numbers (`check FILE.docx`) |
 
 mod dates;
@@ -30,6 +31,7 @@ pub mod json;
 mod kind;
 pub mod numbering;
 pub mod punct;
+mod tables;
 pub(crate) mod text;
 
 use crate::diag::Diagnostic;
@@ -132,6 +134,11 @@ pub const RULES: &[Rule] = &[
         clause: "",
     },
     Rule {
+        id: "GW801",
+        name: "表格的行缺格（参差不齐）",
+        clause: "",
+    },
+    Rule {
         id: "GW701",
         name: "纸张不是 A4",
         clause: "GB/T 9704-2012 5.1",
@@ -180,6 +187,7 @@ pub fn check(loaded: &Loaded, options: &CheckOptions) -> Vec<Diagnostic> {
     punct::check(&doc, &mut out);
     dates::check(&doc, options.today, &mut out);
     kind::check(&doc, &mut out);
+    tables::check(&loaded.draft, &mut out);
     if let Some(fonts) = options.fonts {
         glyphs::check(&doc, fonts, &mut out);
     }

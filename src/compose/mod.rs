@@ -11,6 +11,7 @@ use crate::model::{
     Block as ModelBlock, Closing, Document, DocumentKind, HeadingLevel, IssueDate, Paragraph,
     SectionHead, TitleSource,
 };
+pub use crate::model::{Cell, CellAlign, CellSize, ColumnWidths, Table};
 pub use crate::model::{ForwardedStart, RecipientsPlace, SealImage, Sealing};
 use std::path::Path;
 use templates::{Slot, Wording};
@@ -53,6 +54,10 @@ pub enum Role {
     Adoption,
     /// 主送机关 moved to the 版记 (§7.3.2): 主送：……。
     ImprintRecipients,
+    /// 表题, centred above its table.
+    TableCaption,
+    /// A table; the block's `table` holds it.
+    Table,
 }
 
 /// How a run is set.
@@ -86,6 +91,8 @@ pub struct Block {
     pub runs: Vec<Run>,
     /// Character offsets where a new line must start (a clerk's break hints).
     pub breaks: Vec<usize>,
+    /// The table of a [`Role::Table`] block (its runs are empty).
+    pub table: Option<Box<Table>>,
 }
 
 impl Block {
@@ -95,11 +102,24 @@ impl Block {
             role,
             runs: vec![Run::plain(text)],
             breaks: Vec::new(),
+            table: None,
         }
     }
 
+    /// Its text; a table's cells row by row, a tab between cells, a line break between rows.
     pub fn text(&self) -> String {
-        self.runs.iter().map(|r| r.text.as_str()).collect()
+        match &self.table {
+            Some(t) => t
+                .rows
+                .iter()
+                .map(|row| {
+                    let cells: Vec<&str> = row.iter().map(|c| c.text.as_str()).collect();
+                    cells.join("\t")
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+            None => self.runs.iter().map(|r| r.text.as_str()).collect(),
+        }
     }
 }
 
@@ -429,6 +449,7 @@ pub fn compose_with(doc: &Document, wording: &Wording) -> Result<Composed> {
         role: Role::Title,
         runs: vec![Run::plain(title_text.clone())],
         breaks,
+        table: None,
     };
     let closing = match &doc.closing {
         Closing::Text(t) => Some(t.clone()),
@@ -694,6 +715,7 @@ fn forwarded_part(f: &crate::model::Forwarded, attachment_label: &str) -> Forwar
             role: Role::Title,
             runs: vec![Run::plain(title)],
             breaks,
+            table: None,
         },
         byline: f
             .byline
@@ -741,6 +763,17 @@ fn flatten(blocks: &[ModelBlock], out: &mut Vec<Block>) {
     for block in blocks {
         match block {
             ModelBlock::Paragraph(p) => out.push(paragraph(p, None)),
+            ModelBlock::Table(t) => {
+                if let Some(caption) = &t.caption {
+                    out.push(Block::plain(Role::TableCaption, caption.clone()));
+                }
+                out.push(Block {
+                    role: Role::Table,
+                    runs: Vec::new(),
+                    breaks: Vec::new(),
+                    table: Some(Box::new(t.clone())),
+                });
+            }
             ModelBlock::Section(s) => {
                 let level = s.level.get();
                 let count = &mut counts[usize::from(level - 1)];
@@ -794,6 +827,7 @@ fn paragraph(p: &Paragraph, lead: Option<Run>) -> Block {
         role: Role::Body,
         runs,
         breaks: Vec::new(),
+        table: None,
     }
 }
 

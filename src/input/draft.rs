@@ -190,6 +190,77 @@ pub struct DraftBlockMap {
     /// The blocks under a heading.
     #[serde(default)]
     pub body: Vec<Spanned<DraftBlock>>,
+    /// A table standing where a paragraph could (then the only key of the item).
+    pub table: Option<Spanned<DraftTable>>,
+}
+
+/// 表格: an optional caption, header rows, body rows.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DraftTable {
+    /// 表题, centred above the table.
+    pub caption: Option<Spanned<String>>,
+    /// 表头 rows, repeated at the top of every page the table runs onto.
+    #[serde(default)]
+    pub header: Vec<Spanned<Vec<Spanned<DraftCell>>>>,
+    /// The body rows.
+    #[serde(default)]
+    pub rows: Vec<Spanned<Vec<Spanned<DraftCell>>>>,
+    /// Column widths as ratios (1, 3, 2…); absent: from the content.
+    pub widths: Option<Spanned<Vec<Spanned<u32>>>>,
+    /// 字号 of the cells: 3号 or 4号; absent: 3号, or 4号 when 3号 would not fit.
+    pub size: Option<Spanned<String>>,
+    /// Alignment per column: 左, 居中, 右 or 小数点; absent: 左.
+    #[serde(default)]
+    pub align: Vec<Spanned<String>>,
+}
+
+/// One cell: a bare string, or a mapping with spans.
+#[derive(Debug)]
+pub enum DraftCell {
+    Text(String),
+    Map(DraftCellMap),
+}
+
+/// A cell written as a mapping.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DraftCellMap {
+    #[serde(default)]
+    pub text: String,
+    /// Columns it spans (横向合并).
+    pub colspan: Option<Spanned<u32>>,
+    /// Rows it spans (纵向合并).
+    pub rowspan: Option<Spanned<u32>>,
+}
+
+impl<'de> Deserialize<'de> for DraftCell {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CellVisitor;
+        impl<'de> Visitor<'de> for CellVisitor {
+            type Value = DraftCell;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a cell (text) or a mapping with text/colspan/rowspan")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<DraftCell, E> {
+                Ok(DraftCell::Text(v.to_owned()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<DraftCell, E> {
+                Ok(DraftCell::Text(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<DraftCell, E> {
+                Ok(DraftCell::Text(v.to_string()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<DraftCell, E> {
+                Ok(DraftCell::Text(String::new()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<DraftCell, A::Error> {
+                DraftCellMap::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(DraftCell::Map)
+            }
+        }
+        deserializer.deserialize_any(CellVisitor)
+    }
 }
 
 impl<'de> Deserialize<'de> for DraftBlock {
@@ -260,5 +331,7 @@ mod tests {
         );
         assert!(keys_of::<Draft>().contains(&"attachments"));
         assert!(keys_of::<DraftBlockMap>().contains(&"points"));
+        assert!(keys_of::<DraftTable>().contains(&"header"));
+        assert_eq!(keys_of::<DraftCellMap>(), ["text", "colspan", "rowspan"]);
     }
 }

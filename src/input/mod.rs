@@ -8,8 +8,8 @@ mod suggest;
 pub mod texts;
 
 pub use draft::{
-    Draft, DraftAttachment, DraftBlock, DraftBlockMap, DraftForwarded, DraftHeader, DraftImprint,
-    DraftIssuer, DraftSigner,
+    Draft, DraftAttachment, DraftBlock, DraftBlockMap, DraftCell, DraftCellMap, DraftForwarded,
+    DraftHeader, DraftImprint, DraftIssuer, DraftSigner, DraftTable,
 };
 
 pub use clean::is_forbidden;
@@ -192,6 +192,10 @@ fn translate(source: &SourceFile, err: &serde_saphyr::Error) -> Diagnostic {
             draft::keys_of::<DraftForwarded>()
         } else if raw.contains("`points`") {
             draft::keys_of::<DraftBlockMap>()
+        } else if raw.contains("`caption`") {
+            draft::keys_of::<DraftTable>()
+        } else if raw.contains("`colspan`") {
+            draft::keys_of::<DraftCellMap>()
         } else {
             draft::keys_of::<Draft>()
         };

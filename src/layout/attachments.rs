@@ -28,6 +28,7 @@ impl Engine<'_> {
                 role: Role::AttachmentNote,
                 runs: vec![Run::plain(line)],
                 breaks: Vec::new(),
+                table: None,
             };
             let start = if i == 0 { indent } else { indent + label_w };
             let body_x = indent + label_w + width_of(&number);

@@ -33,6 +33,7 @@ impl Engine<'_> {
                     Run::plain(line.text.clone()),
                 ],
                 breaks: Vec::new(),
+                table: None,
             };
             let body_x =
                 indent + setting::width(self.metrics, &line.label, FontRole::Hei, &label_style);

@@ -47,6 +47,15 @@ pub fn extent(metrics: &Metrics, item: &Item) -> Option<Extent> {
             r.y + r.thickness.div_round(2),
         )),
         Item::Image(i) => Some((i.x, i.y, i.x + i.width, i.y + i.height)),
+        Item::Line(l) => {
+            let half = l.thickness.div_round(2);
+            Some((
+                l.x0.min(l.x1) - half,
+                l.y0.min(l.y1) - half,
+                l.x0.max(l.x1) + half,
+                l.y0.max(l.y1) + half,
+            ))
+        }
     }
 }
 
@@ -114,7 +123,7 @@ pub fn check(metrics: &Metrics, pages: &Pages) -> Vec<Overflow> {
                     let text: String = line.glyphs.iter().map(|g| g.ch).take(20).collect();
                     format!("文字「{text}」")
                 }
-                Item::Rule(_) => "一条线".to_owned(),
+                Item::Rule(_) | Item::Line(_) => "一条线".to_owned(),
                 Item::Image(_) => "印章图片".to_owned(),
             };
             errors.push(Overflow {

@@ -3,7 +3,7 @@
 //! [`super::paginate`]).
 
 use super::fonts::{FontRole, Metrics};
-use super::pages::{Align, FlowImage, FlowRun, Keep, Paragraph};
+use super::pages::{Align, FlowImage, FlowRun, Item, Keep, Paragraph, TableLayout};
 use super::paginate::Slot;
 use super::setting::{self, SetLine, Style};
 use super::title;
@@ -22,6 +22,9 @@ pub(crate) struct SlotLine {
     /// Pictures drawn under the line (seals, 签名章): x from the 版心's left edge, y from
     /// the line's top.
     pub images: Vec<FlowImage>,
+    /// Drawn items placed relative to the 版心's left edge and the line's top (a table's
+    /// cell text and rules).
+    pub drawing: Vec<Item>,
 }
 
 pub(crate) struct Engine<'a> {
@@ -31,6 +34,7 @@ pub(crate) struct Engine<'a> {
     /// (paragraph index, level, title) of headings for the outline.
     pub outline: Vec<(usize, u8, String)>,
     pub warnings: Vec<Diagnostic>,
+    pub tables: Vec<TableLayout>,
 }
 
 /// 正文: 三号仿宋 squeezed onto the 28-字 grid, 左空二字, justified.
@@ -62,6 +66,7 @@ impl<'a> Engine<'a> {
             paragraphs: Vec::new(),
             outline: Vec::new(),
             warnings: Vec::new(),
+            tables: Vec::new(),
         }
     }
 
@@ -125,7 +130,12 @@ impl<'a> Engine<'a> {
     /// A heading on its own line, or a 正文 paragraph (possibly with a run-in heading).
     pub fn text(&mut self, block: &Block) {
         let body = body_style();
+        if let Some(table) = &block.table {
+            self.table(table);
+            return;
+        }
         match block.role {
+            Role::TableCaption => self.table_caption(block),
             Role::Heading(level) => {
                 let style = Style {
                     plain: FontRole::heading(level),
@@ -228,6 +238,7 @@ impl<'a> Engine<'a> {
             new_page: false,
             line: None,
             keep_with_next: false,
+            repeat: Vec::new(),
         });
         self.paragraphs.push(Paragraph::blank(std_::SIZE_3));
     }
@@ -267,8 +278,10 @@ impl<'a> Engine<'a> {
                     glyphs: line.glyphs,
                     first_of_paragraph: n == 0,
                     images: Vec::new(),
+                    drawing: Vec::new(),
                 }),
                 keep_with_next: keep.with_next(),
+                repeat: Vec::new(),
             });
         }
     }

@@ -208,6 +208,7 @@ fn hanging(
         role,
         runs: vec![Run::plain(labelled.line())],
         breaks: Vec::new(),
+        table: None,
     };
     let hang = setting::width(metrics, &labelled.label, FontRole::Body, plain);
     let style = Style {

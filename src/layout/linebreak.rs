@@ -76,6 +76,30 @@ pub fn break_lines(atoms: &[Atom], width: Length, indent: Length) -> Vec<Line> {
     lines
 }
 
+/// Break `atoms` as [`break_lines`] does, but leave a lone last character where it falls and
+/// hang no mark past the edge: how LibreOffice breaks a table cell (measured), which the DOCX
+/// cannot tell to do otherwise.
+pub fn break_lines_greedy(atoms: &[Atom], width: Length) -> Vec<Line> {
+    let breakable = break_opportunities(atoms);
+    let mut lines = Vec::new();
+    let mut start = 0;
+    while start < atoms.len() {
+        let mut line = fit(atoms, &breakable, start, width);
+        // A hanging mark goes down with what 禁则 keeps with it.
+        while line.hang && line.end - start > 1 {
+            let room = span_width(atoms, start, line.end - 1) - Length::emu(1);
+            let shorter = fit(atoms, &breakable, start, room);
+            if shorter.end >= line.end {
+                break;
+            }
+            line = shorter;
+        }
+        start = line.end;
+        lines.push(line);
+    }
+    lines
+}
+
 /// Break at each of `forced` (atom offsets) first, then within each piece as [`break_lines`].
 pub fn break_lines_at(
     atoms: &[Atom],

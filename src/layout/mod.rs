@@ -17,6 +17,7 @@ pub mod pages;
 mod paginate;
 mod setting;
 mod signature;
+mod table;
 mod title;
 mod words;
 
@@ -26,8 +27,9 @@ pub use fonts::{FontOptions, FontRole, FontSet};
 pub use letterhead::Crowded;
 pub use pages::{
     Align, Color, FaceData, FlowImage, FlowRun, Glyph, Image, ImprintLayout, ImprintRule, Item,
-    Keep, LetterheadLayout, LetterheadLine, Origin, OutlineEntry, Page, PageNumberSetup, PageSetup,
-    PageStart, Pages, Paragraph, Row, Rule, TabStop, TextLine,
+    Keep, LetterheadLayout, LetterheadLine, Line, Origin, OutlineEntry, Page, PageNumberSetup,
+    PageSetup, PageStart, Pages, Paragraph, Row, RowMerge, Rule, TabStop, TableCell, TableLayout,
+    TableRow, TextLine,
 };
 
 use crate::compose::{
@@ -116,6 +118,7 @@ pub fn layout(doc: &Composed, fonts: &FontSet) -> (Pages, Vec<Diagnostic>) {
         paragraphs,
         outline: marks,
         mut warnings,
+        tables,
         ..
     } = engine;
     let mut paged: Vec<PageSlots> = paginate::paginate(slots)
@@ -209,6 +212,7 @@ pub fn layout(doc: &Composed, fonts: &FontSet) -> (Pages, Vec<Diagnostic>) {
         paragraphs,
         pages,
         outline,
+        tables,
     };
     (pages, warnings)
 }
@@ -339,8 +343,19 @@ fn place_page(slots: &[Slot<SlotLine>]) -> Vec<Item> {
             })
         })
     });
+    // Table rules and cell text, placed relative to their grid line.
+    let drawn = slots.iter().enumerate().flat_map(|(row, slot)| {
+        let top = std_::TYPE_AREA_TOP + std_::LINE_PITCH * row as i64;
+        slot.line
+            .iter()
+            .flat_map(|l| &l.drawing)
+            .map(move |item| item.clone().shifted(std_::TYPE_AREA_LEFT, top))
+    });
     let text = slots.iter().enumerate().filter_map(|(row, slot)| {
         let line = slot.line.as_ref()?;
+        if line.glyphs.is_empty() && !line.drawing.is_empty() {
+            return None;
+        }
         Some(Item::Text(TextLine {
             baseline: baseline(row, line.size),
             size: line.size,
@@ -358,5 +373,5 @@ fn place_page(slots: &[Slot<SlotLine>]) -> Vec<Item> {
             origin: Origin::Paragraph(slot.paragraph),
         }))
     });
-    seals.chain(text).collect()
+    seals.chain(text).chain(drawn).collect()
 }

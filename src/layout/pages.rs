@@ -19,6 +19,54 @@ pub struct Pages {
     pub pages: Vec<Page>,
     /// Bookmarks: level-1 and level-2 headings in document order.
     pub outline: Vec<OutlineEntry>,
+    /// Every table, for flow formats to write as tables; its rows name it by
+    /// [`TableLayout::paragraph`].
+    pub tables: Vec<TableLayout>,
+}
+
+/// A table as laid out: the structure a flow format writes (DOCX `w:tbl`); the drawing of its
+/// rules and cell text is among the pages' items.
+#[derive(Debug, Clone)]
+pub struct TableLayout {
+    /// The paragraph its grid lines name in [`Page::rows`] (a blank paragraph of role `Table`).
+    pub paragraph: usize,
+    /// Column widths, whole twips, adding up to the table's width.
+    pub columns: Vec<Length>,
+    /// The first rows, repeated at the top of every page the table runs onto.
+    pub header_rows: usize,
+    pub rows: Vec<TableRow>,
+    /// Thickness of every rule (GB/T 9704 sets none; practice).
+    pub rule: Length,
+    /// Left and right cell margin.
+    pub padding: Length,
+}
+
+/// One row: its height in grid lines and its cells, a cell continuing a merge from above
+/// included.
+#[derive(Debug, Clone)]
+pub struct TableRow {
+    pub lines: usize,
+    pub cells: Vec<TableCell>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TableCell {
+    pub column: usize,
+    pub colspan: usize,
+    pub merge: RowMerge,
+    /// Its text as one paragraph (alignment and indents as the layout set it); empty runs for
+    /// an empty cell or a merge's continuation.
+    pub paragraph: Paragraph,
+}
+
+/// How a cell takes part in a merge down the rows (DOCX `w:vMerge`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowMerge {
+    None,
+    /// The top cell of a merge: the text.
+    Start,
+    /// Covered by the cell above.
+    Continue,
 }
 
 /// One page, paginated once: what flows on it row by row, what the layout placed at fixed
@@ -82,6 +130,12 @@ pub enum Origin {
     Letterhead,
     /// The page number.
     Folio,
+    /// A table's cell (index into [`Pages::tables`], row, first column): its text and rules.
+    Cell {
+        table: usize,
+        row: usize,
+        column: usize,
+    },
 }
 
 /// 版记 as laid out at the foot of a page (GB/T 9704 §7.4).
@@ -206,6 +260,39 @@ pub enum Item {
     Text(TextLine),
     Rule(Rule),
     Image(Image),
+    /// A straight line between two points (table rules, vertical ones too).
+    Line(Line),
+}
+
+impl Item {
+    /// The item moved right by `dx` and down by `dy`.
+    pub fn shifted(mut self, dx: Length, dy: Length) -> Item {
+        match &mut self {
+            Item::Text(t) => {
+                t.baseline += dy;
+                t.glyphs.iter_mut().for_each(|g| g.x += dx);
+            }
+            Item::Rule(r) => {
+                (r.x0, r.x1, r.y) = (r.x0 + dx, r.x1 + dx, r.y + dy);
+            }
+            Item::Image(i) => (i.x, i.y) = (i.x + dx, i.y + dy),
+            Item::Line(l) => {
+                (l.x0, l.y0, l.x1, l.y1) = (l.x0 + dx, l.y0 + dy, l.x1 + dx, l.y1 + dy);
+            }
+        }
+        self
+    }
+}
+
+/// A straight black line from (x0, y0) to (x1, y1), from the paper's top-left corner.
+#[derive(Debug, Clone, Copy)]
+pub struct Line {
+    pub x0: Length,
+    pub y0: Length,
+    pub x1: Length,
+    pub y1: Length,
+    pub thickness: Length,
+    pub origin: Origin,
 }
 
 /// A picture (a 印章), drawn to fill its box (the layout fitted the box to its proportions).
@@ -360,6 +447,8 @@ pub enum Align {
     Left,
     Center,
     Justify,
+    /// Table cells of numbers.
+    Right,
 }
 
 /// 禁则 and hanging punctuation: the character sets the layout breaks lines with, for writers

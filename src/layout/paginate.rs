@@ -1,5 +1,6 @@
 //! 分页 — fill pages of 22 grid lines. A slot marked `keep_with_next` never ends a page: a
-//! heading stays with the text it heads, the 署名 stays with the last line of the 正文.
+//! heading stays with the text it heads, the 署名 stays with the last line of the 正文. A slot
+//! may bring lines to repeat above it when it begins a page (a table's header rows).
 
 use crate::gbt9704::LINES_PER_PAGE;
 
@@ -13,11 +14,13 @@ pub struct Slot<L> {
     pub keep_with_next: bool,
     /// Starts a new page (an attachment's first line, 附件另面编排).
     pub new_page: bool,
+    /// Set above this slot when it begins a page (a table's header rows above a body row).
+    pub repeat: Vec<Slot<L>>,
 }
 
 /// The pages, each a list of slots; for each page after the first, whether it was started early
 /// (the previous page has unused lines).
-pub fn paginate<L>(slots: Vec<Slot<L>>) -> Vec<(Vec<Slot<L>>, bool)> {
+pub fn paginate<L: Clone>(slots: Vec<Slot<L>>) -> Vec<(Vec<Slot<L>>, bool)> {
     let mut pages: Vec<(Vec<Slot<L>>, bool)> = vec![(Vec::new(), false)];
     let mut slots = slots.into_iter().peekable();
     let mut chain = Vec::new();
@@ -29,10 +32,11 @@ pub fn paginate<L>(slots: Vec<Slot<L>>) -> Vec<(Vec<Slot<L>>, bool)> {
         }
         let chain_len = chain.len();
         let used = pages.last().map_or(0, |p| p.0.len());
-        if used > 0 && used + chain_len > LINES_PER_PAGE && chain_len <= LINES_PER_PAGE {
+        let repeat = chain[0].repeat.len();
+        if used > 0 && used + chain_len > LINES_PER_PAGE && chain_len + repeat <= LINES_PER_PAGE {
             pages.push((Vec::new(), true));
         }
-        for slot in chain.drain(..) {
+        for (k, mut slot) in chain.drain(..).enumerate() {
             let full = pages.last().is_some_and(|p| p.0.len() == LINES_PER_PAGE);
             let forced = slot.new_page && pages.last().is_some_and(|p| !p.0.is_empty());
             if full || forced {
@@ -40,6 +44,10 @@ pub fn paginate<L>(slots: Vec<Slot<L>>) -> Vec<(Vec<Slot<L>>, bool)> {
             }
             let not_first = pages.len() > 1;
             let page = &mut pages.last_mut().expect("pages starts non-empty").0;
+            let repeat = std::mem::take(&mut slot.repeat);
+            if k == 0 && page.is_empty() && not_first {
+                page.extend(repeat);
+            }
             // A blank line has no business at the top of a page.
             if page.is_empty() && slot.line.is_none() && not_first {
                 continue;
@@ -62,6 +70,7 @@ mod tests {
                 new_page: false,
                 line: text.then_some(i),
                 keep_with_next: keep,
+                repeat: Vec::new(),
             })
             .collect()
     }
@@ -82,6 +91,23 @@ mod tests {
         assert_eq!(pages[0].0.len(), 21);
         assert_eq!(pages[1].0[0].line, Some(21));
         assert!(pages[1].1, "the second page starts early");
+    }
+
+    #[test]
+    fn a_row_beginning_a_page_brings_the_header() {
+        // A header line kept with row 1, then 30 one-line rows offering the header again.
+        let mut spec = slots(&[(true, true)]);
+        spec.extend(slots(&[(true, false); 30]));
+        for (i, s) in spec.iter_mut().enumerate().skip(2) {
+            s.paragraph = i;
+            s.repeat = slots(&[(true, true)]);
+            s.repeat[0].paragraph = 1000;
+        }
+        let pages = paginate(spec);
+        assert_eq!(pages[0].0.len(), 22);
+        assert_eq!(pages[1].0[0].paragraph, 1000, "the header opens page 2");
+        assert_eq!(pages[1].0[1].paragraph, 22, "then the row that did not fit");
+        assert_eq!(pages[1].0.len(), 1 + 31 - 22);
     }
 
     #[test]

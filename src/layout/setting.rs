@@ -138,6 +138,15 @@ pub fn set_at(
         .collect()
 }
 
+/// Break and place a block's text within `width` without moving a lone last character down
+/// (table cells, as LibreOffice and Word break them).
+pub fn set_greedy(metrics: &Metrics, runs: &[Run], style: &Style, width: Length) -> Vec<SetLine> {
+    let (atoms, _) = atoms(metrics, runs, style);
+    let lines = linebreak::break_lines_greedy(&atoms, width);
+    let forced: Vec<usize> = lines.iter().skip(1).map(|l| l.start).collect();
+    set_at(metrics, runs, style, width, &forced)
+}
+
 /// The width of `text` set in `role` (for the signature block).
 pub fn width(metrics: &Metrics, text: &str, role: FontRole, style: &Style) -> Length {
     let runs = [Run {

@@ -400,8 +400,10 @@ impl Engine<'_> {
                 glyphs,
                 first_of_paragraph: true,
                 images,
+                drawing: Vec::new(),
             }),
             keep_with_next: true,
+            repeat: Vec::new(),
         });
     }
 

@@ -406,6 +406,8 @@ pub enum Closing {
 pub enum Block {
     Paragraph(Paragraph),
     Section(Section),
+    /// 表格, where a paragraph could stand.
+    Table(super::Table),
 }
 
 /// 结构层次 — a numbered section (一、 （一） 1. （1）).

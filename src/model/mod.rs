@@ -9,8 +9,10 @@
 
 mod doc_number;
 mod document;
+mod table;
 
 pub use doc_number::doc_number_problem;
+pub use table::{Cell, CellAlign, CellSize, ColumnWidths, Table};
 
 pub use document::{
     Addressing, Adoption, Attachment, Attendance, Block, Closing, Document, DocumentKind,
@@ -640,6 +642,30 @@ impl Resolver<'_> {
                     points: Vec::new(),
                     point_numbers: PointNumbers::default(),
                 }))
+            }
+            DraftBlock::Map(map) if map.table.is_some() => {
+                let table = map.table.as_ref().expect("guarded");
+                let alone = [
+                    &map.heading,
+                    &map.run_in,
+                    &map.item,
+                    &map.text,
+                    &map.point_numbers,
+                ]
+                .iter()
+                .all(|k| k.is_none())
+                    && map.level.is_none()
+                    && map.points.is_empty()
+                    && map.body.is_empty();
+                if !alone {
+                    self.error(
+                        table,
+                        "table 要单独成为一项，不能和 heading、text、points、body 等写在同一项里。",
+                        "请把表格另起一项：- table: {……}，写在它所属的标题或段落之后。",
+                    );
+                    return None;
+                }
+                self.table(table).map(Block::Table)
             }
             DraftBlock::Map(map) => {
                 let heads = [&map.heading, &map.run_in, &map.item];

@@ -6,7 +6,7 @@
 mod tags;
 
 use super::Error;
-use crate::layout::{Color, FaceData, Image, Item, Pages, Rule, TextLine};
+use crate::layout::{Color, FaceData, Image, Item, Line, Pages, Rule, TextLine};
 use krilla::color::rgb;
 use krilla::configure::{Archival, ConfigurationBuilder, ValidationError};
 use krilla::geom::{PathBuilder, Point, Size, Transform};
@@ -146,6 +146,7 @@ pub fn write_with(
             match item {
                 Item::Text(line) => draw_text(&mut surface, line, &fonts, &faces),
                 Item::Rule(rule) => draw_rule(&mut surface, rule),
+                Item::Line(line) => draw_line(&mut surface, line),
                 Item::Image(image) => draw_image(&mut surface, image)?,
             }
             tagger.end(&mut surface);
@@ -307,6 +308,23 @@ fn draw_rule(surface: &mut krilla::surface::Surface, rule: &Rule) {
     surface.set_stroke(Some(Stroke {
         paint: color(rule.color).into(),
         width: rule.thickness.to_pt() as f32,
+        line_cap: LineCap::Butt,
+        ..Stroke::default()
+    }));
+    surface.draw_path(&path);
+    surface.set_stroke(None);
+}
+
+/// A table rule: a black stroke between its two points.
+fn draw_line(surface: &mut krilla::surface::Surface, line: &Line) {
+    let mut path = PathBuilder::new();
+    path.move_to(line.x0.to_pt() as f32, line.y0.to_pt() as f32);
+    path.line_to(line.x1.to_pt() as f32, line.y1.to_pt() as f32);
+    let Some(path) = path.finish() else { return };
+    surface.set_fill(None);
+    surface.set_stroke(Some(Stroke {
+        paint: color(Color::Black).into(),
+        width: line.thickness.to_pt() as f32,
         line_cap: LineCap::Butt,
         ..Stroke::default()
     }));

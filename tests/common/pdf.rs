@@ -27,7 +27,9 @@ pub struct DrawnGlyph {
 pub struct DrawnRule {
     pub x0: f64,
     pub x1: f64,
+    /// Where it starts; `y1` where it ends (a vertical line: x0 = x1).
     pub y: f64,
+    pub y1: f64,
     pub thickness: f64,
     pub red: bool,
 }
@@ -178,11 +180,12 @@ pub fn read(path: &Path) -> Vec<DrawnPage> {
                     }
                     "S" => {
                         let scale = (ctm[2] * ctm[2] + ctm[3] * ctm[3]).sqrt();
-                        for ((x0, y0), (x1, _)) in segments.drain(..) {
+                        for ((x0, y0), (x1, y1)) in segments.drain(..) {
                             page.rules.push(DrawnRule {
                                 x0: x0.min(x1) / PT_PER_MM,
                                 x1: x0.max(x1) / PT_PER_MM,
                                 y: (height - y0) / PT_PER_MM,
+                                y1: (height - y1) / PT_PER_MM,
                                 thickness: width * scale / PT_PER_MM,
                                 red: stroke_red,
                             });

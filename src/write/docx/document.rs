@@ -9,8 +9,12 @@ use super::props::{Fonts, Indent, ParaProps, RunProps, Side, Tab, border_line};
 use super::styles::{Resolved, resolve, style_id};
 use super::xml::{Xml, a};
 use super::{Grid, W_NS, indent, jc};
-use crate::layout::{FlowImage, ImprintLayout, Keep, Page, PageStart, Pages, Paragraph};
+use crate::layout::{
+    FlowImage, ImprintLayout, Keep, Page, PageStart, Pages, Paragraph, TableLayout,
+};
 use crate::length::Length;
+
+mod table;
 
 const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const WP_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
@@ -86,6 +90,8 @@ fn unnumbered_from(pages: &Pages) -> Option<usize> {
 struct Placed<'a> {
     paragraph: &'a Paragraph,
     page_break: bool,
+    /// The table whose grid lines these are, written in the paragraph's place.
+    table: Option<&'a TableLayout>,
 }
 
 struct Writer<'a> {
@@ -148,6 +154,7 @@ pub fn document_xml(pages: &Pages, grid: &Grid, names: FontNames) -> Document {
             placed.push(Placed {
                 paragraph: &pages.paragraphs[row.paragraph],
                 page_break: std::mem::take(&mut page_break),
+                table: pages.tables.iter().find(|t| t.paragraph == row.paragraph),
             });
         }
         if let Some(imprint) = &page.imprint {
@@ -156,9 +163,15 @@ pub fn document_xml(pages: &Pages, grid: &Grid, names: FontNames) -> Document {
                 placed.push(Placed {
                     paragraph: &blank,
                     page_break: std::mem::take(&mut page_break),
+                    table: None,
                 });
             }
+            // Two tables in a row are one table to Word: a hidden line keeps them apart.
+            let after_table = placed.last().is_some_and(|p| p.table.is_some());
             flush(&mut w, &mut placed, None);
+            if after_table {
+                hidden_paragraph(&mut w.x);
+            }
             w.imprint_table(page, imprint, page_break);
         }
     }
@@ -168,21 +181,7 @@ pub fn document_xml(pages: &Pages, grid: &Grid, names: FontNames) -> Document {
     // own: hidden (Word then gives it none, as Microsoft documents for a table at the end of a
     // document) and one twip high, off the grid (LibreOffice 7.4 lays hidden marks out).
     if pages.pages.last().is_some_and(|p| p.imprint.is_some()) {
-        w.x.open("w:p", &[]);
-        ParaProps {
-            snap_to_grid: Some(false),
-            line_exact: Some(END_PARAGRAPH_TWIP),
-            ..ParaProps::default()
-        }
-        .write(
-            &mut w.x,
-            Some(&RunProps {
-                vanish: true,
-                size: Some(1),
-                ..RunProps::default()
-            }),
-        );
-        w.x.close("w:p");
+        hidden_paragraph(&mut w.x);
     }
     let last = if split.is_some() {
         Footers::Unnumbered
@@ -198,12 +197,40 @@ pub fn document_xml(pages: &Pages, grid: &Grid, names: FontNames) -> Document {
     }
 }
 
+/// A paragraph that takes no room: hidden, one twip high, off the grid.
+fn hidden_paragraph(x: &mut Xml) {
+    x.open("w:p", &[]);
+    ParaProps {
+        snap_to_grid: Some(false),
+        line_exact: Some(END_PARAGRAPH_TWIP),
+        ..ParaProps::default()
+    }
+    .write(
+        x,
+        Some(&RunProps {
+            vanish: true,
+            size: Some(1),
+            ..RunProps::default()
+        }),
+    );
+    x.close("w:p");
+}
+
 /// Write the paragraphs waiting in `placed`; the last one ends a section when asked.
 fn flush(w: &mut Writer, placed: &mut Vec<Placed>, ends_section: Option<Footers>) {
     let n = placed.len();
     for (k, p) in placed.drain(..).enumerate() {
         let ends = if k + 1 == n { ends_section } else { None };
-        w.paragraph(p.paragraph, p.page_break, ends);
+        match p.table {
+            Some(t) => {
+                w.table(t, p.page_break);
+                // A section cannot end in a table: an empty paragraph carries its end.
+                if ends.is_some() {
+                    w.paragraph(p.paragraph, false, ends);
+                }
+            }
+            None => w.paragraph(p.paragraph, p.page_break, ends),
+        }
     }
 }
 

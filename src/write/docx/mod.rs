@@ -77,6 +77,7 @@ pub(crate) fn jc(align: Align) -> &'static str {
         Align::Left => "left",
         Align::Center => "center",
         Align::Justify => "both",
+        Align::Right => "right",
     }
 }
 

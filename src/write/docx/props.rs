@@ -46,17 +46,24 @@ pub struct Indent {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Side {
     Top,
+    Left,
     Bottom,
+    Right,
     /// Between rows (`w:insideH`).
     InsideH,
+    /// Between columns (`w:insideV`).
+    InsideV,
 }
 
 impl Side {
     fn tag(self) -> &'static str {
         match self {
             Side::Top => "w:top",
+            Side::Left => "w:left",
             Side::Bottom => "w:bottom",
+            Side::Right => "w:right",
             Side::InsideH => "w:insideH",
+            Side::InsideV => "w:insideV",
         }
     }
 }

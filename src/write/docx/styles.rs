@@ -66,7 +66,7 @@ pub fn style_id(role: Role) -> &'static str {
         Role::AttachmentLabel => "GwAttachmentLabel",
         Role::AttachmentTitle => "GwAttachmentTitle",
         // 出席/请假/列席: 正文 lines; the 黑体 label is on its run.
-        Role::Attendance => "Normal",
+        Role::Attendance | Role::TableCaption | Role::Table => "Normal",
         Role::Signature => "GwSignature",
         Role::Date => "GwDate",
         Role::Note => "GwNote",

@@ -1,0 +1,516 @@
+//! 表格 — a table on the grid: columns measured from what the cells hold, cell text broken
+//! with the 正文's rules (避头尾) inside its column, every row a whole number of grid lines, so
+//! pagination moves whole rows (a row breaks only when taller than a page) and the header rows
+//! come back at the top of every page the table runs onto.
+
+use super::EM_BOX_ASCENT_PER_MILLE;
+use super::engine::{Engine, SlotLine};
+use super::fonts::FontRole;
+use super::pages::{
+    Align, FlowRun, Glyph, Item, Keep, Line, Origin, Paragraph, RowMerge, TableCell, TableLayout,
+    TableRow, TextLine,
+};
+use super::paginate::Slot;
+use super::setting::{self, SetLine, Style};
+use crate::compose::{Block, CellAlign, CellSize, ColumnWidths, Role, Run, Table};
+use crate::gbt9704 as std_;
+use crate::length::Length;
+
+/// A cell set in its column: its lines, and where it stands.
+struct SetCell {
+    row: usize,
+    column: usize,
+    colspan: usize,
+    rowspan: usize,
+    lines: Vec<SetLine>,
+    /// Shift of each line from the cell's text edge (right and decimal alignment).
+    shifts: Vec<Length>,
+    paragraph: Paragraph,
+}
+
+impl Engine<'_> {
+    /// 表题: 3号黑体, centred, kept with the table.
+    pub fn table_caption(&mut self, block: &Block) {
+        let style = Style {
+            size: std_::TABLE_CAPTION_SIZE,
+            tracking: Length::ZERO,
+            plain: FontRole::Hei,
+            first_indent: Length::ZERO,
+            justify: false,
+            center: true,
+        };
+        let lines = setting::set(self.metrics, &block.runs, &style, std_::TYPE_AREA_WIDTH);
+        self.push(block, &style, lines, Keep::WithNext, Align::Center, false);
+    }
+
+    /// A table, as wide as the 版心.
+    pub fn table(&mut self, table: &Table) {
+        let width = Length::twip(std_::TYPE_AREA_WIDTH.to_twip());
+        let size = match table.size {
+            CellSize::Three => std_::TABLE_SIZE,
+            CellSize::Four => std_::TABLE_SIZE_SMALL,
+            CellSize::Auto => {
+                let (min, _) = self.column_bounds(table, std_::TABLE_SIZE);
+                if min.iter().copied().sum::<Length>() <= width {
+                    std_::TABLE_SIZE
+                } else {
+                    std_::TABLE_SIZE_SMALL
+                }
+            }
+        };
+        let (min, _) = self.column_bounds(table, size);
+        let needed = min.iter().copied().sum::<Length>();
+        if needed > width && table.widths == ColumnWidths::Content {
+            self.warnings.push(
+                crate::diag::Diagnostic::warning(format!(
+                    "表格按内容至少需要 {:.0} mm 宽，超过版心的 156 mm，已压缩列宽（数字可能在格内折行）。",
+                    needed.to_mm()
+                ))
+                .hint("横排表格（GB/T 9704 §8）尚未支持；请减少列数、缩短内容，或把表格拆成两个。"),
+            );
+        }
+        let columns = self.column_widths(table, size, width);
+        let mut cells = self.set_cells(table, size, &columns);
+        let lines = row_lines(table, &cells);
+        let index = self.tables.len();
+        let paragraph = self.paragraphs.len();
+        self.paragraphs.push(Paragraph {
+            role: Role::Table,
+            ..Paragraph::blank(size)
+        });
+
+        // Each row's first grid line, counted from the table's top.
+        let mut tops = vec![0];
+        for n in &lines {
+            tops.push(tops.last().copied().unwrap_or(0) + n);
+        }
+        let total = *tops.last().unwrap_or(&0);
+        let mut drawing: Vec<Vec<Item>> = vec![Vec::new(); total];
+        let x_of: Vec<Length> = std::iter::once(Length::ZERO)
+            .chain(columns.iter().scan(Length::ZERO, |x, w| {
+                *x += *w;
+                Some(*x)
+            }))
+            .collect();
+        let pitch = std_::LINE_PITCH;
+        let rule = std_::TABLE_RULE;
+        for cell in &cells {
+            let origin = Origin::Cell {
+                table: index,
+                row: cell.row,
+                column: cell.column,
+            };
+            let (x0, x1) = (x_of[cell.column], x_of[cell.column + cell.colspan]);
+            let (top, bottom) = (tops[cell.row], tops[cell.row + cell.rowspan]);
+            // The text, centred down the cell.
+            let offset = (pitch * (bottom - top - cell.lines.len()) as i64).div_round(2);
+            for (k, line) in cell.lines.iter().enumerate() {
+                let y = pitch * (top + k) as i64 + offset;
+                let slot = usize::try_from(y.to_emu() / pitch.to_emu()).unwrap_or(0);
+                let dy = y - pitch * slot as i64;
+                let face_size = cell.paragraph.size;
+                let baseline = dy
+                    + (pitch - face_size).div_round(2)
+                    + (face_size * EM_BOX_ASCENT_PER_MILLE).div_round(1000);
+                let dx = x0 + std_::TABLE_CELL_PADDING + cell.shifts[k];
+                drawing[slot.min(total - 1)].push(Item::Text(TextLine {
+                    baseline,
+                    size: face_size,
+                    color: super::pages::Color::Black,
+                    scale_percent: 100,
+                    glyphs: line
+                        .glyphs
+                        .iter()
+                        .map(|&(ch, face, x)| Glyph {
+                            ch,
+                            face,
+                            x: x + dx,
+                        })
+                        .collect(),
+                    origin,
+                }));
+            }
+            // Its rules: top and bottom on the rows they close, left on every line it covers;
+            // the table's right edge with the last column. A row thus carries its own frame
+            // wherever a page breaks the table.
+            let h = |y: Length| {
+                Item::Line(Line {
+                    x0: x0 - rule.div_round(2),
+                    x1: x1 + rule.div_round(2),
+                    y0: y,
+                    y1: y,
+                    thickness: rule,
+                    origin,
+                })
+            };
+            drawing[top].push(h(Length::ZERO));
+            drawing[bottom - 1].push(h(pitch));
+            for items in &mut drawing[top..bottom] {
+                let v = |x: Length| {
+                    Item::Line(Line {
+                        x0: x,
+                        x1: x,
+                        y0: Length::ZERO,
+                        y1: pitch,
+                        thickness: rule,
+                        origin,
+                    })
+                };
+                items.push(v(x0));
+                if cell.column + cell.colspan == columns.len() {
+                    items.push(v(x1));
+                }
+            }
+        }
+
+        // Keep a row whole, and rows tied by a cell merged down them together; the header
+        // stays with the first body row, so a table never starts at a page's foot.
+        let mut open = vec![false; lines.len()];
+        for c in &cells {
+            for o in &mut open[c.row..c.row + c.rowspan - 1] {
+                *o = true;
+            }
+        }
+        let header = table.header_rows.min(lines.len());
+        let mut slots: Vec<Slot<SlotLine>> = Vec::with_capacity(total);
+        for (row, &n) in lines.iter().enumerate() {
+            for k in 0..n {
+                let line = tops[row] + k;
+                let last_line = k + 1 == n;
+                let keep = !last_line || open[row] || (row < header && row + 1 < lines.len());
+                slots.push(Slot {
+                    paragraph,
+                    line: Some(SlotLine {
+                        size,
+                        glyphs: Vec::new(),
+                        first_of_paragraph: line == 0,
+                        images: Vec::new(),
+                        drawing: std::mem::take(&mut drawing[line]),
+                    }),
+                    keep_with_next: keep,
+                    new_page: false,
+                    repeat: Vec::new(),
+                });
+            }
+        }
+        // The header again at the top of each page the body runs onto: offered to every body
+        // row that may begin a page.
+        let repeated: Vec<Slot<SlotLine>> = slots[..tops[header]]
+            .iter()
+            .map(|s| {
+                let mut s = s.clone();
+                if let Some(l) = &mut s.line {
+                    l.first_of_paragraph = false;
+                }
+                s.keep_with_next = true;
+                s
+            })
+            .collect();
+        if !repeated.is_empty() {
+            for row in header + 1..lines.len() {
+                if !open[row - 1] {
+                    slots[tops[row]].repeat = repeated.clone();
+                }
+            }
+        }
+        self.slots.extend(slots);
+
+        let layout_rows = table_rows(&mut cells, &lines);
+        self.tables.push(TableLayout {
+            paragraph,
+            columns,
+            header_rows: header,
+            rows: layout_rows,
+            rule,
+            padding: std_::TABLE_CELL_PADDING,
+        });
+    }
+
+    /// Each column's narrowest and widest useful width at `size`, padding included: the
+    /// widest unbreakable piece (a number, a Latin word, two characters at least) and the
+    /// whole text on one line. Spanning cells do not count.
+    fn column_bounds(&self, table: &Table, size: Length) -> (Vec<Length>, Vec<Length>) {
+        // A point more than measured: the widths are rounded to whole twips for the DOCX, and
+        // LibreOffice breaks a cell whose text fills it exactly (measured: 序号 at 4号黑体 in a
+        // column two twips wider than the two characters went onto two lines).
+        let pad = std_::TABLE_CELL_PADDING * 2 + Length::pt(1);
+        let two = self.text_width("国国", size, FontRole::Body);
+        let mut min = vec![two + pad; table.columns];
+        let mut max = min.clone();
+        // Decimal columns: the widest whole part and the widest decimals side by side.
+        let mut decimal = vec![(Length::ZERO, Length::ZERO); table.columns];
+        for (r, row) in table.rows.iter().enumerate() {
+            let font = cell_font(table, r);
+            for cell in row.iter().filter(|c| c.colspan == 1) {
+                let whole = self.text_width(&cell.text, size, font) + pad;
+                let piece = unbreakable(&cell.text)
+                    .map(|p| self.text_width(p, size, font) + pad)
+                    .max()
+                    .unwrap_or(Length::ZERO);
+                let c = cell.column;
+                min[c] = min[c].max(piece);
+                max[c] = max[c].max(whole);
+                if r >= table.header_rows && table.align[c] == CellAlign::Decimal {
+                    let tail = self.text_width(decimals(&cell.text), size, font);
+                    let head = self.text_width(&cell.text, size, font) - tail;
+                    decimal[c] = (decimal[c].0.max(head), decimal[c].1.max(tail));
+                }
+            }
+        }
+        for (c, (head, tail)) in decimal.into_iter().enumerate() {
+            let aligned = head + tail + pad;
+            min[c] = min[c].max(aligned);
+            max[c] = max[c].max(aligned);
+        }
+        (min, max)
+    }
+
+    fn text_width(&self, text: &str, size: Length, font: FontRole) -> Length {
+        setting::width(
+            self.metrics,
+            text,
+            font,
+            &cell_style(size, font, CellAlign::Left),
+        )
+    }
+
+    /// Column widths adding up to `width`, in whole twips (so the DOCX grid is the same).
+    fn column_widths(&self, table: &Table, size: Length, width: Length) -> Vec<Length> {
+        let shares: Vec<i64> = match &table.widths {
+            ColumnWidths::Ratios(r) => r.iter().map(|&v| i64::from(v)).collect(),
+            ColumnWidths::Content => {
+                let (min, max) = self.column_bounds(table, size);
+                let (sum_min, sum_max) = (
+                    min.iter().copied().sum::<Length>(),
+                    max.iter().copied().sum::<Length>(),
+                );
+                if sum_max <= width {
+                    // Everything fits on one line: the room left goes where the text is.
+                    max.iter().map(|m| m.to_emu()).collect()
+                } else if sum_min <= width {
+                    // Each column gets its minimum and a share of the rest after how much
+                    // more it would like.
+                    let spare = (width - sum_min).to_emu() as i128;
+                    let want = (sum_max - sum_min).to_emu().max(1) as i128;
+                    min.iter()
+                        .zip(&max)
+                        .map(|(a, b)| {
+                            let extra = (b.to_emu() - a.to_emu()) as i128 * spare / want;
+                            a.to_emu() + extra as i64
+                        })
+                        .collect()
+                } else {
+                    min.iter().map(|m| m.to_emu()).collect()
+                }
+            }
+        };
+        let total: i128 = shares.iter().map(|&s| i128::from(s.max(1))).sum();
+        let twips = width.to_twip();
+        let mut out: Vec<Length> = shares
+            .iter()
+            .map(|&s| Length::twip((i128::from(twips) * i128::from(s.max(1)) / total) as i64))
+            .collect();
+        // The rounding's remainder to the widest column.
+        let rest = width - out.iter().copied().sum::<Length>();
+        if let Some(widest) = (0..out.len()).max_by_key(|&i| (out[i], std::cmp::Reverse(i))) {
+            out[widest] += rest;
+        }
+        out
+    }
+
+    /// Every cell broken into lines within its column.
+    fn set_cells(&self, table: &Table, size: Length, columns: &[Length]) -> Vec<SetCell> {
+        let mut out = Vec::new();
+        for (r, row) in table.rows.iter().enumerate() {
+            let font = cell_font(table, r);
+            for cell in row {
+                let inner: Length = columns[cell.column..cell.column + cell.colspan]
+                    .iter()
+                    .copied()
+                    .sum::<Length>()
+                    - std_::TABLE_CELL_PADDING * 2;
+                let align = if r < table.header_rows {
+                    CellAlign::Center
+                } else {
+                    table.align[cell.column]
+                };
+                let style = cell_style(size, font, align);
+                let runs = [Run::plain(cell.text.clone())];
+                let lines = if cell.text.is_empty() {
+                    Vec::new()
+                } else {
+                    setting::set_greedy(self.metrics, &runs, &style, inner)
+                };
+                // Right and decimal alignment: each line ends at the cell's right edge, less
+                // what follows the decimal point in this cell against the column's longest.
+                let tail = match align {
+                    CellAlign::Decimal => {
+                        let longest = table.rows[table.header_rows..]
+                            .iter()
+                            .flatten()
+                            .filter(|c| c.column == cell.column && c.colspan == 1)
+                            .map(|c| self.text_width(decimals(&c.text), size, font))
+                            .max()
+                            .unwrap_or(Length::ZERO);
+                        longest - self.text_width(decimals(&cell.text), size, font)
+                    }
+                    _ => Length::ZERO,
+                };
+                let shifts = lines
+                    .iter()
+                    .map(|l| match align {
+                        CellAlign::Right | CellAlign::Decimal => {
+                            (inner - tail - self.line_width(l, &style)).max(Length::ZERO)
+                        }
+                        _ => Length::ZERO,
+                    })
+                    .collect();
+                let paragraph = Paragraph {
+                    role: Role::Table,
+                    runs: if cell.text.is_empty() {
+                        Vec::new()
+                    } else {
+                        vec![FlowRun {
+                            text: cell.text.clone(),
+                            font,
+                        }]
+                    },
+                    align: match align {
+                        CellAlign::Left => Align::Justify,
+                        CellAlign::Center => Align::Center,
+                        CellAlign::Right | CellAlign::Decimal => Align::Right,
+                    },
+                    right_indent: tail,
+                    tracking: style.tracking,
+                    ..Paragraph::blank(size)
+                };
+                out.push(SetCell {
+                    row: r,
+                    column: cell.column,
+                    colspan: cell.colspan,
+                    rowspan: cell.rowspan,
+                    lines,
+                    shifts,
+                    paragraph,
+                });
+            }
+        }
+        out
+    }
+
+    /// From a line's first glyph to its last glyph's advance.
+    fn line_width(&self, line: &SetLine, style: &Style) -> Length {
+        match (line.glyphs.first(), line.glyphs.last()) {
+            (Some(first), Some(&(ch, face, x))) => {
+                x + self.metrics.advance(face, ch, style.size) + style.tracking - first.2
+            }
+            _ => Length::ZERO,
+        }
+    }
+}
+
+/// Each row's height in grid lines: its tallest cell; a cell merged down several rows that
+/// needs more lines than they have makes the last of them taller.
+fn row_lines(table: &Table, cells: &[SetCell]) -> Vec<usize> {
+    let mut lines = vec![1usize; table.rows.len()];
+    for c in cells.iter().filter(|c| c.rowspan == 1) {
+        lines[c.row] = lines[c.row].max(c.lines.len());
+    }
+    for c in cells.iter().filter(|c| c.rowspan > 1) {
+        let have: usize = lines[c.row..c.row + c.rowspan].iter().sum();
+        if c.lines.len() > have {
+            lines[c.row + c.rowspan - 1] += c.lines.len() - have;
+        }
+    }
+    lines
+}
+
+/// The rows as a flow format writes them: each cell in column order, a merge's continuation
+/// as a cell of its own.
+fn table_rows(cells: &mut [SetCell], lines: &[usize]) -> Vec<TableRow> {
+    let mut rows: Vec<TableRow> = lines
+        .iter()
+        .map(|&lines| TableRow {
+            lines,
+            cells: Vec::new(),
+        })
+        .collect();
+    for c in cells.iter_mut() {
+        let size = c.paragraph.size;
+        rows[c.row].cells.push(TableCell {
+            column: c.column,
+            colspan: c.colspan,
+            merge: if c.rowspan > 1 {
+                RowMerge::Start
+            } else {
+                RowMerge::None
+            },
+            paragraph: std::mem::replace(&mut c.paragraph, Paragraph::blank(size)),
+        });
+        for row in &mut rows[c.row + 1..c.row + c.rowspan] {
+            row.cells.push(TableCell {
+                column: c.column,
+                colspan: c.colspan,
+                merge: RowMerge::Continue,
+                paragraph: Paragraph {
+                    role: Role::Table,
+                    ..Paragraph::blank(size)
+                },
+            });
+        }
+    }
+    for row in &mut rows {
+        row.cells.sort_by_key(|c| c.column);
+    }
+    rows
+}
+
+/// Header cells in 黑体, the others in the body face.
+fn cell_font(table: &Table, row: usize) -> FontRole {
+    if row < table.header_rows {
+        FontRole::Hei
+    } else {
+        FontRole::Body
+    }
+}
+
+/// A cell's text style: at 3号 squeezed onto the 正文's character grid, at 4号 natural.
+fn cell_style(size: Length, font: FontRole, align: CellAlign) -> Style {
+    Style {
+        size,
+        tracking: if size == std_::SIZE_3 {
+            std_::CHAR_PITCH - std_::SIZE_3
+        } else {
+            Length::ZERO
+        },
+        plain: font,
+        first_indent: Length::ZERO,
+        justify: align == CellAlign::Left,
+        center: align == CellAlign::Center,
+    }
+}
+
+/// The pieces of `text` a line never breaks inside: runs of Latin letters, digits and their
+/// punctuation (1,234.56, 2024-03, GB/T).
+fn unbreakable(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_ascii_graphic()))
+        .filter(|p| !p.is_empty())
+}
+
+/// What stands from a number's decimal point on ("" without one).
+fn decimals(text: &str) -> &str {
+    text.find('.').map_or("", |i| &text[i..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_words_do_not_break() {
+        let pieces: Vec<&str> = unbreakable("合计1,234.56万元（GB/T 9704）").collect();
+        assert_eq!(pieces, ["1,234.56", "GB/T", "9704"]);
+        assert_eq!(decimals("12.50"), ".50");
+        assert_eq!(decimals("12"), "");
+    }
+}
