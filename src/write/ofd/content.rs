@@ -28,6 +28,13 @@ pub fn page(page: &Page, refs: &Refs, ids: &mut Ids) -> Vec<u8> {
             Item::Text(line) => text(&mut x, line, refs, ids),
             Item::Rule(rule) => path(&mut x, rule, ids),
             Item::Image(image) => picture(&mut x, image, (refs.image)(image), ids),
+            Item::Line(line) => Segment {
+                from: (line.x0, line.y0),
+                to: (line.x1, line.y1),
+                thickness: line.thickness,
+                color: Color::Black,
+            }
+            .write(&mut x, ids),
         }
     }
     x.close("ofd:Layer").close("ofd:Content").close("ofd:Page");
@@ -114,35 +121,54 @@ fn code(x: &mut Xml, piece: &[Glyph], left: Length, size: Length) {
 
 /// A rule as a stroked line through the middle of its box, as thick as the box is high.
 fn path(x: &mut Xml, rule: &Rule, ids: &mut Ids) {
-    let half = rule.thickness.div_round(2);
-    let width = rule.x1 - rule.x0;
-    x.open(
-        "ofd:PathObject",
-        &[
-            a("ID", ids.next()),
-            a(
-                "Boundary",
-                format!(
-                    "{} {} {} {}",
-                    mm(rule.x0),
-                    mm(rule.y - half),
-                    mm(width),
-                    mm(rule.thickness)
+    let segment = Segment {
+        from: (rule.x0, rule.y),
+        to: (rule.x1, rule.y),
+        thickness: rule.thickness,
+        color: rule.color,
+    };
+    segment.write(x, ids);
+}
+
+/// A straight stroke between two points: a `PathObject` whose box holds both ends and half
+/// the stroke's thickness around them, its path given relative to that box.
+struct Segment {
+    from: (Length, Length),
+    to: (Length, Length),
+    thickness: Length,
+    color: Color,
+}
+
+impl Segment {
+    fn write(&self, x: &mut Xml, ids: &mut Ids) {
+        let half = self.thickness.div_round(2);
+        let left = self.from.0.min(self.to.0) - half;
+        let top = self.from.1.min(self.to.1) - half;
+        let width = self.from.0.max(self.to.0) - left + half;
+        let height = self.from.1.max(self.to.1) - top + half;
+        let local = |(px, py): (Length, Length)| format!("{} {}", mm(px - left), mm(py - top));
+        x.open(
+            "ofd:PathObject",
+            &[
+                a("ID", ids.next()),
+                a(
+                    "Boundary",
+                    format!("{} {} {} {}", mm(left), mm(top), mm(width), mm(height)),
                 ),
-            ),
-            a("LineWidth", mm(rule.thickness)),
-        ],
-    );
-    x.empty("ofd:StrokeColor", &[a("Value", rgb(rule.color))]);
-    // Unfilled (Fill defaults to false), so the standard ignores it; some readers (easyofd)
-    // stroke with the fill colour, and would draw the red 版头 line black without it.
-    x.empty("ofd:FillColor", &[a("Value", rgb(rule.color))]);
-    x.text_element(
-        "ofd:AbbreviatedData",
-        &[],
-        &format!("M 0 {} L {} {}", mm(half), mm(width), mm(half)),
-    );
-    x.close("ofd:PathObject");
+                a("LineWidth", mm(self.thickness)),
+            ],
+        );
+        x.empty("ofd:StrokeColor", &[a("Value", rgb(self.color))]);
+        // Unfilled (Fill defaults to false), so the standard ignores it; some readers (easyofd)
+        // stroke with the fill colour, and would draw the red 版头 line black without it.
+        x.empty("ofd:FillColor", &[a("Value", rgb(self.color))]);
+        x.text_element(
+            "ofd:AbbreviatedData",
+            &[],
+            &format!("M {} L {}", local(self.from), local(self.to)),
+        );
+        x.close("ofd:PathObject");
+    }
 }
 
 /// A seal filling its box: the image's unit square scaled to the box by the CTM.

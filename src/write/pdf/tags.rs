@@ -44,14 +44,14 @@ impl Tagger {
         let tag = match item {
             Item::Text(line) if line.origin == Origin::Folio => artifact(ArtifactType::PageNumber),
             Item::Text(_) => ContentTag::Span(SpanTag::empty()),
-            Item::Rule(_) => artifact(ArtifactType::Layout),
+            Item::Rule(_) | Item::Line(_) => artifact(ArtifactType::Layout),
             Item::Image(_) => ContentTag::Other,
         };
         let id = surface.start_tagged(tag);
         let origin = match item {
             Item::Text(line) => line.origin,
             Item::Image(image) => image.origin,
-            Item::Rule(_) => return,
+            Item::Rule(_) | Item::Line(_) => return,
         };
         match (origin, item) {
             (Origin::Letterhead, Item::Text(_)) => self.letterhead.push(id),
