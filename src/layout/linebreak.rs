@@ -5,7 +5,8 @@
 //!   inside a doubled mark (—— ……), nor between a half-width , . : ; or % and a digit after
 //!   it (电话:13800138000, 5%5; UAX #14 LB25 IS × NU, PO × NU — LibreOffice's choice), nor
 //!   between a full-width closing mark and a digit or Latin letter after it (〔2023〕5号,
-//!   《规划》2024: LibreOffice moves the mark down with the character before it);
+//!   《规划》2024: LibreOffice moves the mark down with the character before it), nor
+//!   between a 点号 that follows a number and a digit or letter after it (15.8%。2024);
 //! - a dash joining two runs may end a line but not start one (0731-|84567890,
 //!   2021—|2025): LibreOffice breaks there, and GB/T 15834 lets no dash begin a line;
 //! - no line starts with a closing mark ([`NO_LINE_START`]) and none ends with an opening
@@ -14,7 +15,8 @@
 //!   of both writers, the same as Word's and LibreOffice's default "允许标点溢出边界"): the
 //!   full-width 点号, and the half-width , . ; : ? ! a clerk may type, which LibreOffice hangs
 //!   as well — but not after a digit or Latin letter: LibreOffice hangs no mark there (投资1。
-//!   and PPP, move down whole; after %, ） or a 汉字 marks hang). docs/docx-line-breaks.md.
+//!   and PPP, move down whole, and 98.5%， too; after a lone %, ） or a 汉字 marks hang).
+//!   docs/docx-line-breaks.md.
 //!
 //! A paragraph's last line may hold one character: neither DOCX reader moves one more down,
 //! and the DOCX must break where the PDF does.
@@ -112,6 +114,18 @@ pub fn break_lines_at(
     lines
 }
 
+/// Whether `atoms[k - 1]` ends a number: a digit, or a percent sign after one (98.5%, 12％).
+/// A mark after a number belongs to it in LibreOffice: it does not hang, and no line starts
+/// with a digit or letter right after it (15.8%。2024.3.8 moves down whole).
+fn ends_number(atoms: &[Atom], k: usize) -> bool {
+    let digit = |j: usize| atoms[j].ch.is_ascii_digit();
+    match k.checked_sub(1) {
+        Some(j) if digit(j) => true,
+        Some(j) => matches!(atoms[j].ch, '%' | '％') && j > 0 && digit(j - 1),
+        None => false,
+    }
+}
+
 /// `breakable[i]`: a line may start at atom `i`.
 pub fn break_opportunities(atoms: &[Atom]) -> Vec<bool> {
     let word = |c: char| c.is_ascii_alphanumeric();
@@ -131,7 +145,8 @@ pub fn break_opportunities(atoms: &[Atom]) -> Vec<bool> {
                 || (joiner(prev) && !dash(prev) && word(cur) && prev2.is_some_and(word))
                 || (infix(prev) && cur.is_ascii_digit())
                 || (word(prev) && cur == '%')
-                || (CLOSING_FULL.contains(&prev) && word(cur));
+                || (CLOSING_FULL.contains(&prev) && word(cur))
+                || (HANGING.contains(&prev) && word(cur) && ends_number(atoms, i - 1));
             let doubled = prev == cur && (cur == '—' || cur == '…');
             !(inside_word
                 || doubled
@@ -172,6 +187,7 @@ fn fit(atoms: &[Atom], breakable: &[bool], start: usize, room: Length) -> Line {
     if i > start
         && HANGING.contains(&mark)
         && !atoms[i - 1].ch.is_ascii_alphanumeric()
+        && !ends_number(atoms, i)
         && can_end_after(i)
     {
         return Line {
@@ -282,6 +298,17 @@ mod tests {
         assert_eq!(lines("一二三四.五六", 4, 0), ["一二三四.", "五六"]);
         assert_eq!(lines("一二三）!五六", 4, 0), ["一二三）!", "五六"]);
         assert_eq!(lines("一二三12,五六", 4, 0), ["一二三", "12,五六"]);
+    }
+
+    #[test]
+    fn a_mark_after_a_number_neither_hangs_nor_lets_a_number_start_the_next_line() {
+        // 。 fits after 8%; no break before 2024, so the whole run moves down.
+        assert_eq!(lines("一二8%。2024", 5, 0), ["一二", "8%。2024"]);
+        // After a 汉字 the break stays.
+        assert_eq!(lines("一二三。2024", 5, 0), ["一二三。", "2024"]);
+        // ， would hang after a 汉字 or a lone %, not after 98%.
+        assert_eq!(lines("一二98%，五", 4, 0), ["一二", "98%，五"]);
+        assert_eq!(lines("一二三四%，五", 5, 0), ["一二三四%，", "五"]);
     }
 
     #[test]
