@@ -82,12 +82,12 @@ pub fn atoms(metrics: &Metrics, runs: &[Run], style: &Style) -> (Vec<Atom>, Vec<
                 (Script::Weak, None) => Script::Asian,
                 (s, _) => s,
             };
-            if let Some(prev) = atoms.last_mut() {
-                if prev_script != Some(resolved) {
-                    prev.gap_after = -style.tracking;
-                    if prev.ch.is_alphanumeric() && ch.is_alphanumeric() {
-                        prev.gap_after += gap;
-                    }
+            if let Some(prev) = atoms.last_mut()
+                && prev_script != Some(resolved)
+            {
+                prev.gap_after = -style.tracking;
+                if prev.ch.is_alphanumeric() && ch.is_alphanumeric() {
+                    prev.gap_after += gap;
                 }
             }
             prev_script = Some(resolved);
