@@ -33,6 +33,15 @@ pub const LINE_PITCH: Length = TYPE_AREA_HEIGHT.div_round(LINES_PER_PAGE as i64)
 /// 字距 — 156 mm / 28 = 15.79 pt per character cell, so 28 三号 characters fill a line.
 /// Derived §9.2 (Word reaches the same pitch with `charSpace=-849`).
 pub const CHAR_PITCH: Length = TYPE_AREA_WIDTH.div_round(CHARS_PER_LINE);
+/// 正文's character squeeze: the cell less the 三号 em (−0.214 pt) rounded down to a twip
+/// (1/20 pt, the unit of the DOCX's `w:spacing`): −0.25 pt, a 15.75 pt advance. 28 still fill
+/// a line (441 of 442.2 pt; justification spreads the rest) and 29 do not; the PDF's layout and
+/// the word processor then advance alike and break lines at the same character
+/// (docs/docx-line-breaks.md). Derived §5.2.3.
+pub const BODY_TRACKING: Length = Length::emu(
+    (CHAR_PITCH.to_emu() - SIZE_3.to_emu()).div_euclid(Length::twip(1).to_emu())
+        * Length::twip(1).to_emu(),
+);
 
 // ---- Type sizes (§1.5, §5.2.2) ----
 
@@ -194,5 +203,13 @@ mod tests {
         assert!((LINE_PITCH.to_pt() - 28.99).abs() < 0.01);
         assert!((CHAR_PITCH.to_pt() - 15.79).abs() < 0.01);
         assert!((TYPE_AREA_RIGHT - PAPER_WIDTH + Length::mm(26)).to_emu() == 0);
+    }
+
+    #[test]
+    fn body_squeeze_is_whole_twips_and_keeps_28_per_line() {
+        assert_eq!(BODY_TRACKING, Length::twip(-5));
+        let advance = SIZE_3 + BODY_TRACKING;
+        assert!(advance * CHARS_PER_LINE <= TYPE_AREA_WIDTH);
+        assert!(advance * (CHARS_PER_LINE + 1) > TYPE_AREA_WIDTH);
     }
 }

@@ -283,7 +283,7 @@ fn the_order_format_sets_mark_number_body_and_signer_where_the_standard_says() {
         close(stamp_mid, name[0].y - 0.88 * 16.0 * PT + 8.0 * PT),
         "上下居中 on the line"
     );
-    let end = find(page, "施行。");
+    let end = find(page, "行。");
     assert!(
         close(line_top(&name[0]) - line_top(&end[0]), 3.0 * PITCH),
         "正文下空二行 to the 签发人"

@@ -623,28 +623,6 @@ fn the_signature_block_stays_with_the_last_line_of_text() {
 }
 
 #[test]
-fn no_paragraph_ends_with_a_lone_character() {
-    for (name, pages) in drawn() {
-        for page in pages {
-            let lines = body_lines(page);
-            for (i, line) in lines.iter().enumerate().skip(1) {
-                let continuation = close(line[0].x, LEFT)
-                    && close(lines[i - 1][0].x, LEFT + 2.0 * CHAR)
-                    || close(line[0].x, LEFT) && close(lines[i - 1][0].x, LEFT);
-                let ends_paragraph = lines.get(i + 1).is_none_or(|n| !close(n[0].x, LEFT));
-                let chars = line
-                    .iter()
-                    .filter(|g| !"，。、；：？！）》」』”’".contains(g.ch))
-                    .count();
-                if continuation && ends_paragraph && (line[0].size - 16.0).abs() < 0.01 {
-                    assert!(chars > 1, "{name}: 「{}」 stands alone", line_text(line));
-                }
-            }
-        }
-    }
-}
-
-#[test]
 fn headings_use_their_level_faces() {
     let pages = &drawn()["five-pages-imprint"];
     let lines: Vec<Vec<DrawnGlyph>> = pages.iter().flat_map(body_lines).collect();

@@ -180,7 +180,7 @@ fn fontset() -> &'static FontSet {
 
 /// Marks that may hang past the right edge of the 版心 (the layout's 行末悬挂).
 fn hangs(c: char) -> bool {
-    "，。、；：？！）》”’…—".contains(c)
+    "，。、；：？！）》”’…—,.;:?!".contains(c)
 }
 
 proptest! {

@@ -41,7 +41,7 @@ pub(crate) struct Engine<'a> {
 pub(crate) fn body_style() -> Style {
     Style {
         size: std_::SIZE_3,
-        tracking: std_::CHAR_PITCH - std_::SIZE_3,
+        tracking: std_::BODY_TRACKING,
         plain: FontRole::Body,
         first_indent: std_::CHAR_PITCH * std_::PARAGRAPH_INDENT_CHARS,
         justify: true,

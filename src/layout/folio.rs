@@ -47,7 +47,7 @@ pub fn page_setup() -> PageSetup {
         margin_right: std_::PAPER_WIDTH - std_::TYPE_AREA_RIGHT,
         line_pitch: std_::LINE_PITCH,
         char_pitch: std_::CHAR_PITCH,
-        body_tracking: std_::CHAR_PITCH - std_::SIZE_3,
+        body_tracking: std_::BODY_TRACKING,
         body_size: std_::SIZE_3,
         page_number: PageNumberSetup {
             font: FontRole::Song,

@@ -2,18 +2,24 @@
 //!
 //! Rules, in the order they apply:
 //! - never break inside a run of digits or Latin letters (2023, 100%, 6+1, 12,345.67) or
-//!   inside a doubled mark (—— ……), nor between a half-width , . : ; and a digit after it
-//!   (电话:13800138000; UAX #14 LB25 IS × NU — on balance LibreOffice's choice: 86.7 % of
-//!   breaks agree with the rule, 83.9 % without it);
+//!   inside a doubled mark (—— ……), nor between a half-width , . : ; or % and a digit after
+//!   it (电话:13800138000, 5%5; UAX #14 LB25 IS × NU, PO × NU — LibreOffice's choice), nor
+//!   between a full-width closing mark and a digit or Latin letter after it (〔2023〕5号,
+//!   《规划》2024: LibreOffice moves the mark down with the character before it), nor
+//!   between a 点号 that follows a number and a digit or letter after it (15.8%。2024);
 //! - a dash joining two runs may end a line but not start one (0731-|84567890,
 //!   2021—|2025): LibreOffice breaks there, and GB/T 15834 lets no dash begin a line;
 //! - no line starts with a closing mark ([`NO_LINE_START`]) and none ends with an opening
 //!   mark ([`NO_LINE_END`]);
 //! - [`HANGING`] marks may hang one character past the right edge (the punctuation choice
-//!   of both writers, the same as Word's and LibreOffice's default "允许标点溢出边界") — but
-//!   not after a digit or Latin letter: LibreOffice hangs no mark there (投资1。 moves down
-//!   whole; docs/docx-line-breaks.md), and the DOCX must break where the PDF does;
-//! - a paragraph's last line never holds a single character alone: one more moves down.
+//!   of both writers, the same as Word's and LibreOffice's default "允许标点溢出边界"): the
+//!   full-width 点号, and the half-width , . ; : ? ! a clerk may type, which LibreOffice hangs
+//!   as well — but not after a digit or Latin letter: LibreOffice hangs no mark there (投资1。
+//!   and PPP, move down whole, and 98.5%， too; after a lone %, ） or a 汉字 marks hang).
+//!   docs/docx-line-breaks.md.
+//!
+//! A paragraph's last line may hold one character: neither DOCX reader moves one more down,
+//! and the DOCX must break where the PDF does.
 
 use crate::length::Length;
 
@@ -26,8 +32,14 @@ pub const NO_LINE_START: &[char] = &[
 /// Marks that may not end a line (GB/T 15834-2011 §5; clreq §3.1.7).
 pub const NO_LINE_END: &[char] = &['（', '《', '「', '『', '“', '‘', '〔', '【', '〈', '(', '['];
 
-/// 点号 that may hang past the right edge of the 版心 by one character.
-pub const HANGING: &[char] = &['，', '。', '、', '；', '：', '？', '！'];
+/// Marks that may hang past the right edge of the 版心 by one character: the full-width 点号,
+/// and the half-width ones a clerk may type among them (LibreOffice hangs those too).
+pub const HANGING: &[char] = &[
+    '，', '。', '、', '；', '：', '？', '！', ',', '.', ';', ':', '?', '!',
+];
+
+/// Full-width closing marks: no line break between one and a digit or Latin letter after it.
+const CLOSING_FULL: &[char] = &['）', '》', '」', '』', '”', '’', '〕', '】', '〉'];
 
 /// One character to be set, with its advance on the line (tracking included).
 #[derive(Clone, Copy, Debug)]
@@ -72,7 +84,6 @@ pub fn break_lines(atoms: &[Atom], width: Length, indent: Length) -> Vec<Line> {
         start = line.end;
         lines.push(line);
     }
-    avoid_lone_last_char(atoms, &breakable, &mut lines);
     lines
 }
 
@@ -127,12 +138,24 @@ pub fn break_lines_at(
     lines
 }
 
+/// Whether `atoms[k - 1]` ends a number: a digit, or a percent sign after one (98.5%, 12％).
+/// A mark after a number belongs to it in LibreOffice: it does not hang, and no line starts
+/// with a digit or letter right after it (15.8%。2024.3.8 moves down whole).
+fn ends_number(atoms: &[Atom], k: usize) -> bool {
+    let digit = |j: usize| atoms[j].ch.is_ascii_digit();
+    match k.checked_sub(1) {
+        Some(j) if digit(j) => true,
+        Some(j) => matches!(atoms[j].ch, '%' | '％') && j > 0 && digit(j - 1),
+        None => false,
+    }
+}
+
 /// `breakable[i]`: a line may start at atom `i`.
 pub fn break_opportunities(atoms: &[Atom]) -> Vec<bool> {
     let word = |c: char| c.is_ascii_alphanumeric();
     let dash = |c: char| "-—–".contains(c);
     let joiner = |c: char| "%+./:,~_@#&'".contains(c) || c == '％' || dash(c);
-    let infix = |c: char| ",.:;".contains(c);
+    let infix = |c: char| ",.:;%".contains(c);
     (0..atoms.len())
         .map(|i| {
             if i == 0 {
@@ -145,7 +168,9 @@ pub fn break_opportunities(atoms: &[Atom]) -> Vec<bool> {
                 || (word(prev) && joiner(cur) && next.is_some_and(word))
                 || (joiner(prev) && !dash(prev) && word(cur) && prev2.is_some_and(word))
                 || (infix(prev) && cur.is_ascii_digit())
-                || (word(prev) && cur == '%');
+                || (word(prev) && cur == '%')
+                || (CLOSING_FULL.contains(&prev) && word(cur))
+                || (HANGING.contains(&prev) && word(cur) && ends_number(atoms, i - 1));
             let doubled = prev == cur && (cur == '—' || cur == '…');
             !(inside_word
                 || doubled
@@ -180,11 +205,13 @@ fn fit(atoms: &[Atom], breakable: &[bool], start: usize, room: Length) -> Line {
         };
     }
     // The next atom overflows. A hanging mark may sit past the edge if a line can start after
-    // it and it does not close a run of digits or Latin letters.
+    // it and it does not follow a digit or Latin letter.
     let can_end_after = |k: usize| k + 1 >= atoms.len() || breakable[k + 1];
+    let mark = atoms[i].ch;
     if i > start
-        && HANGING.contains(&atoms[i].ch)
+        && HANGING.contains(&mark)
         && !atoms[i - 1].ch.is_ascii_alphanumeric()
+        && !ends_number(atoms, i)
         && can_end_after(i)
     {
         return Line {
@@ -206,35 +233,6 @@ fn fit(atoms: &[Atom], breakable: &[bool], start: usize, room: Length) -> Line {
             end: i.max(start + 1),
             hang: false,
         },
-    }
-}
-
-/// Move one more unit down when the last line would hold a single character (plus marks).
-fn avoid_lone_last_char(atoms: &[Atom], breakable: &[bool], lines: &mut [Line]) {
-    let n = lines.len();
-    if n < 2 {
-        return;
-    }
-    let last = lines[n - 1];
-    let chars = atoms[last.start..last.end]
-        .iter()
-        .filter(|a| !NO_LINE_START.contains(&a.ch) && !NO_LINE_END.contains(&a.ch))
-        .count();
-    if chars > 1 {
-        return;
-    }
-    let prev = lines[n - 2];
-    if let Some(k) = (prev.start + 2..last.start).rev().find(|&k| breakable[k]) {
-        lines[n - 2] = Line {
-            start: prev.start,
-            end: k,
-            hang: false,
-        };
-        lines[n - 1] = Line {
-            start: k,
-            end: last.end,
-            hang: false,
-        };
     }
 }
 
@@ -298,7 +296,7 @@ mod tests {
 
     #[test]
     fn digit_and_latin_runs_stay_whole() {
-        assert_eq!(lines("一二12,345元", 5, 0), ["一二", "12,345元"]);
+        assert_eq!(lines("一二三12,345元", 5, 0), ["一二三", "12,345元"]);
         // 话:1 would fit, but no line breaks between : and the number.
         assert_eq!(lines("一二三电话:138", 6, 0), ["一二三电", "话:138"]);
         assert_eq!(lines("一二三四100%五", 5, 0), ["一二三四", "100%五"]);
@@ -313,9 +311,39 @@ mod tests {
     }
 
     #[test]
-    fn no_single_character_alone_on_the_last_line() {
-        assert_eq!(lines("一二三四五", 4, 0), ["一二三", "四五"]);
-        assert_eq!(lines("一二三四五。", 4, 0), ["一二三", "四五。"]);
+    fn a_last_line_may_hold_one_character() {
+        assert_eq!(lines("一二三四五", 4, 0), ["一二三四", "五"]);
+        assert_eq!(lines("一二三四五。", 4, 0), ["一二三四", "五。"]);
+    }
+
+    #[test]
+    fn half_width_marks_hang_after_chinese_but_not_after_digits() {
+        assert_eq!(lines("一二三四,五六", 4, 0), ["一二三四,", "五六"]);
+        assert_eq!(lines("一二三四.五六", 4, 0), ["一二三四.", "五六"]);
+        assert_eq!(lines("一二三）!五六", 4, 0), ["一二三）!", "五六"]);
+        assert_eq!(lines("一二三12,五六", 4, 0), ["一二三", "12,五六"]);
+    }
+
+    #[test]
+    fn a_mark_after_a_number_neither_hangs_nor_lets_a_number_start_the_next_line() {
+        // 。 fits after 8%; no break before 2024, so the whole run moves down.
+        assert_eq!(lines("一二8%。2024", 5, 0), ["一二", "8%。2024"]);
+        // After a 汉字 the break stays.
+        assert_eq!(lines("一二三。2024", 5, 0), ["一二三。", "2024"]);
+        // ， would hang after a 汉字 or a lone %, not after 98%.
+        assert_eq!(lines("一二98%，五", 4, 0), ["一二", "98%，五"]);
+        assert_eq!(lines("一二三四%，五", 5, 0), ["一二三四%，", "五"]);
+    }
+
+    #[test]
+    fn a_closing_mark_holds_on_to_a_digit_or_letter_after_it() {
+        // 〕 fits, 5 does not; 〕 may not start a line, so 三〕 moves down with 5.
+        assert_eq!(lines("一二三〕5号", 4, 0), ["一二", "三〕5号"]);
+        assert_eq!(lines("一二三》A号", 4, 0), ["一二", "三》A号"]);
+        // Before a Chinese character the break stays.
+        assert_eq!(lines("一二三〕五号", 4, 0), ["一二三〕", "五号"]);
+        // A half-width % holds on to a digit after it.
+        assert_eq!(lines("一二三%55号", 4, 0), ["一二", "三%55号"]);
     }
 
     #[test]

@@ -172,7 +172,8 @@ impl Engine<'_> {
     pub fn signature(&mut self, sig: &Signature) {
         let tail = self.last_text_paragraph();
         let plain = flush_style();
-        let width_of = |b: &Block| setting::width(self.metrics, &b.text(), FontRole::Body, &plain);
+        let width_of =
+            |b: &Block| setting::line_width(self.metrics, &b.text(), FontRole::Body, &plain);
         let date_width = width_of(&sig.date);
         let date_x = match &sig.signed_by {
             SignedBy::Bodies {
@@ -315,7 +316,8 @@ impl Engine<'_> {
     /// date's x.
     fn signers(&mut self, signers: &[SignerStamp], plain: &Style, date_width: Length) -> Length {
         let right = TYPE_AREA_WIDTH - CHAR_PITCH * std_::SIGNER_RIGHT_CHARS;
-        let width_of = |b: &Block| setting::width(self.metrics, &b.text(), FontRole::Body, plain);
+        let width_of =
+            |b: &Block| setting::line_width(self.metrics, &b.text(), FontRole::Body, plain);
         // The stamp column: as wide as the widest 签名章 or name, its right edge 右空四字.
         let stamp_w = signers
             .iter()

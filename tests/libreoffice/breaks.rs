@@ -8,8 +8,11 @@ use std::path::Path;
 const PT_PER_MM: f64 = 72.0 / 25.4;
 /// The 版心's bottom edge (GB/T 9704 §5.2.1), pt; page numbers lie below it.
 pub const BOTTOM: f64 = (37.0 + 225.0) * PT_PER_MM;
-/// Marks that may hang past the right edge.
-pub const HANGING: &[char] = &['，', '。', '、', '；', '：', '？', '！'];
+/// Marks that may hang past the right edge (the layout's `linebreak::HANGING`: full-width
+/// 点号 and the half-width , . ; : ? ! typed among them).
+pub const HANGING: &[char] = &[
+    '，', '。', '、', '；', '：', '？', '！', ',', '.', ';', ':', '?', '!',
+];
 pub const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
 /// The text lines inside the 版心 (page numbers excluded).
