@@ -257,6 +257,36 @@ fn import_never_overwrites_a_file() {
     assert_eq!(std::fs::read_to_string(&yaml).unwrap(), "keep me");
 }
 
+/// Render `path`, import its DOCX and render that YAML: the same PDF bytes.
+fn assert_round_trip(path: &Path, name: &str) {
+    let (docx, pdf) = render(path, &format!("import-rt-{name}"));
+    let back = scratch(&format!("import-rt-{name}-back"));
+    let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+    let yaml = back.join(format!("{stem}.yaml"));
+    let o = gongwen(&[
+        "import",
+        docx.to_str().unwrap(),
+        "-o",
+        yaml.to_str().unwrap(),
+    ]);
+    assert!(
+        o.status.success(),
+        "{name}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let r = render_into(&yaml, &back);
+    assert!(
+        r.status.success(),
+        "{name}: {}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    assert!(
+        std::fs::read(&pdf).unwrap() == std::fs::read(back.join(format!("{stem}.pdf"))).unwrap(),
+        "{name}: the imported YAML renders another PDF:\n{}",
+        std::fs::read_to_string(&yaml).unwrap()
+    );
+}
+
 #[test]
 fn every_sample_docx_imports_back_to_yaml_that_renders_the_same_pdf() {
     let mut checked = 0;
@@ -266,40 +296,55 @@ fn every_sample_docx_imports_back_to_yaml_that_renders_the_same_pdf() {
             continue;
         }
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-        // Forwarded and issued documents (转发、印发) are not imported yet: their own title,
-        // 署名 and date would merge with the covering document's.
-        if name == "issued-measures" {
-            continue;
-        }
-        let (docx, pdf) = render(&path, &format!("import-rt-{name}"));
-        let back = scratch(&format!("import-rt-{name}-back"));
-        let yaml = back.join(format!("{name}.yaml"));
-        let o = gongwen(&[
-            "import",
-            docx.to_str().unwrap(),
-            "-o",
-            yaml.to_str().unwrap(),
-        ]);
-        assert!(
-            o.status.success(),
-            "{name}: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        let r = render_into(&yaml, &back);
-        assert!(
-            r.status.success(),
-            "{name}: {}",
-            String::from_utf8_lossy(&r.stderr)
-        );
-        assert!(
-            std::fs::read(&pdf).unwrap()
-                == std::fs::read(back.join(format!("{name}.pdf"))).unwrap(),
-            "{name}: the imported YAML renders another PDF:\n{}",
-            std::fs::read_to_string(&yaml).unwrap()
-        );
+        assert_round_trip(&path, &name);
         checked += 1;
     }
-    assert!(checked >= 13, "{checked} samples");
+    assert!(checked >= 18, "{checked} samples");
+}
+
+#[test]
+fn forwarded_documents_import_back_one_by_one() {
+    // A 转发 notice with its own 附件, then two forwarded documents: one run on after the
+    // 署名 without a byline or 署名, one on a new page with a byline, 署名, date and 附件.
+    let dir = scratch("import-forwarded-src");
+    let path = dir.join("forwarding.yaml");
+    std::fs::write(
+        &path,
+        "kind: 通知
+issuers:
+  - name: 青山县人民政府办公室
+recipients: [各乡镇人民政府]
+title: 青山县人民政府办公室关于转发两个文件的通知
+body:
+  - 现将两个文件转发给你们，请认真贯彻执行。
+closing: \"\"
+date: 2024-06-18
+attachments:
+  - title: 联系人名单
+    body: [张三，电话1234567。]
+forwarded:
+  - title: 青山县防汛工作要点
+    start: 接排
+    body:
+      - heading: 总体要求
+        body: [坚持人民至上、生命至上。]
+      - heading: 主要任务
+        text: 落实责任。
+  - title: 青山县农村集体资产管理办法
+    byline: 青山县农业农村局　2024年6月10日
+    recipients: [各乡镇人民政府]
+    body:
+      - 为加强农村集体资产管理，制定本办法。
+      - item: 本办法由县农业农村局负责解释。
+    signatures: [青山县农业农村局, 青山县财政局]
+    date: 2024-06-10
+    attachments:
+      - title: 登记表
+        body: [资产名称、类别。]
+",
+    )
+    .unwrap();
+    assert_round_trip(&path, "forwarding");
 }
 
 #[test]

@@ -38,10 +38,36 @@ pub struct Outline {
     pub copy_to: Vec<String>,
     pub printer: Option<String>,
     pub print_date: Option<IssueDate>,
+    /// Documents it issues or forwards (印发、转发、批转), each after the covering 署名.
+    pub forwarded: Vec<Forwarded>,
     /// Lines outside the 正文 that fit nowhere (web page menus, "扫一扫"): kept as comments.
     pub unplaced: Vec<String>,
     /// What was guessed or changed, for the clerk to check.
     pub notes: Vec<String>,
+}
+
+/// A document a 通知 issues or forwards, set after the covering 署名 (schema `forwarded`).
+#[derive(Debug, Default)]
+pub struct Forwarded {
+    pub start: Start,
+    pub title: String,
+    /// The bracketed line under its title, without the brackets.
+    pub byline: Option<String>,
+    pub recipients: Vec<String>,
+    pub body: Vec<Node>,
+    pub signatures: Vec<String>,
+    pub date: Option<IssueDate>,
+    pub attachments: Vec<(String, Vec<Node>)>,
+}
+
+/// Where a forwarded document starts.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// 另起一页.
+    #[default]
+    NewPage,
+    /// 接排: directly after the covering 署名.
+    RunOn,
 }
 
 /// 版头 fields.
@@ -360,7 +386,7 @@ fn is_closing(line: &str) -> bool {
 }
 
 /// （……） as a whole line: its content.
-fn bracketed(line: &str) -> Option<String> {
+pub(super) fn bracketed(line: &str) -> Option<String> {
     line.strip_prefix('（')
         .and_then(|l| l.strip_suffix('）'))
         .map(str::to_owned)
