@@ -390,3 +390,151 @@ fn check_reports_a_plain_docx_s_departures_and_none_for_ours() {
         String::from_utf8_lossy(&ours.stderr).into_owned() + &String::from_utf8_lossy(&ours.stdout);
     assert!(!report.contains("[GW7"), "{report}");
 }
+
+/// The covering notice and the documents it carries, as the imported YAML resolves.
+struct Issued {
+    title: String,
+    doc_number: Option<String>,
+    issuers: Vec<String>,
+    date: String,
+    recipients: usize,
+    /// Each carried document: title, byline, 署名, date, shape of its 正文.
+    carried: Vec<(
+        String,
+        Option<String>,
+        Vec<String>,
+        Option<String>,
+        Vec<String>,
+    )>,
+}
+
+fn issued(yaml: &Path) -> Issued {
+    let loaded = gongwen::input::load(yaml, &Default::default()).expect("loads");
+    let doc = gongwen::model::resolve(loaded.draft, &loaded.source).expect("resolves");
+    fn shape(blocks: &[gongwen::model::Block], out: &mut Vec<String>) {
+        for b in blocks {
+            match b {
+                gongwen::model::Block::Paragraph(p) => out.push(format!("P{}", p.points.len())),
+                gongwen::model::Block::Section(s) => {
+                    out.push(format!("S{}", s.level.get()));
+                    shape(&s.body, out);
+                }
+            }
+        }
+    }
+    Issued {
+        title: format!("{:?}", doc.title),
+        doc_number: doc.header.as_ref().and_then(|h| h.doc_number.clone()),
+        issuers: doc.issuers.iter().map(|i| i.name.clone()).collect(),
+        date: doc.date.chinese(),
+        recipients: doc.recipients.len(),
+        carried: doc
+            .forwarded
+            .iter()
+            .map(|f| {
+                let mut s = Vec::new();
+                shape(&f.body, &mut s);
+                (
+                    f.title.clone(),
+                    f.byline.clone(),
+                    f.signatures.clone(),
+                    f.date.map(|d| d.chinese()),
+                    s,
+                )
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn issued_and_forwarded_documents_in_text_import_after_their_notice() {
+    // 11 is written for the test; 12–14 are published notices as their web pages show them
+    // (党政机关公文, public; cut after a few paragraphs of the carried document).
+    let (yaml, pdf) = import_and_render(&input("11-issued.txt"), "issued");
+    let got = issued(&yaml);
+    assert!(
+        got.title
+            .contains("关于印发青山县农村集体资产管理办法的通知")
+    );
+    assert_eq!(got.doc_number.as_deref(), Some("青府办发〔2024〕15号"));
+    assert_eq!(got.issuers, ["青山县人民政府办公室"]);
+    assert_eq!(got.date, "2024年6月18日");
+    assert_eq!(got.recipients, 2);
+    assert_eq!(
+        got.carried,
+        [(
+            "青山县农村集体资产管理办法".to_owned(),
+            Some("（青山县农业农村局　青山县财政局　2024年6月10日）".to_owned()),
+            vec!["青山县农业农村局".to_owned(), "青山县财政局".to_owned()],
+            Some("2024年6月10日".to_owned()),
+            ["S1", "S2", "S2", "S1", "S2", "S2", "S1", "P0"]
+                .map(str::to_owned)
+                .to_vec()
+        )]
+    );
+    // In order, the 发文字号 aside: the web page has it under the title, the 版头 above.
+    let text = std::fs::read_to_string(input("11-issued.txt")).unwrap();
+    let without_number = scratch("import-issued-text").join("11.txt");
+    std::fs::write(&without_number, text.replace("青府办发〔2024〕15号\n", "")).unwrap();
+    assert_in_order("11-issued", &without_number, &pdf);
+    // Numbered afresh: the text's （一） then （三） become （一）（二）.
+    assert!(pdf.contains("（二）因土地征收"), "{pdf}");
+
+    let real: [(&str, &str, Option<&str>, &[&str], &str, &str, &[&str]); 3] = [
+        (
+            "12-real-taihu-issued-rules",
+            "太湖县人民政府关于印发《太湖县人民政府工作规则》的通知",
+            None,
+            &["太湖县人民政府"],
+            "2019年1月17日",
+            "太湖县人民政府工作规则",
+            &["P0", "S1", "S1", "S1"],
+        ),
+        (
+            "13-real-yueyang-joint-issued",
+            "印发《关于全面推进政务公开工作的实施意见》的通知",
+            Some("岳办发〔2017〕2号"),
+            &["中共岳阳市委办公室", "岳阳市人民政府办公室"],
+            "2017年1月10日",
+            "关于全面推进政务公开工作的实施意见",
+            &["P0", "S1", "S2"],
+        ),
+        (
+            "14-real-youth-league-issued",
+            "关于印发《“全国青年中心建设先进县（市）”创建办法（试行）》的通知",
+            Some("中青办发〔2005〕13号"),
+            &["共青团中央办公厅"],
+            "2005年5月9日",
+            "“全国青年中心建设先进县（市）”创建办法",
+            &["P0", "P0", "P0"],
+        ),
+    ];
+    for (name, title, number, issuers, date, carried, shape) in real {
+        let source = input(&format!("{name}.txt"));
+        let (yaml, pdf) = import_and_render(&source, name);
+        let text = std::fs::read_to_string(&yaml).unwrap();
+        let got = issued(&yaml);
+        assert!(got.title.contains(title), "{name}: {}\n{text}", got.title);
+        assert_eq!(got.doc_number.as_deref(), number, "{name}\n{text}");
+        assert_eq!(got.issuers, issuers, "{name}\n{text}");
+        assert_eq!(got.date, date, "{name}\n{text}");
+        assert!(got.recipients > 0, "{name}: 主送\n{text}");
+        assert_eq!(got.carried.len(), 1, "{name}\n{text}");
+        assert_eq!(got.carried[0].0, carried, "{name}\n{text}");
+        assert_eq!(got.carried[0].4, shape, "{name}\n{text}");
+        // The web page's own lines are comments, not text of the document.
+        assert!(
+            !pdf.contains("法律资料网") && !pdf.contains("首页"),
+            "{name}:\n{pdf}"
+        );
+        // The carried document starts on a page of its own, after the notice's date.
+        let pages =
+            pdf_pages_text(&repo().join(format!("target/test-out/import-{name}/{name}.pdf")));
+        let at = pages
+            .iter()
+            .position(|p| p.starts_with(&squash(carried)))
+            .unwrap_or_else(|| panic!("{name}: no page starts with {carried}: {pages:?}"));
+        assert!(pages[..at].concat().contains(&squash(date)), "{name}");
+        assert!(text.contains("forwarded:"), "{name}");
+    }
+}
