@@ -280,6 +280,10 @@ fn assert_round_trip(path: &Path, name: &str) {
         "{name}: {}",
         String::from_utf8_lossy(&r.stderr)
     );
+    // Our own DOCX keeps to the format: `check` finds no GW7xx departure in it.
+    let check = gongwen(&["check", docx.to_str().unwrap()]);
+    let report = String::from_utf8_lossy(&check.stdout);
+    assert!(!report.contains("[GW7"), "{name}: {report}");
     assert!(
         std::fs::read(&pdf).unwrap() == std::fs::read(back.join(format!("{stem}.pdf"))).unwrap(),
         "{name}: the imported YAML renders another PDF:\n{}",
@@ -347,11 +351,8 @@ forwarded:
     assert_round_trip(&path, "forwarding");
 }
 
-#[test]
-fn check_reports_a_plain_docx_s_departures_and_none_for_ours() {
-    let dir = scratch("check-docx");
-    // A DOCX from LibreOffice's default template: Letter/A4 with 2 cm margins, no page numbers.
-    std::fs::copy(input("02-request.txt"), dir.join("plain.txt")).unwrap();
+/// `soffice --convert-to docx` of `file` in `dir`, with the project's fonts.
+fn libreoffice_docx(dir: &Path, file: &str) -> PathBuf {
     let o = std::process::Command::new("soffice")
         .arg(format!(
             "-env:UserInstallation=file://{}",
@@ -363,15 +364,115 @@ fn check_reports_a_plain_docx_s_departures_and_none_for_ours() {
             "docx:MS Word 2007 XML",
             "--outdir",
         ])
-        .arg(&dir)
-        .arg(dir.join("plain.txt"))
-        .env("HOME", &dir)
+        .arg(dir)
+        .arg(dir.join(file))
+        .env("HOME", dir)
+        .env("FONTCONFIG_FILE", repo().join("fonts/fonts.conf"))
         .output()
         .expect("soffice runs (.ci/run installs it)");
     assert!(o.status.success());
+    let docx = dir.join(Path::new(file).with_extension("docx"));
+    assert!(docx.exists(), "{}", String::from_utf8_lossy(&o.stderr));
+    docx
+}
+
+#[test]
+fn check_reads_the_faces_and_sizes_set_on_the_paragraphs_themselves() {
+    // Most tools set faces and sizes on the text, not in styles: a title in 18 pt 黑体, the
+    // headings in 宋体, the 正文 in 12 pt 宋体 (ODF automatic styles → the DOCX's w:rPr).
+    let dir = scratch("check-docx-direct");
+    let para =
+        |style: &str, text: &str| format!("<text:p text:style-name=\"{style}\">{text}</text:p>");
+    let face = |name: &str, face: &str, size: &str, extra: &str| {
+        format!(
+            "<style:style style:name=\"{name}\" style:family=\"paragraph\"><style:paragraph-properties {extra}/>\
+             <style:text-properties style:font-name-asian=\"{face}\" style:font-size-asian=\"{size}\" fo:font-size=\"{size}\"/></style:style>"
+        )
+    };
+    let body = [
+        para("T", "关于做好防汛工作的通知"),
+        para("B", "各村（社区）："),
+        para(
+            "B",
+            "当前已进入汛期，为切实做好防汛工作，现将有关事项通知如下。",
+        ),
+        para("H", "一、提高思想认识"),
+        para("B", "各村要充分认识防汛工作的重要性。"),
+        para("H", "二、落实防汛责任"),
+        para("G", "要层层压实责任，确保责任到人。"),
+        para("G", "特此通知。"),
+        para("G", "某某镇人民政府"),
+        para("G", "2024年5月20日"),
+    ]
+    .concat();
+    let fodt = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+         <office:document xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+         xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" \
+         xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" \
+         xmlns:fo=\"urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0\" \
+         xmlns:svg=\"urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0\" \
+         office:version=\"1.3\" office:mimetype=\"application/vnd.oasis.opendocument.text\">\
+         <office:font-face-decls>{}</office:font-face-decls>\
+         <office:automatic-styles>{}{}{}{}</office:automatic-styles>\
+         <office:body><office:text>{body}</office:text></office:body></office:document>",
+        ["黑体", "宋体", "仿宋_GB2312"]
+            .map(|f| format!("<style:font-face style:name=\"{f}\" svg:font-family=\"{f}\"/>"))
+            .concat(),
+        face("T", "黑体", "18pt", "fo:text-align=\"center\""),
+        face("H", "宋体", "16pt", ""),
+        face("B", "宋体", "12pt", ""),
+        face("G", "仿宋_GB2312", "16pt", ""),
+    );
+    std::fs::write(dir.join("direct.fodt"), fodt).unwrap();
+    let docx = libreoffice_docx(&dir, "direct.fodt");
+    let o = gongwen(&["check", docx.to_str().unwrap()]);
+    let report = String::from_utf8_lossy(&o.stdout).into_owned();
+    let at = |place: &str, what: &str, clause: &str| {
+        let finding = report
+            .split("\n\n")
+            .find(|f| f.contains(&format!("direct.docx:{place}")) && f.contains(what))
+            .unwrap_or_else(|| panic!("{place} {what} missing:\n{report}"));
+        assert!(
+            finding.contains("[GW704]") && finding.contains(clause),
+            "{finding}"
+        );
+    };
+    at("1:1", "标题：字体应为小标宋，这里是「黑体」", "7.3.1");
+    at("1:1", "标题：字号应为 22 pt，这里是 18 pt", "7.3.1");
+    at(
+        "4:1",
+        "一级标题：字体应为黑体，这里是「宋体」（共 2 段如此）",
+        "7.3.3",
+    );
+    // The 主送 and the two 正文 paragraphs in 12 pt 宋体; those set in 仿宋 三号 pass.
+    at(
+        "2:1",
+        "正文：字体应为仿宋，这里是「宋体」（共 3 段如此）",
+        "5.2.2",
+    );
+    at(
+        "2:1",
+        "正文：字号应为 16 pt，这里是 12 pt（共 3 段如此）",
+        "5.2.2",
+    );
+    assert_eq!(report.matches("[GW704]").count(), 5, "{report}");
+}
+
+#[test]
+fn check_reports_a_plain_docx_s_departures_and_none_for_ours() {
+    let dir = scratch("check-docx");
+    // A DOCX from LibreOffice's default template: Letter/A4 with 2 cm margins, no page numbers.
+    std::fs::copy(input("02-request.txt"), dir.join("plain.txt")).unwrap();
+    libreoffice_docx(&dir, "plain.txt");
     let plain = gongwen(&["check", dir.join("plain.docx").to_str().unwrap()]);
-    let report = String::from_utf8_lossy(&plain.stderr).into_owned()
-        + &String::from_utf8_lossy(&plain.stdout);
+    // The findings are the command's output: on stdout, nothing on stderr.
+    assert!(
+        plain.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&plain.stderr)
+    );
+    let report = String::from_utf8_lossy(&plain.stdout).into_owned();
     for (rule, clause) in [
         ("GW702", "5.2.1"),
         ("GW704", "5.2.2"),
@@ -383,6 +484,14 @@ fn check_reports_a_plain_docx_s_departures_and_none_for_ours() {
     }
     // A text finding names the paragraph and column: 县人民政府: is the third paragraph.
     assert!(report.contains("plain.docx:3:6"), "{report}");
+    // What to do fits a DOCX: no `gongwen fix`, no YAML keys.
+    assert!(
+        report.contains("请在 Word 或 WPS 中把这些半角标点改为全角"),
+        "{report}"
+    );
+    for yaml in ["gongwen fix", "--fix", "points", "heading:"] {
+        assert!(!report.contains(yaml), "{yaml}:\n{report}");
+    }
     // Our own DOCX keeps to the format: no GW7xx finding.
     let (docx, _) = render(&sample("single-seal.yaml"), "check-docx-ours");
     let ours = gongwen(&["check", docx.to_str().unwrap()]);

@@ -6,6 +6,7 @@
 use super::{CheckOptions, hint};
 use crate::diag::{Diagnostic, Location};
 use crate::import::docx::{Package, Paragraph};
+use crate::import::{Role, roles};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -91,7 +92,7 @@ fn format(path: &Path, package: &Package) -> Vec<Diagnostic> {
             ));
         }
     }
-    out.extend(styles(path, package));
+    out.extend(faces(path, package));
     let numbered = package
         .footers
         .iter()
@@ -113,91 +114,262 @@ fn format(path: &Path, package: &Package) -> Vec<Diagnostic> {
     out
 }
 
-/// The body, title and heading styles' East Asian face and size.
-fn styles(path: &Path, package: &Package) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let Some(xml) = &package.styles else {
-        return out;
-    };
-    let Ok(doc) = roxmltree::Document::parse(xml) else {
-        return out;
-    };
-    // docDefaults first, then each style on top of what it is based on (one level is enough for
-    // the styles that matter).
-    let defaults = doc
-        .descendants()
-        .find(|n| n.has_tag_name((W, "docDefaults")));
-    let face_size = |node: Option<roxmltree::Node>| -> (Option<String>, Option<i64>) {
-        let node = match node {
-            Some(n) => n,
-            None => return (None, None),
+/// A face and size (half-points) as far as known.
+#[derive(Clone, Default)]
+struct Font {
+    face: Option<String>,
+    size: Option<i64>,
+}
+
+impl Font {
+    /// The East Asian face and size set in a `w:rPr` (or a node holding one).
+    fn of(rpr: Option<roxmltree::Node>) -> Font {
+        let Some(rpr) = rpr else {
+            return Font::default();
         };
-        let rpr = node.children().find(|n| n.has_tag_name((W, "rPr")));
         let face = rpr
-            .and_then(|r| r.children().find(|n| n.has_tag_name((W, "rFonts"))))
+            .children()
+            .find(|n| n.has_tag_name((W, "rFonts")))
             .and_then(|f| f.attribute((W, "eastAsia")))
             .map(str::to_owned);
-        let size = rpr.and_then(|r| number(r, "sz", "val"));
-        (face, size)
-    };
-    let (default_face, default_size) = face_size(
-        defaults.and_then(|d| d.descendants().find(|n| n.has_tag_name((W, "rPrDefault")))),
-    );
-    let style = |pred: &dyn Fn(roxmltree::Node) -> bool| {
-        doc.descendants()
-            .filter(|n| n.has_tag_name((W, "style")))
-            .find(|n| pred(*n))
-    };
-    let outline = |n: roxmltree::Node, level: i64| number(n, "outlineLvl", "val") == Some(level);
-    let roles: [(&str, &str, &[&str], i64, &str); 4] = [
-        ("正文", "Normal", &["仿宋"], 32, "GB/T 9704-2012 5.2.2"),
-        ("标题", "Title", &["小标宋"], 44, "GB/T 9704-2012 7.3.1"),
-        ("一级标题", "", &["黑体"], 32, "GB/T 9704-2012 7.3.3"),
-        ("二级标题", "", &["楷体"], 32, "GB/T 9704-2012 7.3.3"),
-    ];
-    for (k, (name, id, faces, size, clause)) in roles.into_iter().enumerate() {
-        let node = if id.is_empty() {
-            style(&|n| outline(n, k as i64 - 2))
-        } else {
-            style(&|n| n.attribute((W, "styleId")) == Some(id))
-        };
-        let Some(node) = node else {
-            continue;
-        };
-        let (face, sz) = face_size(Some(node));
-        let face = face.or_else(|| default_face.clone());
-        let sz = sz.or(default_size);
-        let face_ok = face
-            .as_deref()
-            .is_some_and(|f| faces.iter().any(|want| f.contains(want)));
-        let mut problems = String::new();
-        if !face_ok {
-            let _ = write!(
-                problems,
-                "字体应为{}，这里是「{}」",
-                faces.join("或"),
-                face.as_deref().unwrap_or("未指定")
-            );
-        }
-        if sz.is_some_and(|s| s != size) {
-            let _ = write!(
-                problems,
-                "{}字号应为 {} pt，这里是 {} pt",
-                if problems.is_empty() { "" } else { "；" },
-                size / 2,
-                sz.unwrap_or(0) as f64 / 2.0
-            );
-        }
-        if !problems.is_empty() {
-            out.push(finding(
-                path,
-                "GW704",
-                clause,
-                format!("{name}样式：{problems}。"),
-            ));
+        let size = rpr
+            .children()
+            .find(|n| n.has_tag_name((W, "sz")))
+            .and_then(|n| n.attribute((W, "val")))
+            .and_then(|v| v.parse().ok());
+        Font { face, size }
+    }
+
+    /// `self`, with what it leaves open taken from `under`.
+    fn over(self, under: &Font) -> Font {
+        Font {
+            face: self.face.or_else(|| under.face.clone()),
+            size: self.size.or(under.size),
         }
     }
+}
+
+/// The styles of a package: each style's own font and what it is based on, and the defaults.
+struct Styles {
+    defaults: Font,
+    own: std::collections::HashMap<String, (Font, Option<String>)>,
+    /// The default paragraph style's id.
+    normal: Option<String>,
+}
+
+impl Styles {
+    fn read(xml: Option<&str>) -> Styles {
+        let mut styles = Styles {
+            defaults: Font::default(),
+            own: Default::default(),
+            normal: None,
+        };
+        let Some(doc) = xml.and_then(|x| roxmltree::Document::parse(x).ok()) else {
+            return styles;
+        };
+        styles.defaults = Font::of(
+            doc.descendants()
+                .find(|n| n.has_tag_name((W, "rPrDefault")))
+                .and_then(rpr_of),
+        );
+        for style in doc.descendants().filter(|n| n.has_tag_name((W, "style"))) {
+            let Some(id) = style.attribute((W, "styleId")) else {
+                continue;
+            };
+            let based = style
+                .children()
+                .find(|n| n.has_tag_name((W, "basedOn")))
+                .and_then(|n| n.attribute((W, "val")))
+                .map(str::to_owned);
+            if style.attribute((W, "default")) == Some("1")
+                && style.attribute((W, "type")) == Some("paragraph")
+            {
+                styles.normal = Some(id.to_owned());
+            }
+            styles
+                .own
+                .insert(id.to_owned(), (Font::of(rpr_of(style)), based));
+        }
+        styles
+    }
+
+    /// A paragraph style's font: its chain over the defaults.
+    fn font(&self, id: Option<&str>) -> Font {
+        self.chain(id).over(&self.defaults)
+    }
+
+    /// A style's font through its `basedOn` chain (at most 16 deep: a cycle ends there).
+    fn chain(&self, id: Option<&str>) -> Font {
+        let mut font = Font::default();
+        let mut at = id.map(str::to_owned);
+        for _ in 0..16 {
+            let Some((own, based)) = at.as_deref().and_then(|i| self.own.get(i)) else {
+                break;
+            };
+            font = font.over(own);
+            at = based.clone();
+        }
+        font
+    }
+}
+
+/// The `w:rPr` child of a run or style.
+fn rpr_of<'a, 'i>(node: roxmltree::Node<'a, 'i>) -> Option<roxmltree::Node<'a, 'i>> {
+    node.children().find(|c| c.has_tag_name((W, "rPr")))
+}
+
+/// What GB/T 9704 gives a role: faces (any name containing one), size in half-points, clause.
+fn wanted(role: Role) -> Option<(&'static str, &'static [&'static str], i64, &'static str)> {
+    match role {
+        Role::Title => Some(("标题", &["小标宋"], 44, "GB/T 9704-2012 7.3.1")),
+        Role::Heading(1) | Role::RunIn(1) => {
+            Some(("一级标题", &["黑体", "SimHei"], 32, "GB/T 9704-2012 7.3.3"))
+        }
+        Role::Heading(_) | Role::RunIn(_) => Some((
+            "二级标题",
+            &["楷体", "KaiTi", "Kaiti"],
+            32,
+            "GB/T 9704-2012 7.3.3",
+        )),
+        Role::Body => Some((
+            "正文",
+            &["仿宋", "FangSong", "Fangsong"],
+            32,
+            "GB/T 9704-2012 5.2.2",
+        )),
+        Role::Other => None,
+    }
+}
+
+/// The face and size each paragraph is set in — its runs' own formatting over their character
+/// style, the paragraph's style chain and the defaults, as Word resolves them — against its
+/// role (title, heading, 正文): one finding per role and problem, at its first paragraph, with
+/// how many paragraphs share it.
+fn faces(path: &Path, package: &Package) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let Ok(doc) = roxmltree::Document::parse(&package.document) else {
+        return out;
+    };
+    let styles = Styles::read(package.styles.as_deref());
+    let nodes: Vec<roxmltree::Node> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "p")))
+        .collect();
+    let paras: Vec<&Paragraph> = package
+        .paragraphs
+        .iter()
+        .filter(|p| !p.in_box && !p.text.trim().is_empty())
+        .collect();
+    let lines: Vec<String> = paras
+        .iter()
+        .map(|p| p.text.replace(['|', '\t'], ""))
+        .collect();
+    let val = |n: roxmltree::Node, name: &str| {
+        n.children()
+            .find(|c| c.has_tag_name((W, name)))
+            .and_then(|c| c.attribute((W, "val")))
+            .map(str::to_owned)
+    };
+    // (role, problem) → the paragraphs (numbers from 1) and what was found in the first.
+    let mut found: Vec<((&str, bool), Vec<usize>, String, Role)> = Vec::new();
+    for (para, role) in paras.iter().zip(roles(&lines)) {
+        let Some((name, faces, size, _)) = wanted(role) else {
+            continue;
+        };
+        let Some(node) = nodes.get(para.index) else {
+            continue;
+        };
+        let style = node
+            .children()
+            .find(|c| c.has_tag_name((W, "pPr")))
+            .and_then(|p| val(p, "pStyle"))
+            .or_else(|| styles.normal.clone());
+        let base = styles.font(style.as_deref());
+        let runs = node
+            .children()
+            .filter(|r| r.has_tag_name((W, "r")))
+            .filter(|r| {
+                r.children()
+                    .any(|t| t.has_tag_name((W, "t")) && !t.text().unwrap_or("").trim().is_empty())
+            });
+        // A heading's own sentence is its first run; a paragraph is judged by all of them.
+        let runs: Vec<roxmltree::Node> = runs.collect();
+        let runs = match role {
+            Role::Heading(_) => &runs[..runs.len().min(1)],
+            // One run: a numbered paragraph as much as a run-in heading.
+            Role::RunIn(_) if runs.len() < 2 => continue,
+            Role::RunIn(_) => &runs[..1],
+            _ => &runs[..],
+        };
+        for &run in runs {
+            let rpr = run.children().find(|c| c.has_tag_name((W, "rPr")));
+            let character = styles.chain(rpr.and_then(|r| val(r, "rStyle")).as_deref());
+            let font = Font::of(rpr).over(&character).over(&base);
+            let face = font.face.as_deref().unwrap_or("未指定");
+            let problems = [
+                (!faces.iter().any(|f| face.contains(f)))
+                    .then(|| (false, format!("字体应为{}，这里是「{face}」", faces[0]))),
+                font.size.filter(|&s| s != size).map(|s| {
+                    (
+                        true,
+                        format!("字号应为 {} pt，这里是 {} pt", size / 2, s as f64 / 2.0),
+                    )
+                }),
+            ];
+            for (is_size, what) in problems.into_iter().flatten() {
+                match found.iter_mut().find(|f| f.0 == (name, is_size)) {
+                    Some(f) if f.1.last() == Some(&(para.index + 1)) => {}
+                    Some(f) => f.1.push(para.index + 1),
+                    None => found.push(((name, is_size), vec![para.index + 1], what, role)),
+                }
+            }
+        }
+    }
+    for ((name, _), at, what, role) in found {
+        let clause = wanted(role).map_or("", |w| w.3);
+        let more = if at.len() > 1 {
+            format!("（共 {} 段如此）", at.len())
+        } else {
+            String::new()
+        };
+        let mut d = finding(path, "GW704", clause, format!("{name}：{what}{more}。"));
+        d.location = Some(Location {
+            file: path.to_owned(),
+            line: at[0],
+            column: 1,
+        });
+        out.push(d);
+    }
     out
+}
+
+/// A hint that speaks of the YAML (its keys, `gongwen fix`) does not apply to a DOCX: what to
+/// do in the DOCX instead, keeping the part that names the correction itself.
+fn docx_hints(d: &mut Diagnostic) {
+    const YAML: [&str; 8] = [
+        "gongwen fix",
+        "--fix",
+        "heading:",
+        "item:",
+        "points",
+        "level",
+        "recipients",
+        "subject",
+    ];
+    let rule = d.rule;
+    for h in &mut d.hints {
+        if !YAML.iter().any(|w| h.contains(w)) {
+            continue;
+        }
+        *h = match (rule, h.split_once("，或改用")) {
+            // 请补上「三」，或改用 points 由 gongwen 编号。
+            (_, Some((fix, _))) => format!("{fix}。"),
+            (Some("GW201"), _) => "请在 Word 或 WPS 中把这些半角标点改为全角；或用 gongwen import 把文件转成 YAML，导入时会自动改正。".to_owned(),
+            (Some("GW103"), _) => "请核对并改正序号；或用 gongwen import 把文件转成 YAML，由 gongwen 重新编号。".to_owned(),
+            (Some("GW104"), _) => "同一文件中跳过层次的做法应当一致（例如一律在「一、」下直接用「1.」）。".to_owned(),
+            _ => "请在原文件中改正；或用 gongwen import 把文件转成 YAML，由 gongwen 重新排版。".to_owned(),
+        };
+    }
 }
 
 /// The text by the YAML rules: the paragraphs as the 正文 of a YAML made for the purpose, each
@@ -239,6 +411,7 @@ fn text(path: &Path, package: &Package, options: &CheckOptions) -> Vec<Diagnosti
                 column: loc.column.saturating_sub(5).max(1),
             });
             d.source_line = Some(para.text.clone());
+            docx_hints(&mut d);
             Some(d)
         })
         .collect()

@@ -16,6 +16,7 @@ mod recognise;
 mod yaml;
 
 pub use recognise::{Node, Outline, recognise};
+pub(crate) use recognise::{Role, roles};
 
 use crate::diag::{Diagnostic, Result};
 use crate::input::{EncodingChoice, encoding};
