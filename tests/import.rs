@@ -402,7 +402,7 @@ fn check_reads_the_faces_and_sizes_set_on_the_paragraphs_themselves() {
         para("G", "要层层压实责任，确保责任到人。"),
         para("G", "特此通知。"),
         para("G", "某某镇人民政府"),
-        para("G", "2024年5月20日"),
+        para("G", "二〇二四年五月二十日"),
     ]
     .concat();
     let fodt = format!(
@@ -457,6 +457,21 @@ fn check_reads_the_faces_and_sizes_set_on_the_paragraphs_themselves() {
         "5.2.2",
     );
     assert_eq!(report.matches("[GW704]").count(), 5, "{report}");
+    // The 署名 and the date typed at the left margin, the date in Chinese numerals.
+    let gw705 = |place: &str, what: &str, clause: &str| {
+        let finding = report
+            .split("\n\n")
+            .find(|f| f.contains(&format!("direct.docx:{place}")) && f.contains(what))
+            .unwrap_or_else(|| panic!("{place} {what} missing:\n{report}"));
+        assert!(
+            finding.contains("[GW705]") && finding.contains(clause),
+            "{finding}"
+        );
+    };
+    gw705("10:1", "应用阿拉伯数字将年、月、日标全", "7.3.5.4");
+    gw705("10:1", "成文日期应编排在版心右侧", "7.3.5.1");
+    gw705("9:1", "发文机关署名应编排在版心右侧", "7.3.5.2");
+    assert_eq!(report.matches("[GW705]").count(), 3, "{report}");
 }
 
 #[test]
@@ -476,6 +491,7 @@ fn check_reports_a_plain_docx_s_departures_and_none_for_ours() {
     for (rule, clause) in [
         ("GW702", "5.2.1"),
         ("GW704", "5.2.2"),
+        ("GW705", "7.3.5"),
         ("GW706", "7.5"),
         ("GW201", "GB/T 15834"),
     ] {

@@ -93,6 +93,7 @@ fn format(path: &Path, package: &Package) -> Vec<Diagnostic> {
         }
     }
     out.extend(faces(path, package));
+    out.extend(signature(path, package));
     let numbered = package
         .footers
         .iter()
@@ -105,7 +106,7 @@ fn format(path: &Path, package: &Package) -> Vec<Diagnostic> {
             "页脚没有页码（PAGE 域）。".to_owned(),
         ));
     }
-    for d in &mut out {
+    for d in out.iter_mut().filter(|d| d.hints.is_empty()) {
         hint(
             d,
             "请按 GB/T 9704 调整页面设置和样式，或用 gongwen 重新排版（gongwen import 可把它转成 YAML）。",
@@ -153,6 +154,8 @@ impl Font {
 struct Styles {
     defaults: Font,
     own: std::collections::HashMap<String, (Font, Option<String>)>,
+    /// Each paragraph style's own alignment and left indent.
+    places: std::collections::HashMap<String, Place>,
     /// The default paragraph style's id.
     normal: Option<String>,
 }
@@ -162,6 +165,7 @@ impl Styles {
         let mut styles = Styles {
             defaults: Font::default(),
             own: Default::default(),
+            places: Default::default(),
             normal: None,
         };
         let Some(doc) = xml.and_then(|x| roxmltree::Document::parse(x).ok()) else {
@@ -189,6 +193,7 @@ impl Styles {
             styles
                 .own
                 .insert(id.to_owned(), (Font::of(rpr_of(style)), based));
+            styles.places.insert(id.to_owned(), Place::of(style));
         }
         styles
     }
@@ -196,6 +201,23 @@ impl Styles {
     /// A paragraph style's font: its chain over the defaults.
     fn font(&self, id: Option<&str>) -> Font {
         self.chain(id).over(&self.defaults)
+    }
+
+    /// A paragraph style's alignment and left indent through its `basedOn` chain.
+    fn place(&self, id: Option<&str>) -> Place {
+        let mut place = Place::default();
+        let mut at = id.map(str::to_owned);
+        for _ in 0..16 {
+            let Some(own) = at.as_deref().and_then(|i| self.places.get(i)) else {
+                break;
+            };
+            place = place.over(own);
+            at = at
+                .as_deref()
+                .and_then(|i| self.own.get(i))
+                .and_then(|(_, based)| based.clone());
+        }
+        place
     }
 
     /// A style's font through its `basedOn` chain (at most 16 deep: a cycle ends there).
@@ -211,6 +233,145 @@ impl Styles {
         }
         font
     }
+}
+
+/// Where a paragraph stands across the line: `w:jc` and the left indent (twips).
+#[derive(Clone, Default)]
+struct Place {
+    align: Option<String>,
+    left: Option<i64>,
+}
+
+impl Place {
+    /// The `w:jc` and `w:ind` of the `w:pPr` of a paragraph or style.
+    fn of(node: roxmltree::Node) -> Place {
+        let ppr = node.children().find(|c| c.has_tag_name((W, "pPr")));
+        let child = |name: &str| ppr.and_then(|p| p.children().find(|c| c.has_tag_name((W, name))));
+        Place {
+            align: child("jc")
+                .and_then(|j| j.attribute((W, "val")))
+                .map(str::to_owned),
+            left: child("ind")
+                .and_then(|i| {
+                    i.attribute((W, "left"))
+                        .or_else(|| i.attribute((W, "start")))
+                })
+                .and_then(|v| v.parse().ok()),
+        }
+    }
+
+    fn over(self, under: &Place) -> Place {
+        Place {
+            align: self.align.or_else(|| under.align.clone()),
+            left: self.left.or(under.left),
+        }
+    }
+
+    /// Set towards the right: right-aligned, starting a quarter of the 版心 in or more (an
+    /// indent, or typed spaces), or ending within six 字 of its right edge (a long name).
+    fn right(&self, text: &str) -> bool {
+        const WIDTH: i64 = 156 * 5670 / 100; // 版心 156 mm in twips
+        const EM: i64 = 320; // one 三号 字
+        let width = |c: char| if c.is_ascii() { EM / 2 } else { EM };
+        let lead: i64 = text
+            .chars()
+            .take_while(|c| c.is_whitespace())
+            .map(width)
+            .sum();
+        let start = self.left.unwrap_or(0) + lead;
+        let end = start + text.trim().chars().map(width).sum::<i64>();
+        matches!(self.align.as_deref(), Some("right" | "end"))
+            || start >= WIDTH / 4
+            || end >= WIDTH - 6 * EM
+    }
+}
+
+/// GW705 — the 成文日期 (the last whole-line date before the 版记) and the 署名 above it: the
+/// date in Arabic digits (§7.3.5.4) and both set towards the right (§7.3.5.1, §7.3.5.2).
+fn signature(path: &Path, package: &Package) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let Ok(doc) = roxmltree::Document::parse(&package.document) else {
+        return out;
+    };
+    let styles = Styles::read(package.styles.as_deref());
+    let nodes: Vec<roxmltree::Node> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "p")))
+        .collect();
+    let paras: Vec<&Paragraph> = package
+        .paragraphs
+        .iter()
+        .filter(|p| !p.in_box && !p.text.trim().is_empty())
+        .collect();
+    let Some(at) = paras
+        .iter()
+        .rposition(|p| crate::import::parse_date(&p.text.replace(['|', '\t'], "")).is_some())
+    else {
+        return out;
+    };
+    let date = paras[at];
+    let place = |p: &Paragraph| {
+        let Some(node) = nodes.get(p.index) else {
+            return Place::default();
+        };
+        let style = node
+            .children()
+            .find(|c| c.has_tag_name((W, "pPr")))
+            .and_then(|p| p.children().find(|c| c.has_tag_name((W, "pStyle"))))
+            .and_then(|s| s.attribute((W, "val")))
+            .map(str::to_owned)
+            .or_else(|| styles.normal.clone());
+        Place::of(*node).over(&styles.place(style.as_deref()))
+    };
+    let mut report = |p: &Paragraph, clause: &'static str, message: String| {
+        let mut d = finding(path, "GW705", clause, message);
+        d.location = Some(Location {
+            file: path.to_owned(),
+            line: p.index + 1,
+            column: 1,
+        });
+        d.source_line = Some(p.text.clone());
+        out.push(d);
+    };
+    let written = date.text.trim();
+    if !written.chars().any(|c| c.is_ascii_digit()) {
+        report(
+            date,
+            "GB/T 9704-2012 7.3.5.4",
+            format!("成文日期「{written}」应用阿拉伯数字将年、月、日标全（如 2024年5月20日）。"),
+        );
+    } else if written.contains("年0") || written.contains("月0") {
+        report(
+            date,
+            "GB/T 9704-2012 7.3.5.4",
+            format!("成文日期「{written}」的月、日不编虚位（1 不写成 01）。"),
+        );
+    }
+    if !place(date).right(&date.text) {
+        report(
+            date,
+            "GB/T 9704-2012 7.3.5.1、7.3.5.2",
+            "成文日期应编排在版心右侧（加盖印章时右空四字；不加盖印章时在署名下一行、首字比署名首字右移二字），这里靠左。".to_owned(),
+        );
+    }
+    if let Some(name) = at.checked_sub(1).map(|i| paras[i])
+        && crate::import::is_signature(&name.text)
+        && !place(name).right(&name.text)
+    {
+        report(
+            name,
+            "GB/T 9704-2012 7.3.5.2",
+            "发文机关署名应编排在版心右侧（不加盖印章时右空二字，成文日期在其下一行），这里靠左。"
+                .to_owned(),
+        );
+    }
+    for d in &mut out {
+        hint(
+            d,
+            "请调整署名和成文日期的位置；或用 gongwen import 转成 YAML，由 gongwen 重新排版。",
+        );
+    }
+    out
 }
 
 /// The `w:rPr` child of a run or style.

@@ -16,7 +16,7 @@ mod recognise;
 mod yaml;
 
 pub use recognise::{Node, Outline, recognise};
-pub(crate) use recognise::{Role, roles};
+pub(crate) use recognise::{Role, is_signature, parse_date, roles};
 
 use crate::diag::{Diagnostic, Result};
 use crate::input::{EncodingChoice, encoding};

@@ -554,6 +554,11 @@ fn doc_number(line: &str) -> Option<String> {
     None
 }
 
+/// A line that could be a 署名: a short name without sentence marks.
+pub(crate) fn is_signature(line: &str) -> bool {
+    is_name(line.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}'))
+}
+
 /// A short line without sentence marks: a name (署名, 机关).
 fn is_name(line: &str) -> bool {
     !line.contains(['。', '，', '；', '：', '、', '！', '？'])
