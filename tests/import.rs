@@ -523,14 +523,17 @@ struct Issued {
     issuers: Vec<String>,
     date: String,
     recipients: usize,
-    /// Each carried document: title, byline, 署名, date, shape of its 正文.
-    carried: Vec<(
-        String,
-        Option<String>,
-        Vec<String>,
-        Option<String>,
-        Vec<String>,
-    )>,
+    carried: Vec<Carried>,
+}
+
+/// A carried document: title, byline, 署名, date, shape of its 正文.
+#[derive(Debug, PartialEq)]
+struct Carried {
+    title: String,
+    byline: Option<String>,
+    signatures: Vec<String>,
+    date: Option<String>,
+    shape: Vec<String>,
 }
 
 fn issued(yaml: &Path) -> Issued {
@@ -559,13 +562,13 @@ fn issued(yaml: &Path) -> Issued {
             .map(|f| {
                 let mut s = Vec::new();
                 shape(&f.body, &mut s);
-                (
-                    f.title.clone(),
-                    f.byline.clone(),
-                    f.signatures.clone(),
-                    f.date.map(|d| d.chinese()),
-                    s,
-                )
+                Carried {
+                    title: f.title.clone(),
+                    byline: f.byline.clone(),
+                    signatures: f.signatures.clone(),
+                    date: f.date.map(|d| d.chinese()),
+                    shape: s,
+                }
             })
             .collect(),
     }
@@ -587,15 +590,15 @@ fn issued_and_forwarded_documents_in_text_import_after_their_notice() {
     assert_eq!(got.recipients, 2);
     assert_eq!(
         got.carried,
-        [(
-            "青山县农村集体资产管理办法".to_owned(),
-            Some("（青山县农业农村局　青山县财政局　2024年6月10日）".to_owned()),
-            vec!["青山县农业农村局".to_owned(), "青山县财政局".to_owned()],
-            Some("2024年6月10日".to_owned()),
-            ["S1", "S2", "S2", "S1", "S2", "S2", "S1", "P0"]
+        [Carried {
+            title: "青山县农村集体资产管理办法".to_owned(),
+            byline: Some("（青山县农业农村局　青山县财政局　2024年6月10日）".to_owned()),
+            signatures: vec!["青山县农业农村局".to_owned(), "青山县财政局".to_owned()],
+            date: Some("2024年6月10日".to_owned()),
+            shape: ["S1", "S2", "S2", "S1", "S2", "S2", "S1", "P0"]
                 .map(str::to_owned)
                 .to_vec()
-        )]
+        }]
     );
     // In order, the 发文字号 aside: the web page has it under the title, the 版头 above.
     let text = std::fs::read_to_string(input("11-issued.txt")).unwrap();
@@ -605,7 +608,17 @@ fn issued_and_forwarded_documents_in_text_import_after_their_notice() {
     // Numbered afresh: the text's （一） then （三） become （一）（二）.
     assert!(pdf.contains("（二）因土地征收"), "{pdf}");
 
-    let real: [(&str, &str, Option<&str>, &[&str], &str, &str, &[&str]); 3] = [
+    // (file, notice title, 发文字号, 署名, date, carried title, carried 正文's shape)
+    type Published<'a> = (
+        &'a str,
+        &'a str,
+        Option<&'a str>,
+        &'a [&'a str],
+        &'a str,
+        &'a str,
+        &'a [&'a str],
+    );
+    let real: [Published; 3] = [
         (
             "12-real-taihu-issued-rules",
             "太湖县人民政府关于印发《太湖县人民政府工作规则》的通知",
@@ -645,8 +658,8 @@ fn issued_and_forwarded_documents_in_text_import_after_their_notice() {
         assert_eq!(got.date, date, "{name}\n{text}");
         assert!(got.recipients > 0, "{name}: 主送\n{text}");
         assert_eq!(got.carried.len(), 1, "{name}\n{text}");
-        assert_eq!(got.carried[0].0, carried, "{name}\n{text}");
-        assert_eq!(got.carried[0].4, shape, "{name}\n{text}");
+        assert_eq!(got.carried[0].title, carried, "{name}\n{text}");
+        assert_eq!(got.carried[0].shape, shape, "{name}\n{text}");
         // The web page's own lines are comments, not text of the document.
         assert!(
             !pdf.contains("法律资料网") && !pdf.contains("首页"),

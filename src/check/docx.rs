@@ -431,10 +431,9 @@ fn faces(path: &Path, package: &Package) -> Vec<Diagnostic> {
             .and_then(|c| c.attribute((W, "val")))
             .map(str::to_owned)
     };
-    // (role, problem) → the paragraphs (numbers from 1) and what was found in the first.
-    let mut found: Vec<((&str, bool), Vec<usize>, String, Role)> = Vec::new();
+    let mut found: Vec<Departure> = Vec::new();
     for (para, role) in paras.iter().zip(roles(&lines)) {
-        let Some((name, faces, size, _)) = wanted(role) else {
+        let Some((name, faces, size, clause)) = wanted(role) else {
             continue;
         };
         let Some(node) = nodes.get(para.index) else {
@@ -468,40 +467,74 @@ fn faces(path: &Path, package: &Package) -> Vec<Diagnostic> {
             let font = Font::of(rpr).over(&character).over(&base);
             let face = font.face.as_deref().unwrap_or("未指定");
             let problems = [
-                (!faces.iter().any(|f| face.contains(f)))
-                    .then(|| (false, format!("字体应为{}，这里是「{face}」", faces[0]))),
+                (!faces.iter().any(|f| face.contains(f))).then(|| {
+                    (
+                        Problem::Face,
+                        format!("字体应为{}，这里是「{face}」", faces[0]),
+                    )
+                }),
                 font.size.filter(|&s| s != size).map(|s| {
                     (
-                        true,
+                        Problem::Size,
                         format!("字号应为 {} pt，这里是 {} pt", size / 2, s as f64 / 2.0),
                     )
                 }),
             ];
-            for (is_size, what) in problems.into_iter().flatten() {
-                match found.iter_mut().find(|f| f.0 == (name, is_size)) {
-                    Some(f) if f.1.last() == Some(&(para.index + 1)) => {}
-                    Some(f) => f.1.push(para.index + 1),
-                    None => found.push(((name, is_size), vec![para.index + 1], what, role)),
+            let at = para.index + 1;
+            for (problem, what) in problems.into_iter().flatten() {
+                match found
+                    .iter_mut()
+                    .find(|f| f.role == name && f.problem == problem)
+                {
+                    Some(f) if f.paragraphs.last() == Some(&at) => {}
+                    Some(f) => f.paragraphs.push(at),
+                    None => found.push(Departure {
+                        role: name,
+                        problem,
+                        paragraphs: vec![at],
+                        what,
+                        clause,
+                    }),
                 }
             }
         }
     }
-    for ((name, _), at, what, role) in found {
-        let clause = wanted(role).map_or("", |w| w.3);
-        let more = if at.len() > 1 {
-            format!("（共 {} 段如此）", at.len())
+    for f in found {
+        let more = if f.paragraphs.len() > 1 {
+            format!("（共 {} 段如此）", f.paragraphs.len())
         } else {
             String::new()
         };
-        let mut d = finding(path, "GW704", clause, format!("{name}：{what}{more}。"));
+        let mut d = finding(
+            path,
+            "GW704",
+            f.clause,
+            format!("{}：{}{more}。", f.role, f.what),
+        );
         d.location = Some(Location {
             file: path.to_owned(),
-            line: at[0],
+            line: f.paragraphs[0],
             column: 1,
         });
         out.push(d);
     }
     out
+}
+
+/// What is wrong with a paragraph's type.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Problem {
+    Face,
+    Size,
+}
+
+/// One role's paragraphs with one problem: where (numbers from 1) and what the first has.
+struct Departure {
+    role: &'static str,
+    problem: Problem,
+    paragraphs: Vec<usize>,
+    what: String,
+    clause: &'static str,
 }
 
 /// A hint that speaks of the YAML (its keys, `gongwen fix`) does not apply to a DOCX: what to
