@@ -3,7 +3,8 @@
 //! the 版头's text boxes, the 版记's table rows, the seal pictures and the core properties
 //! (dc:title, dc:creator = the 发文机关's full names, dc:subject = 文种).
 
-use super::recognise::{self, Forwarded, Mark, Outline, Start, parse_date};
+use super::carried::{Forwarded, Start};
+use super::recognise::{self, Mark, Outline, parse_date};
 use crate::diag::{Diagnostic, Result};
 use crate::model::{DocumentKind, Sealing};
 use std::io::Read;

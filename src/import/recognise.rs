@@ -2,6 +2,7 @@
 //! the forms GB/T 9704 gives it (the title's 文种, the 主送's colon, typed 序数, the date, the
 //! 版记's 抄送：/印发), from the end of the text backwards for the parts that close it.
 
+use super::carried::{Forwarded, VERBS, carried_titles, forwarded};
 use crate::check::numbering::{self, Prefix};
 use crate::check::punct::fix_plain;
 use crate::model::{DocumentKind, IssueDate, Sealing};
@@ -44,30 +45,6 @@ pub struct Outline {
     pub unplaced: Vec<String>,
     /// What was guessed or changed, for the clerk to check.
     pub notes: Vec<String>,
-}
-
-/// A document a 通知 issues or forwards, set after the covering 署名 (schema `forwarded`).
-#[derive(Debug, Default)]
-pub struct Forwarded {
-    pub start: Start,
-    pub title: String,
-    /// The bracketed line under its title, without the brackets.
-    pub byline: Option<String>,
-    pub recipients: Vec<String>,
-    pub body: Vec<Node>,
-    pub signatures: Vec<String>,
-    pub date: Option<IssueDate>,
-    pub attachments: Vec<(String, Vec<Node>)>,
-}
-
-/// Where a forwarded document starts.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub enum Start {
-    /// 另起一页.
-    #[default]
-    NewPage,
-    /// 接排: directly after the covering 署名.
-    RunOn,
 }
 
 /// 版头 fields.
@@ -243,7 +220,7 @@ pub fn recognise(raw: &[String]) -> Outline {
 }
 
 /// 主送机关 in a line ending in a colon.
-fn recipients(line: &str) -> Vec<String> {
+pub(super) fn recipients(line: &str) -> Vec<String> {
     line.trim_end_matches('：')
         .split(['、', '，'])
         .map(str::to_owned)
@@ -254,7 +231,7 @@ fn recipients(line: &str) -> Vec<String> {
 /// The parts that close a document, from the end of its `lines` (the 版记 taken off): the date,
 /// the 署名 above it, the 附注 and 附件 after it; then the 附件说明 and the 结束语 that end the
 /// 正文, and the 正文. Whether a date was found.
-fn closing_parts(lines: &[String], out: &mut Outline) -> bool {
+pub(super) fn closing_parts(lines: &[String], out: &mut Outline) -> bool {
     let end = lines.len();
     let date_at = lines.iter().rposition(|l| parse_date(l).is_some());
     let mut body_end = end;
@@ -305,149 +282,9 @@ fn closing_parts(lines: &[String], out: &mut Outline) -> bool {
     date_at.is_some()
 }
 
-/// The verbs of a notice that carries another document.
-const VERBS: [&str; 4] = ["印发", "转发", "批转", "发布"];
-
-/// Where the documents a 印发/转发/批转 notice carries begin in `lines` (after the notice's
-/// title): at a line, after a date, that is the carried document's title as the notice's title
-/// names it (关于印发《某某办法》的通知 → 某某办法).
-fn carried_titles(lines: &[String], title: &str) -> Vec<usize> {
-    let plain = |s: &str| s.trim_end_matches('。').replace(['《', '》'], "");
-    let Some(at) = VERBS.iter().filter_map(|v| title.find(v)).min() else {
-        return Vec::new();
-    };
-    // What the verb governs: the title after it.
-    let named = plain(&title[at + "印发".len()..]);
-    let mut starts: Vec<usize> = Vec::new();
-    let mut dated = false;
-    for (i, line) in lines.iter().enumerate() {
-        if parse_date(line).is_some() {
-            dated = true;
-            continue;
-        }
-        let t = plain(line);
-        let fresh = starts.iter().all(|&s| plain(&lines[s]) != t);
-        // A title under 附件 or 附件1 is an attachment's.
-        let attached = i > 0 && is_attachment_label(&lines[i - 1]);
-        if (dated || !starts.is_empty())
-            && !attached
-            && fresh
-            && t.chars().count() >= 4
-            && !line.contains(['。', '，', '；', '：'])
-            && named.contains(&t)
-        {
-            starts.push(i);
-        }
-    }
-    starts
-}
-
-/// A carried document's lines, from its title: its byline, 主送, 正文, 署名, date and 附件.
-/// What has no place in the schema's `forwarded` (a 附注, a 结束语, a 附件说明) stays: the
-/// closing as the last paragraph, the note among the unplaced lines, the named 附件 as
-/// attachments to fill in.
-fn forwarded(lines: &[String], unplaced: &mut Vec<String>) -> Forwarded {
-    let title = lines[0].trim_end_matches('。').replace(['《', '》'], "");
-    let mut rest = &lines[1..];
-    let byline = rest.first().and_then(|l| bracketed(l));
-    if byline.is_some() {
-        rest = &rest[1..];
-    }
-    let mut f = Forwarded {
-        title,
-        byline,
-        ..Forwarded::default()
-    };
-    if let Some(first) = rest.first()
-        && is_recipients(first)
-    {
-        f.recipients = recipients(first);
-        rest = &rest[1..];
-    }
-    let mut part = Outline::default();
-    closing_parts(rest, &mut part);
-    f.body = part.body;
-    if let Some(closing) = part.closing {
-        f.body.push(Node::Paragraph {
-            text: closing,
-            points: Vec::new(),
-        });
-    }
-    f.signatures = part.issuers;
-    f.date = part.date;
-    f.attachments = part.attachments;
-    for name in part.attachment_names {
-        if f.attachments.iter().all(|(t, _)| *t != name) {
-            f.attachments.push((name, Vec::new()));
-        }
-    }
-    unplaced.extend(part.note.map(|n| format!("（{n}）")));
-    unplaced.extend(part.unplaced);
-    f
-}
-
-/// What a paragraph of a received document is, for the faces and sizes GB/T 9704 gives it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Role {
-    /// 标题: 2号小标宋.
-    Title,
-    /// A heading at level 1 (黑体) or 2 (楷体): its heading sentence, the first run.
-    Heading(u8),
-    /// A numbered paragraph that goes on after its first sentence: a run-in heading at level
-    /// 1 or 2 where that sentence is a run of its own, else a numbered paragraph.
-    RunIn(u8),
-    /// 主送 and 正文: 3号仿宋.
-    Body,
-    /// Not judged: 版头, 署名, date, 附件, 版记, a numbered one-sentence paragraph (its face
-    /// depends on whether it was meant as a heading).
-    Other,
-}
-
-/// The role of each of a received document's `lines` (its non-empty paragraphs): the title,
-/// then up to the 署名, 附件说明 or 版记 the 主送, headings (一、（一）typed) and paragraphs.
-pub(crate) fn roles(raw: &[String]) -> Vec<Role> {
-    let lines: Vec<String> = raw.iter().map(|l| full_stops(&fix_plain(l).0).0).collect();
-    let mut roles = vec![Role::Other; lines.len()];
-    let Some(title) = find_title(&lines) else {
-        return roles;
-    };
-    roles[title] = Role::Title;
-    let ends = |l: &String| {
-        parse_date(l).is_some()
-            || l.starts_with("附件：")
-            || is_attachment_label(l)
-            || l.starts_with("抄送：")
-            || print_line(l).is_some()
-    };
-    let mut end = (title + 1..lines.len())
-        .find(|&i| ends(&lines[i]))
-        .unwrap_or(lines.len());
-    // The 署名 right above the date.
-    while end > title + 1
-        && is_name(&lines[end - 1])
-        && numbering::prefix(&lines[end - 1]).is_none()
-    {
-        end -= 1;
-    }
-    for i in title + 1..end {
-        roles[i] = match numbering::prefix(&lines[i]).filter(|p| p.level > 0) {
-            Some(p) if p.level <= 2 => {
-                let rest = lines[i].trim_start()[p.text.len()..].trim_start();
-                match split_heading(rest, p.level) {
-                    (SectionForm::Item, ..) => Role::Other,
-                    (_, _, text) if !text.is_empty() => Role::RunIn(p.level),
-                    _ => Role::Heading(p.level),
-                }
-            }
-            _ => Role::Body,
-        };
-    }
-    roles
-}
-
 /// A half-width "." that ends a Chinese sentence (after a 汉字 or closing mark, before a 汉字 or
 /// the line's end) as 。; "1.5", "1." and "www.a.cn" stay.
-fn full_stops(line: &str) -> (String, usize) {
+pub(super) fn full_stops(line: &str) -> (String, usize) {
     let chars: Vec<char> = line.chars().collect();
     let han = |c: Option<&char>| c.is_some_and(|&c| crate::check::text::is_han(c));
     let mut n = 0;
@@ -474,7 +311,7 @@ fn full_stops(line: &str) -> (String, usize) {
 /// The title line: names a 文种 at its end; one beginning with 关于 wins.
 /// A web page repeats the title (page heading, metadata, the document itself): the last time
 /// it stands alone among the first lines is the document's.
-fn find_title(lines: &[String]) -> Option<usize> {
+pub(super) fn find_title(lines: &[String]) -> Option<usize> {
     let near = lines.len().min(30);
     let candidates: Vec<usize> = (0..near)
         .filter(|&i| {
@@ -522,7 +359,7 @@ fn kind_of(title: &str) -> Option<DocumentKind> {
 }
 
 /// 主送机关: a list of organs (or 各…) closed with a colon.
-fn is_recipients(line: &str) -> bool {
+pub(super) fn is_recipients(line: &str) -> bool {
     let Some(list) = line.strip_suffix('：') else {
         return false;
     };
@@ -560,7 +397,7 @@ pub(crate) fn is_signature(line: &str) -> bool {
 }
 
 /// A short line without sentence marks: a name (署名, 机关).
-fn is_name(line: &str) -> bool {
+pub(super) fn is_name(line: &str) -> bool {
     !line.contains(['。', '，', '；', '：', '、', '！', '？'])
         && (2..=40).contains(&line.chars().count())
         && parse_date(line).is_none()
@@ -632,7 +469,7 @@ pub(super) fn bracketed(line: &str) -> Option<String> {
 }
 
 /// "印发机关　2024年2月23日印发".
-fn print_line(line: &str) -> Option<(String, IssueDate)> {
+pub(super) fn print_line(line: &str) -> Option<(String, IssueDate)> {
     let body = line.strip_suffix("印发")?;
     let split = body.rfind(|c: char| c.is_whitespace() || c == '\u{3000}')?;
     let (printer, date) = body.split_at(split);
@@ -686,7 +523,7 @@ fn strip_list_number(line: &str) -> String {
 }
 
 /// 附件 or 附件1 alone on a line: an attachment's label.
-fn is_attachment_label(line: &str) -> bool {
+pub(super) fn is_attachment_label(line: &str) -> bool {
     line.strip_prefix("附件")
         .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
 }
@@ -792,7 +629,7 @@ fn close(stack: &mut Vec<Node>, top: &mut Vec<Node>) {
 /// A numbered line's form, heading sentence and the text after it. A line that is one sentence
 /// ending in 。 is a numbered paragraph (item); a level-1 line that goes on after its first 。
 /// runs its text in; a line without 。 is a heading; deeper levels run in after their first 。.
-fn split_heading(rest: &str, depth: u8) -> (SectionForm, String, String) {
+pub(super) fn split_heading(rest: &str, depth: u8) -> (SectionForm, String, String) {
     match rest.find('。') {
         Some(i) if i + '。'.len_utf8() == rest.len() => {
             (SectionForm::Item, rest.to_owned(), String::new())

@@ -1,6 +1,7 @@
 //! The [`Outline`] as schema-v1 YAML, commented where the import guessed.
 
-use super::recognise::{Mark, Node, Outline, SectionForm, Start};
+use super::carried::Start;
+use super::recognise::{Mark, Node, Outline, SectionForm};
 use crate::model::{DocumentKind, Sealing};
 use std::fmt::Write as _;
 

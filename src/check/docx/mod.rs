@@ -1,0 +1,193 @@
+//! `gongwen check FILE.docx` — a received DOCX against GB/T 9704: its page and grid, the faces
+//! and sizes of its styles, its page numbers (GW7xx, at the file); and its text by the same
+//! rules as a YAML file's (numbering gaps, punctuation, dates, 报告夹带请示…), at the paragraph
+//! where each is found: `文件.docx:段:列`.
+
+mod faces;
+mod signature;
+mod styles;
+
+use super::{CheckOptions, hint};
+use crate::diag::{Diagnostic, Location};
+use crate::import::docx::{Package, Paragraph};
+use std::fmt::Write as _;
+use std::path::Path;
+
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+/// GB/T 9704 §5.2.1: 版心误差不超过 1 mm — 57 twips.
+const TOLERANCE_TWIP: i64 = 57;
+
+/// Every finding about the DOCX at `path`: its format, then its text.
+pub fn check(path: &Path, options: &CheckOptions) -> Vec<Diagnostic> {
+    let package = match Package::open(path) {
+        Ok(p) => p,
+        Err(errors) => return errors,
+    };
+    let mut out = format(path, &package);
+    out.extend(text(path, &package, options));
+    out
+}
+
+fn finding(path: &Path, id: &'static str, clause: &'static str, message: String) -> Diagnostic {
+    Diagnostic::warning(message).in_file(path).rule(id, clause)
+}
+
+/// An attribute of the first element named `name` under `node`, as a number.
+fn number(node: roxmltree::Node, name: &str, attr: &str) -> Option<i64> {
+    node.descendants()
+        .find(|n| n.has_tag_name((W, name)))
+        .and_then(|n| n.attribute((W, attr)))
+        .and_then(|v| v.parse().ok())
+}
+
+/// Page, margins, grid (§5.2), faces and sizes (§5.2.2, §7.3.1, §7.3.3), page numbers (§7.5).
+fn format(path: &Path, package: &Package) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let Ok(doc) = roxmltree::Document::parse(&package.document) else {
+        return out;
+    };
+    if let Some(sect) = doc.descendants().rfind(|n| n.has_tag_name((W, "sectPr"))) {
+        let (w, h) = (number(sect, "pgSz", "w"), number(sect, "pgSz", "h"));
+        if w.is_some_and(|w| (w - 11906).abs() > TOLERANCE_TWIP)
+            || h.is_some_and(|h| (h - 16838).abs() > TOLERANCE_TWIP)
+        {
+            out.push(finding(
+                path,
+                "GW701",
+                "GB/T 9704-2012 5.1",
+                format!(
+                    "纸张不是 A4（210 mm × 297 mm）：这里是 {:.0} mm × {:.0} mm。",
+                    w.unwrap_or(0) as f64 / 56.7,
+                    h.unwrap_or(0) as f64 / 56.7
+                ),
+            ));
+        }
+        // 天头 37 mm, 订口 28 mm, 版心 156 mm × 225 mm.
+        let margins = [
+            ("top", 2098, "天头（上白边）37 mm"),
+            ("left", 1587, "订口（左白边）28 mm"),
+            ("right", 1474, "右白边 26 mm（版心宽 156 mm）"),
+            ("bottom", 1984, "下白边 35 mm（版心高 225 mm）"),
+        ];
+        for (side, want, what) in margins {
+            if let Some(v) = number(sect, "pgMar", side)
+                && (v - want).abs() > TOLERANCE_TWIP
+            {
+                out.push(finding(
+                    path,
+                    "GW702",
+                    "GB/T 9704-2012 5.2.1",
+                    format!("页边距应为{what}，这里是 {:.1} mm。", v as f64 / 56.7),
+                ));
+            }
+        }
+        if let Some(pitch) = number(sect, "docGrid", "linePitch")
+            && !(575..=583).contains(&pitch)
+        {
+            out.push(finding(
+                path,
+                "GW703",
+                "GB/T 9704-2012 5.2.3",
+                format!(
+                    "每页不是 22 行：文档网格行距 {:.2} pt，22 行需约 28.95 pt。",
+                    pitch as f64 / 20.0
+                ),
+            ));
+        }
+    }
+    out.extend(faces::faces(path, package));
+    out.extend(signature::signature(path, package));
+    let numbered = package
+        .footers
+        .iter()
+        .any(|f| f.contains("PAGE") && f.contains("instrText"));
+    if !numbered {
+        out.push(finding(
+            path,
+            "GW706",
+            "GB/T 9704-2012 7.5",
+            "页脚没有页码（PAGE 域）。".to_owned(),
+        ));
+    }
+    for d in out.iter_mut().filter(|d| d.hints.is_empty()) {
+        hint(
+            d,
+            "请按 GB/T 9704 调整页面设置和样式，或用 gongwen 重新排版（gongwen import 可把它转成 YAML）。",
+        );
+    }
+    out
+}
+
+/// A hint that speaks of the YAML (its keys, `gongwen fix`) does not apply to a DOCX: what to
+/// do in the DOCX instead, keeping the part that names the correction itself.
+fn docx_hints(d: &mut Diagnostic) {
+    const YAML: [&str; 8] = [
+        "gongwen fix",
+        "--fix",
+        "heading:",
+        "item:",
+        "points",
+        "level",
+        "recipients",
+        "subject",
+    ];
+    let rule = d.rule;
+    for h in &mut d.hints {
+        if !YAML.iter().any(|w| h.contains(w)) {
+            continue;
+        }
+        *h = match (rule, h.split_once("，或改用")) {
+            // 请补上「三」，或改用 points 由 gongwen 编号。
+            (_, Some((fix, _))) => format!("{fix}。"),
+            (Some("GW201"), _) => "请在 Word 或 WPS 中把这些半角标点改为全角；或用 gongwen import 把文件转成 YAML，导入时会自动改正。".to_owned(),
+            (Some("GW103"), _) => "请核对并改正序号；或用 gongwen import 把文件转成 YAML，由 gongwen 重新编号。".to_owned(),
+            (Some("GW104"), _) => "同一文件中跳过层次的做法应当一致（例如一律在「一、」下直接用「1.」）。".to_owned(),
+            _ => "请在原文件中改正；或用 gongwen import 把文件转成 YAML，由 gongwen 重新排版。".to_owned(),
+        };
+    }
+}
+
+/// The text by the YAML rules: the paragraphs as the 正文 of a YAML made for the purpose, each
+/// on a line of its own, findings moved back to their paragraph.
+fn text(path: &Path, package: &Package, options: &CheckOptions) -> Vec<Diagnostic> {
+    let paras: Vec<&Paragraph> = package
+        .paragraphs
+        .iter()
+        .filter(|p| !p.in_box && !p.text.trim().is_empty())
+        .collect();
+    let kind = package.kind.clone().unwrap_or_else(|| "通知".to_owned());
+    let mut yaml = format!(
+        "kind: {kind}\nissuers: [{{name: 机关}}]\ndate: \"{}\"\nsubject: 某事\nbody:\n",
+        package.date.as_deref().unwrap_or("2000-01-01")
+    );
+    let header_lines = yaml.lines().count();
+    for p in &paras {
+        let escaped = p
+            .text
+            .replace('\\', "\\\\")
+            .replace('"', "\\\"")
+            .replace(['|', '\t'], "");
+        let _ = writeln!(yaml, "  - \"{escaped}\"");
+    }
+    let Ok(loaded) = crate::input::load_bytes(path, yaml.as_bytes(), &Default::default()) else {
+        return Vec::new();
+    };
+    super::check(&loaded, options)
+        .into_iter()
+        // Typed numbers are what a DOCX has: GW101/GW102 are for YAML.
+        .filter(|d| !matches!(d.rule, Some("GW101" | "GW102")))
+        .filter_map(|mut d| {
+            let loc = d.location.as_ref()?;
+            let n = loc.line.checked_sub(header_lines + 1)?;
+            let para = paras.get(n)?;
+            d.location = Some(Location {
+                file: path.to_owned(),
+                line: para.index + 1,
+                column: loc.column.saturating_sub(5).max(1),
+            });
+            d.source_line = Some(para.text.clone());
+            docx_hints(&mut d);
+            Some(d)
+        })
+        .collect()
+}
