@@ -1,6 +1,6 @@
-//! `gongwen check FILE.docx` — a received DOCX against GB/T 9704: its page and grid, the faces
-//! and sizes of its styles, its page numbers (GW7xx, at the file); and its text by the same
-//! rules as a YAML file's (numbering gaps, punctuation, dates, 报告夹带请示…), at the paragraph
+//! `gongwen check FILE.docx` — a received DOCX against GB/T 9704: its page and grid, page
+//! numbers (at the file), each paragraph's face and size by its role ([`faces`]), the 署名 and
+//! 成文日期 ([`signature`]) (GW7xx); and its text by the same rules as a YAML file's (numbering gaps, punctuation, dates, 报告夹带请示…), at the paragraph
 //! where each is found: `文件.docx:段:列`.
 
 mod faces;
@@ -40,7 +40,8 @@ fn number(node: roxmltree::Node, name: &str, attr: &str) -> Option<i64> {
         .and_then(|v| v.parse().ok())
 }
 
-/// Page, margins, grid (§5.2), faces and sizes (§5.2.2, §7.3.1, §7.3.3), page numbers (§7.5).
+/// Page, margins, grid (§5.2), faces and sizes (§5.2.2, §7.3.1, §7.3.3), 署名 and 成文日期
+/// (§7.3.5), page numbers (§7.5).
 fn format(path: &Path, package: &Package) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let Ok(doc) = roxmltree::Document::parse(&package.document) else {
