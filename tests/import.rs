@@ -258,6 +258,40 @@ fn import_never_overwrites_a_file() {
     assert_eq!(std::fs::read_to_string(&yaml).unwrap(), "keep me");
 }
 
+/// Render `path`, import its DOCX and render that YAML: the same PDF bytes.
+fn assert_round_trip(path: &Path, name: &str) {
+    let (docx, pdf) = render(path, &format!("import-rt-{name}"));
+    let back = scratch(&format!("import-rt-{name}-back"));
+    let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+    let yaml = back.join(format!("{stem}.yaml"));
+    let o = gongwen(&[
+        "import",
+        docx.to_str().unwrap(),
+        "-o",
+        yaml.to_str().unwrap(),
+    ]);
+    assert!(
+        o.status.success(),
+        "{name}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let r = render_into(&yaml, &back);
+    assert!(
+        r.status.success(),
+        "{name}: {}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    // Our own DOCX keeps to the format: `check` finds no GW7xx departure in it.
+    let check = gongwen(&["check", docx.to_str().unwrap()]);
+    let report = String::from_utf8_lossy(&check.stdout);
+    assert!(!report.contains("[GW7"), "{name}: {report}");
+    assert!(
+        std::fs::read(&pdf).unwrap() == std::fs::read(back.join(format!("{stem}.pdf"))).unwrap(),
+        "{name}: the imported YAML renders another PDF:\n{}",
+        std::fs::read_to_string(&yaml).unwrap()
+    );
+}
+
 #[test]
 fn every_sample_docx_imports_back_to_yaml_that_renders_the_same_pdf() {
     let mut checked = 0;
@@ -267,51 +301,63 @@ fn every_sample_docx_imports_back_to_yaml_that_renders_the_same_pdf() {
             continue;
         }
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-        // Forwarded and issued documents (转发、印发) are not imported yet: their own title,
-        // 署名 and date would merge with the covering document's.
-        if name == "issued-measures" {
-            continue;
-        }
         // Tables are not imported yet (issue 13 added them; `gongwen import` reads paragraphs).
         if name == "notice-task-table" {
             continue;
         }
-        let (docx, pdf) = render(&path, &format!("import-rt-{name}"));
-        let back = scratch(&format!("import-rt-{name}-back"));
-        let yaml = back.join(format!("{name}.yaml"));
-        let o = gongwen(&[
-            "import",
-            docx.to_str().unwrap(),
-            "-o",
-            yaml.to_str().unwrap(),
-        ]);
-        assert!(
-            o.status.success(),
-            "{name}: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        let r = render_into(&yaml, &back);
-        assert!(
-            r.status.success(),
-            "{name}: {}",
-            String::from_utf8_lossy(&r.stderr)
-        );
-        assert!(
-            std::fs::read(&pdf).unwrap()
-                == std::fs::read(back.join(format!("{name}.pdf"))).unwrap(),
-            "{name}: the imported YAML renders another PDF:\n{}",
-            std::fs::read_to_string(&yaml).unwrap()
-        );
+        assert_round_trip(&path, &name);
         checked += 1;
     }
-    assert!(checked >= 13, "{checked} samples");
+    assert!(checked >= 18, "{checked} samples");
 }
 
 #[test]
-fn check_reports_a_plain_docx_s_departures_and_none_for_ours() {
-    let dir = scratch("check-docx");
-    // A DOCX from LibreOffice's default template: Letter/A4 with 2 cm margins, no page numbers.
-    std::fs::copy(input("02-request.txt"), dir.join("plain.txt")).unwrap();
+fn forwarded_documents_import_back_one_by_one() {
+    // A 转发 notice with its own 附件, then two forwarded documents: one run on after the
+    // 署名 without a byline or 署名, one on a new page with a byline, 署名, date and 附件.
+    let dir = scratch("import-forwarded-src");
+    let path = dir.join("forwarding.yaml");
+    std::fs::write(
+        &path,
+        "kind: 通知
+issuers:
+  - name: 青山县人民政府办公室
+recipients: [各乡镇人民政府]
+title: 青山县人民政府办公室关于转发两个文件的通知
+body:
+  - 现将两个文件转发给你们，请认真贯彻执行。
+closing: \"\"
+date: 2024-06-18
+attachments:
+  - title: 联系人名单
+    body: [张三，电话1234567。]
+forwarded:
+  - title: 青山县防汛工作要点
+    start: 接排
+    body:
+      - heading: 总体要求
+        body: [坚持人民至上、生命至上。]
+      - heading: 主要任务
+        text: 落实责任。
+  - title: 青山县农村集体资产管理办法
+    byline: 青山县农业农村局　2024年6月10日
+    recipients: [各乡镇人民政府]
+    body:
+      - 为加强农村集体资产管理，制定本办法。
+      - item: 本办法由县农业农村局负责解释。
+    signatures: [青山县农业农村局, 青山县财政局]
+    date: 2024-06-10
+    attachments:
+      - title: 登记表
+        body: [资产名称、类别。]
+",
+    )
+    .unwrap();
+    assert_round_trip(&path, "forwarding");
+}
+
+/// `soffice --convert-to docx` of `file` in `dir`, with the project's fonts.
+fn libreoffice_docx(dir: &Path, file: &str) -> PathBuf {
     let o = std::process::Command::new("soffice")
         .arg(format!(
             "-env:UserInstallation=file://{}",
@@ -323,18 +369,134 @@ fn check_reports_a_plain_docx_s_departures_and_none_for_ours() {
             "docx:MS Word 2007 XML",
             "--outdir",
         ])
-        .arg(&dir)
-        .arg(dir.join("plain.txt"))
-        .env("HOME", &dir)
+        .arg(dir)
+        .arg(dir.join(file))
+        .env("HOME", dir)
+        .env("FONTCONFIG_FILE", repo().join("fonts/fonts.conf"))
         .output()
         .expect("soffice runs (.ci/run installs it)");
     assert!(o.status.success());
+    let docx = dir.join(Path::new(file).with_extension("docx"));
+    assert!(docx.exists(), "{}", String::from_utf8_lossy(&o.stderr));
+    docx
+}
+
+#[test]
+fn check_reads_the_faces_and_sizes_set_on_the_paragraphs_themselves() {
+    // Most tools set faces and sizes on the text, not in styles: a title in 18 pt 黑体, the
+    // headings in 宋体, the 正文 in 12 pt 宋体 (ODF automatic styles → the DOCX's w:rPr).
+    let dir = scratch("check-docx-direct");
+    let para =
+        |style: &str, text: &str| format!("<text:p text:style-name=\"{style}\">{text}</text:p>");
+    let face = |name: &str, face: &str, size: &str, extra: &str| {
+        format!(
+            "<style:style style:name=\"{name}\" style:family=\"paragraph\"><style:paragraph-properties {extra}/>\
+             <style:text-properties style:font-name-asian=\"{face}\" style:font-size-asian=\"{size}\" fo:font-size=\"{size}\"/></style:style>"
+        )
+    };
+    let body = [
+        para("T", "关于做好防汛工作的通知"),
+        para("B", "各村（社区）："),
+        para(
+            "B",
+            "当前已进入汛期，为切实做好防汛工作，现将有关事项通知如下。",
+        ),
+        para("H", "一、提高思想认识"),
+        para("B", "各村要充分认识防汛工作的重要性。"),
+        para("H", "二、落实防汛责任"),
+        para("G", "要层层压实责任，确保责任到人。"),
+        para("G", "特此通知。"),
+        para("G", "某某镇人民政府"),
+        para("G", "二〇二四年五月二十日"),
+    ]
+    .concat();
+    let fodt = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+         <office:document xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+         xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" \
+         xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" \
+         xmlns:fo=\"urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0\" \
+         xmlns:svg=\"urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0\" \
+         office:version=\"1.3\" office:mimetype=\"application/vnd.oasis.opendocument.text\">\
+         <office:font-face-decls>{}</office:font-face-decls>\
+         <office:automatic-styles>{}{}{}{}</office:automatic-styles>\
+         <office:body><office:text>{body}</office:text></office:body></office:document>",
+        ["黑体", "宋体", "仿宋_GB2312"]
+            .map(|f| format!("<style:font-face style:name=\"{f}\" svg:font-family=\"{f}\"/>"))
+            .concat(),
+        face("T", "黑体", "18pt", "fo:text-align=\"center\""),
+        face("H", "宋体", "16pt", ""),
+        face("B", "宋体", "12pt", ""),
+        face("G", "仿宋_GB2312", "16pt", ""),
+    );
+    std::fs::write(dir.join("direct.fodt"), fodt).unwrap();
+    let docx = libreoffice_docx(&dir, "direct.fodt");
+    let o = gongwen(&["check", docx.to_str().unwrap()]);
+    let report = String::from_utf8_lossy(&o.stdout).into_owned();
+    let at = |place: &str, what: &str, clause: &str| {
+        let finding = report
+            .split("\n\n")
+            .find(|f| f.contains(&format!("direct.docx:{place}")) && f.contains(what))
+            .unwrap_or_else(|| panic!("{place} {what} missing:\n{report}"));
+        assert!(
+            finding.contains("[GW704]") && finding.contains(clause),
+            "{finding}"
+        );
+    };
+    at("1:1", "标题：字体应为小标宋，这里是「黑体」", "7.3.1");
+    at("1:1", "标题：字号应为 22 pt，这里是 18 pt", "7.3.1");
+    at(
+        "4:1",
+        "一级标题：字体应为黑体，这里是「宋体」（共 2 段如此）",
+        "7.3.3",
+    );
+    // The 主送 and the two 正文 paragraphs in 12 pt 宋体; those set in 仿宋 三号 pass.
+    at(
+        "2:1",
+        "正文：字体应为仿宋，这里是「宋体」（共 3 段如此）",
+        "5.2.2",
+    );
+    at(
+        "2:1",
+        "正文：字号应为 16 pt，这里是 12 pt（共 3 段如此）",
+        "5.2.2",
+    );
+    assert_eq!(report.matches("[GW704]").count(), 5, "{report}");
+    // The 署名 and the date typed at the left margin, the date in Chinese numerals.
+    let gw705 = |place: &str, what: &str, clause: &str| {
+        let finding = report
+            .split("\n\n")
+            .find(|f| f.contains(&format!("direct.docx:{place}")) && f.contains(what))
+            .unwrap_or_else(|| panic!("{place} {what} missing:\n{report}"));
+        assert!(
+            finding.contains("[GW705]") && finding.contains(clause),
+            "{finding}"
+        );
+    };
+    gw705("10:1", "应用阿拉伯数字将年、月、日标全", "7.3.5.4");
+    gw705("10:1", "成文日期应编排在版心右侧", "7.3.5.1");
+    gw705("9:1", "发文机关署名应编排在版心右侧", "7.3.5.2");
+    assert_eq!(report.matches("[GW705]").count(), 3, "{report}");
+}
+
+#[test]
+fn check_reports_a_plain_docx_s_departures_and_none_for_ours() {
+    let dir = scratch("check-docx");
+    // A DOCX from LibreOffice's default template: Letter/A4 with 2 cm margins, no page numbers.
+    std::fs::copy(input("02-request.txt"), dir.join("plain.txt")).unwrap();
+    libreoffice_docx(&dir, "plain.txt");
     let plain = gongwen(&["check", dir.join("plain.docx").to_str().unwrap()]);
-    let report = String::from_utf8_lossy(&plain.stderr).into_owned()
-        + &String::from_utf8_lossy(&plain.stdout);
+    // The findings are the command's output: on stdout, nothing on stderr.
+    assert!(
+        plain.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&plain.stderr)
+    );
+    let report = String::from_utf8_lossy(&plain.stdout).into_owned();
     for (rule, clause) in [
         ("GW702", "5.2.1"),
         ("GW704", "5.2.2"),
+        ("GW705", "7.3.5"),
         ("GW706", "7.5"),
         ("GW201", "GB/T 15834"),
     ] {
@@ -343,10 +505,179 @@ fn check_reports_a_plain_docx_s_departures_and_none_for_ours() {
     }
     // A text finding names the paragraph and column: 县人民政府: is the third paragraph.
     assert!(report.contains("plain.docx:3:6"), "{report}");
+    // What to do fits a DOCX: no `gongwen fix`, no YAML keys.
+    assert!(
+        report.contains("请在 Word 或 WPS 中把这些半角标点改为全角"),
+        "{report}"
+    );
+    for yaml in ["gongwen fix", "--fix", "points", "heading:"] {
+        assert!(!report.contains(yaml), "{yaml}:\n{report}");
+    }
     // Our own DOCX keeps to the format: no GW7xx finding.
     let (docx, _) = render(&sample("single-seal.yaml"), "check-docx-ours");
     let ours = gongwen(&["check", docx.to_str().unwrap()]);
     let report =
         String::from_utf8_lossy(&ours.stderr).into_owned() + &String::from_utf8_lossy(&ours.stdout);
     assert!(!report.contains("[GW7"), "{report}");
+}
+
+/// The covering notice and the documents it carries, as the imported YAML resolves.
+struct Issued {
+    title: String,
+    doc_number: Option<String>,
+    issuers: Vec<String>,
+    date: String,
+    recipients: usize,
+    carried: Vec<Carried>,
+}
+
+/// A carried document: title, byline, 署名, date, shape of its 正文.
+#[derive(Debug, PartialEq)]
+struct Carried {
+    title: String,
+    byline: Option<String>,
+    signatures: Vec<String>,
+    date: Option<String>,
+    shape: Vec<String>,
+}
+
+fn issued(yaml: &Path) -> Issued {
+    let loaded = gongwen::input::load(yaml, &Default::default()).expect("loads");
+    let doc = gongwen::model::resolve(loaded.draft, &loaded.source).expect("resolves");
+    fn shape(blocks: &[gongwen::model::Block], out: &mut Vec<String>) {
+        for b in blocks {
+            match b {
+                gongwen::model::Block::Paragraph(p) => out.push(format!("P{}", p.points.len())),
+                gongwen::model::Block::Section(s) => {
+                    out.push(format!("S{}", s.level.get()));
+                    shape(&s.body, out);
+                }
+            }
+        }
+    }
+    Issued {
+        title: format!("{:?}", doc.title),
+        doc_number: doc.header.as_ref().and_then(|h| h.doc_number.clone()),
+        issuers: doc.issuers.iter().map(|i| i.name.clone()).collect(),
+        date: doc.date.chinese(),
+        recipients: doc.recipients.len(),
+        carried: doc
+            .forwarded
+            .iter()
+            .map(|f| {
+                let mut s = Vec::new();
+                shape(&f.body, &mut s);
+                Carried {
+                    title: f.title.clone(),
+                    byline: f.byline.clone(),
+                    signatures: f.signatures.clone(),
+                    date: f.date.map(|d| d.chinese()),
+                    shape: s,
+                }
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn issued_and_forwarded_documents_in_text_import_after_their_notice() {
+    // 11 is written for the test; 12–14 are published notices as their web pages show them
+    // (党政机关公文, public; cut after a few paragraphs of the carried document).
+    let (yaml, pdf) = import_and_render(&input("11-issued.txt"), "issued");
+    let got = issued(&yaml);
+    assert!(
+        got.title
+            .contains("关于印发青山县农村集体资产管理办法的通知")
+    );
+    assert_eq!(got.doc_number.as_deref(), Some("青府办发〔2024〕15号"));
+    assert_eq!(got.issuers, ["青山县人民政府办公室"]);
+    assert_eq!(got.date, "2024年6月18日");
+    assert_eq!(got.recipients, 2);
+    assert_eq!(
+        got.carried,
+        [Carried {
+            title: "青山县农村集体资产管理办法".to_owned(),
+            byline: Some("（青山县农业农村局　青山县财政局　2024年6月10日）".to_owned()),
+            signatures: vec!["青山县农业农村局".to_owned(), "青山县财政局".to_owned()],
+            date: Some("2024年6月10日".to_owned()),
+            shape: ["S1", "S2", "S2", "S1", "S2", "S2", "S1", "P0"]
+                .map(str::to_owned)
+                .to_vec()
+        }]
+    );
+    // In order, the 发文字号 aside: the web page has it under the title, the 版头 above.
+    let text = std::fs::read_to_string(input("11-issued.txt")).unwrap();
+    let without_number = scratch("import-issued-text").join("11.txt");
+    std::fs::write(&without_number, text.replace("青府办发〔2024〕15号\n", "")).unwrap();
+    assert_in_order("11-issued", &without_number, &pdf);
+    // Numbered afresh: the text's （一） then （三） become （一）（二）.
+    assert!(pdf.contains("（二）因土地征收"), "{pdf}");
+
+    // (file, notice title, 发文字号, 署名, date, carried title, carried 正文's shape)
+    type Published<'a> = (
+        &'a str,
+        &'a str,
+        Option<&'a str>,
+        &'a [&'a str],
+        &'a str,
+        &'a str,
+        &'a [&'a str],
+    );
+    let real: [Published; 3] = [
+        (
+            "12-real-taihu-issued-rules",
+            "太湖县人民政府关于印发《太湖县人民政府工作规则》的通知",
+            None,
+            &["太湖县人民政府"],
+            "2019年1月17日",
+            "太湖县人民政府工作规则",
+            &["P0", "S1", "S1", "S1"],
+        ),
+        (
+            "13-real-yueyang-joint-issued",
+            "印发《关于全面推进政务公开工作的实施意见》的通知",
+            Some("岳办发〔2017〕2号"),
+            &["中共岳阳市委办公室", "岳阳市人民政府办公室"],
+            "2017年1月10日",
+            "关于全面推进政务公开工作的实施意见",
+            &["P0", "S1", "S2"],
+        ),
+        (
+            "14-real-youth-league-issued",
+            "关于印发《“全国青年中心建设先进县（市）”创建办法（试行）》的通知",
+            Some("中青办发〔2005〕13号"),
+            &["共青团中央办公厅"],
+            "2005年5月9日",
+            "“全国青年中心建设先进县（市）”创建办法",
+            &["P0", "P0", "P0"],
+        ),
+    ];
+    for (name, title, number, issuers, date, carried, shape) in real {
+        let source = input(&format!("{name}.txt"));
+        let (yaml, pdf) = import_and_render(&source, name);
+        let text = std::fs::read_to_string(&yaml).unwrap();
+        let got = issued(&yaml);
+        assert!(got.title.contains(title), "{name}: {}\n{text}", got.title);
+        assert_eq!(got.doc_number.as_deref(), number, "{name}\n{text}");
+        assert_eq!(got.issuers, issuers, "{name}\n{text}");
+        assert_eq!(got.date, date, "{name}\n{text}");
+        assert!(got.recipients > 0, "{name}: 主送\n{text}");
+        assert_eq!(got.carried.len(), 1, "{name}\n{text}");
+        assert_eq!(got.carried[0].title, carried, "{name}\n{text}");
+        assert_eq!(got.carried[0].shape, shape, "{name}\n{text}");
+        // The web page's own lines are comments, not text of the document.
+        assert!(
+            !pdf.contains("法律资料网") && !pdf.contains("首页"),
+            "{name}:\n{pdf}"
+        );
+        // The carried document starts on a page of its own, after the notice's date.
+        let pages =
+            pdf_pages_text(&repo().join(format!("target/test-out/import-{name}/{name}.pdf")));
+        let at = pages
+            .iter()
+            .position(|p| p.starts_with(&squash(carried)))
+            .unwrap_or_else(|| panic!("{name}: no page starts with {carried}: {pages:?}"));
+        assert!(pages[..at].concat().contains(&squash(date)), "{name}");
+        assert!(text.contains("forwarded:"), "{name}");
+    }
 }

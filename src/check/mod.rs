@@ -21,7 +21,7 @@
 //! | GW501 | 发文字号 not in the form 〔YYYY〕N号 |
 //! | GW601 | a character no available font has |
 //! | GW801 | a table row with fewer cells than the table has columns |
-//! | GW701–GW704, GW706 | a DOCX's paper, margins, grid, style faces and sizes, page numbers (`check FILE.docx`) |
+//! | GW701–GW706 | a DOCX's paper, margins, grid, faces and sizes by role, 署名 and 成文日期, page numbers (`check FILE.docx`) |
 
 mod dates;
 pub mod docx;
@@ -155,8 +155,13 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "GW704",
-        name: "样式的字体字号",
+        name: "标题、层次标题和正文的字体字号",
         clause: "GB/T 9704-2012 5.2.2、7.3.1、7.3.3",
+    },
+    Rule {
+        id: "GW705",
+        name: "署名和成文日期的编排",
+        clause: "GB/T 9704-2012 7.3.5",
     },
     Rule {
         id: "GW706",

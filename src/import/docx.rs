@@ -3,6 +3,7 @@
 //! the 版头's text boxes, the 版记's table rows, the seal pictures and the core properties
 //! (dc:title, dc:creator = the 发文机关's full names, dc:subject = 文种).
 
+use super::carried::{Forwarded, Start};
 use super::recognise::{self, Mark, Outline, parse_date};
 use crate::diag::{Diagnostic, Result};
 use crate::model::{DocumentKind, Sealing};
@@ -26,6 +27,10 @@ pub struct Paragraph {
     pictures: Vec<String>,
     /// Inside the 版头's text boxes.
     pub in_box: bool,
+    /// Set on a new page (`w:pageBreakBefore`).
+    pub new_page: bool,
+    /// Centred (`w:jc w:val="center"`).
+    pub centred: bool,
     /// Text runs (`w:r` with text) it holds: gongwen writes a run-in heading as a run of its
     /// own, a numbered paragraph (item) as one run.
     runs: usize,
@@ -163,6 +168,14 @@ fn paragraphs(xml: &roxmltree::Document) -> Vec<Paragraph> {
                 .unwrap_or("Normal")
                 .to_owned();
             let in_box = p.ancestors().any(|a| a.has_tag_name((W, "txbxContent")));
+            let ppr = p.children().find(|n| n.has_tag_name((W, "pPr")));
+            let property =
+                |name: &str| ppr.and_then(|r| r.children().find(|n| n.has_tag_name((W, name))));
+            let new_page = property("pageBreakBefore").is_some_and(|n| {
+                n.attribute((W, "val"))
+                    .is_none_or(|v| v != "0" && v != "false")
+            });
+            let centred = property("jc").and_then(|n| n.attribute((W, "val"))) == Some("center");
             let mut text = String::new();
             let mut pictures = Vec::new();
             let runs = p
@@ -190,6 +203,8 @@ fn paragraphs(xml: &roxmltree::Document) -> Vec<Paragraph> {
                 }
             }
             Paragraph {
+                new_page,
+                centred,
                 runs,
                 index,
                 style,
@@ -231,10 +246,60 @@ fn relationships(xml: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// A DOCX gongwen wrote: each paragraph's style says what it is.
+/// A DOCX gongwen wrote: each paragraph's style says what it is. A title after another, or
+/// after a 署名 or date, opens a forwarded document (印发、转发): its own title, byline, 主送,
+/// 正文, 署名, date and 附件.
 fn ours(paras: &[Paragraph]) -> Outline {
-    let mut out = Outline::default();
     let flow: Vec<&Paragraph> = paras.iter().filter(|p| !p.in_box).collect();
+    let mut starts = vec![0];
+    let mut seen_end = false;
+    for (i, p) in flow.iter().enumerate() {
+        match p.style.as_str() {
+            "Title"
+                if seen_end
+                    || flow[*starts.last().unwrap_or(&0)..i]
+                        .iter()
+                        .any(|q| q.style == "Title") =>
+            {
+                starts.push(i);
+                seen_end = false;
+            }
+            "GwSignature" | "GwDate" => seen_end = true,
+            _ => {}
+        }
+    }
+    starts.push(flow.len());
+    let mut out = part(&flow[starts[0]..starts[1]]);
+    for w in starts[1..].windows(2) {
+        let paras = &flow[w[0]..w[1]];
+        // The centred, bracketed line right under the title.
+        let byline = paras
+            .get(1)
+            .filter(|p| p.centred && p.style == "Normal")
+            .and_then(|p| recognise::bracketed(&p.text));
+        let skip = if byline.is_some() { 2 } else { 1 };
+        let mut part = part(&paras[skip..]);
+        out.forwarded.push(Forwarded {
+            start: if paras[0].new_page {
+                Start::NewPage
+            } else {
+                Start::RunOn
+            },
+            title: paras[0].text.clone(),
+            byline,
+            recipients: std::mem::take(&mut part.recipients),
+            body: std::mem::take(&mut part.body),
+            signatures: std::mem::take(&mut part.signatures),
+            date: part.date,
+            attachments: std::mem::take(&mut part.attachments),
+        });
+    }
+    out
+}
+
+/// One document's paragraphs: the covering one's, or a forwarded one's after its title.
+fn part(flow: &[&Paragraph]) -> Outline {
+    let mut out = Outline::default();
     let mut body: Vec<String> = Vec::new();
     // For each 正文 line: a numbered one-run paragraph is an item, whatever its sentences.
     let mut forms: Vec<Option<recognise::SectionForm>> = Vec::new();
@@ -247,7 +312,7 @@ fn ours(paras: &[Paragraph]) -> Outline {
             out.attachments.push((title, nodes));
         }
     };
-    for p in flow {
+    for &p in flow {
         let text = p.text.as_str();
         if text.is_empty() {
             blanks += 1;

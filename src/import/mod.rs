@@ -11,11 +11,15 @@
 //! numbers are removed: gongwen numbers again, so a lost 三是 comes back. Every line it could not
 //! place is kept — as a paragraph or, outside the 正文, as a comment — never dropped.
 
+mod carried;
 pub mod docx;
 mod recognise;
+mod roles;
 mod yaml;
 
 pub use recognise::{Node, Outline, recognise};
+pub(crate) use recognise::{is_signature, parse_date};
+pub(crate) use roles::{Role, roles};
 
 use crate::diag::{Diagnostic, Result};
 use crate::input::{EncodingChoice, encoding};

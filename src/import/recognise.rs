@@ -2,6 +2,7 @@
 //! the forms GB/T 9704 gives it (the title's 文种, the 主送's colon, typed 序数, the date, the
 //! 版记's 抄送：/印发), from the end of the text backwards for the parts that close it.
 
+use super::carried::{Forwarded, VERBS, carried_titles, forwarded};
 use crate::check::numbering::{self, Prefix};
 use crate::check::punct::fix_plain;
 use crate::model::{DocumentKind, IssueDate, Sealing};
@@ -38,6 +39,8 @@ pub struct Outline {
     pub copy_to: Vec<String>,
     pub printer: Option<String>,
     pub print_date: Option<IssueDate>,
+    /// Documents it issues or forwards (印发、转发、批转), each after the covering 署名.
+    pub forwarded: Vec<Forwarded>,
     /// Lines outside the 正文 that fit nowhere (web page menus, "扫一扫"): kept as comments.
     pub unplaced: Vec<String>,
     /// What was guessed or changed, for the clerk to check.
@@ -126,32 +129,43 @@ pub fn recognise(raw: &[String]) -> Outline {
         None => (&lines[..0], &lines[..]),
     };
     let mut rest = rest;
-    if let Some(title) = rest.first().filter(|_| title_at.is_some()) {
-        out.kind = kind_of(title);
-        out.title = Some(title.trim_end_matches('。').to_owned());
+    if let Some(line) = rest.first().filter(|_| title_at.is_some()) {
+        let (title, number) = title_and_number(line);
+        out.kind = kind_of(&title);
+        out.title = Some(title);
+        out.doc_number = number;
         rest = &rest[1..];
     } else {
         out.notes
             .push("没有找到标题（以文种结尾、常以“关于”开头的一行）；请补上 title。".to_owned());
     }
     for line in head {
-        if out.doc_number.is_none() && is_doc_number(line) {
-            out.doc_number = Some(line.clone());
+        if out.doc_number.is_none()
+            && let Some(number) = doc_number(line)
+        {
+            out.doc_number = Some(number);
         } else {
             out.unplaced.push(line.clone());
         }
     }
-    // 主送机关: right under the title, ending in a colon.
-    if let Some(first) = rest.first()
-        && is_recipients(first)
+    // A web page often puts the 发文字号 under the title.
+    if out.doc_number.is_none()
+        && let Some(number) = rest.first().and_then(|l| doc_number(l))
     {
-        out.recipients = first
-            .trim_end_matches('：')
-            .split(['、', '，'])
-            .map(str::to_owned)
-            .filter(|r| !r.is_empty())
-            .collect();
+        out.doc_number = Some(number);
         rest = &rest[1..];
+    }
+    // 主送机关: under the title, ending in a colon; a web page's lines between them (source,
+    // date, font size) are kept aside.
+    if let Some(at) = rest
+        .iter()
+        .take(6)
+        .position(|l| is_recipients(l))
+        .filter(|&at| rest[..at].iter().all(|l| !l.contains('。')))
+    {
+        out.unplaced.extend(rest[..at].iter().cloned());
+        out.recipients = recipients(&rest[at]);
+        rest = &rest[at + 1..];
     }
 
     // From the end: 版记, what follows the date, 附注, the date, 署名.
@@ -174,27 +188,10 @@ pub fn recognise(raw: &[String]) -> Outline {
             break;
         }
     }
-    let date_at = rest[..end].iter().rposition(|l| parse_date(l).is_some());
-    let mut body_end = end;
-    if let Some(d) = date_at {
-        out.date = parse_date(&rest[d]);
-        // Lines after the date: the 附注, 附件, else page furniture.
-        let mut after = &rest[d + 1..end];
-        if let Some(note) = after.first().and_then(|l| bracketed(l)) {
-            out.note = Some(note);
-            after = &after[1..];
-        }
-        let (attachments, leftover) = attachments(after);
-        out.attachments = attachments;
-        out.unplaced.extend(leftover);
-        // 署名: the name-like lines right above the date.
-        let mut s = d;
-        while s > 0 && is_name(&rest[s - 1]) && d - s < 8 {
-            s -= 1;
-        }
-        out.issuers = rest[s..d].to_vec();
-        body_end = s;
-    } else {
+    // A document issued or forwarded (印发、转发) begins at its title, after the date.
+    let carried = carried_titles(&rest[..end], out.title.as_deref().unwrap_or(""));
+    let covering_end = carried.first().copied().unwrap_or(end);
+    if !closing_parts(&rest[..covering_end], &mut out) {
         out.notes.push("没有找到成文日期；请补上 date。".to_owned());
     }
     if out.issuers.is_empty() {
@@ -210,9 +207,56 @@ pub fn recognise(raw: &[String]) -> Outline {
                 .push("没有找到署名；发文机关取自标题上方的机关名称，请核对。".to_owned());
         }
     }
+    for (k, &from) in carried.iter().enumerate() {
+        let to = carried.get(k + 1).copied().unwrap_or(end);
+        let f = forwarded(&rest[from..to], &mut out.unplaced);
+        out.notes.push(format!(
+            "「{}」按被印发（转发）的公文排在通知之后（forwarded），请核对。",
+            f.title
+        ));
+        out.forwarded.push(f);
+    }
+    out
+}
+
+/// 主送机关 in a line ending in a colon.
+pub(super) fn recipients(line: &str) -> Vec<String> {
+    line.trim_end_matches('：')
+        .split(['、', '，'])
+        .map(str::to_owned)
+        .filter(|r| !r.is_empty())
+        .collect()
+}
+
+/// The parts that close a document, from the end of its `lines` (the 版记 taken off): the date,
+/// the 署名 above it, the 附注 and 附件 after it; then the 附件说明 and the 结束语 that end the
+/// 正文, and the 正文. Whether a date was found.
+pub(super) fn closing_parts(lines: &[String], out: &mut Outline) -> bool {
+    let end = lines.len();
+    let date_at = lines.iter().rposition(|l| parse_date(l).is_some());
+    let mut body_end = end;
+    if let Some(d) = date_at {
+        out.date = parse_date(&lines[d]);
+        // Lines after the date: the 附注, 附件, else page furniture.
+        let mut after = &lines[d + 1..end];
+        if let Some(note) = after.first().and_then(|l| bracketed(l)) {
+            out.note = Some(note);
+            after = &after[1..];
+        }
+        let (attachments, leftover) = attachments(after);
+        out.attachments = attachments;
+        out.unplaced.extend(leftover);
+        // 署名: the name-like lines right above the date.
+        let mut s = d;
+        while s > 0 && is_name(&lines[s - 1]) && d - s < 8 {
+            s -= 1;
+        }
+        out.issuers = lines[s..d].to_vec();
+        body_end = s;
+    }
 
     // 附件说明 and the 结束语 close the 正文.
-    let mut body = &rest[..body_end];
+    let mut body = &lines[..body_end];
     if let Some(a) = body.iter().position(|l| l.starts_with("附件：")) {
         out.attachment_names = body[a..]
             .iter()
@@ -235,12 +279,12 @@ pub fn recognise(raw: &[String]) -> Outline {
         body = &body[..body.len() - 1];
     }
     out.body = sections(body);
-    out
+    date_at.is_some()
 }
 
 /// A half-width "." that ends a Chinese sentence (after a 汉字 or closing mark, before a 汉字 or
 /// the line's end) as 。; "1.5", "1." and "www.a.cn" stay.
-fn full_stops(line: &str) -> (String, usize) {
+pub(super) fn full_stops(line: &str) -> (String, usize) {
     let chars: Vec<char> = line.chars().collect();
     let han = |c: Option<&char>| c.is_some_and(|&c| crate::check::text::is_han(c));
     let mut n = 0;
@@ -265,19 +309,45 @@ fn full_stops(line: &str) -> (String, usize) {
 }
 
 /// The title line: names a 文种 at its end; one beginning with 关于 wins.
-fn find_title(lines: &[String]) -> Option<usize> {
+/// A web page repeats the title (page heading, metadata, the document itself): the last time
+/// it stands alone among the first lines is the document's.
+pub(super) fn find_title(lines: &[String]) -> Option<usize> {
     let near = lines.len().min(30);
     let candidates: Vec<usize> = (0..near)
         .filter(|&i| {
-            let l = lines[i].trim_end_matches('。');
-            kind_of(l).is_some() && !l.contains(['。', '；']) && l.chars().count() <= 80
+            let (l, _) = title_and_number(&lines[i]);
+            kind_of(&l).is_some() && !l.contains(['。', '；', '：']) && l.chars().count() <= 80
         })
         .collect();
-    candidates
+    let mut first = candidates
         .iter()
         .copied()
         .find(|&i| lines[i].starts_with("关于"))
-        .or_else(|| candidates.first().copied())
+        .or_else(|| candidates.first().copied())?;
+    // Not the document a notice above it carries: 印发《关于……的意见》的通知, then the 意见.
+    let carried = |i: usize| lines[i].trim_end_matches('。').replace(['《', '》'], "");
+    if let Some(notice) = candidates.iter().copied().find(|&c| {
+        c < first && {
+            let (notice, _) = title_and_number(&lines[c]);
+            VERBS.iter().any(|v| notice.contains(v))
+                && notice.replace(['《', '》'], "").contains(&carried(first))
+        }
+    }) {
+        first = notice;
+    }
+    candidates.into_iter().rfind(|&i| lines[i] == lines[first])
+}
+
+/// A title line and the 发文字号 a web page appends to it: 某某通知（某办发〔2017〕2号）.
+fn title_and_number(line: &str) -> (String, Option<String>) {
+    let line = line.trim_end_matches('。');
+    if let Some(inner) = line.strip_suffix('）')
+        && let Some(open) = inner.rfind('（')
+        && let Some(number) = doc_number(&inner[open + '（'.len_utf8()..])
+    {
+        return (inner[..open].trim_end().to_owned(), Some(number));
+    }
+    (line.to_owned(), None)
 }
 
 /// The 文种 a title ends with.
@@ -289,7 +359,7 @@ fn kind_of(title: &str) -> Option<DocumentKind> {
 }
 
 /// 主送机关: a list of organs (or 各…) closed with a colon.
-fn is_recipients(line: &str) -> bool {
+pub(super) fn is_recipients(line: &str) -> bool {
     let Some(list) = line.strip_suffix('：') else {
         return false;
     };
@@ -301,13 +371,33 @@ fn is_recipients(line: &str) -> bool {
     !list.contains(['。', '；', '《']) && !parts.is_empty() && organs * 2 >= parts.len()
 }
 
-/// A 发文字号: 机关代字〔2024〕3号.
-fn is_doc_number(line: &str) -> bool {
-    line.contains('〔') && line.contains('〕') && line.ends_with('号') && line.chars().count() < 30
+/// A 发文字号 alone on a line, its year in 〔〕 — also when typed in [ ] or ［］, as web pages
+/// do (中青办发[2005]13号 → 中青办发〔2005〕13号).
+fn doc_number(line: &str) -> Option<String> {
+    let line = line.trim();
+    if !line.ends_with('号') || line.chars().count() >= 30 {
+        return None;
+    }
+    for (open, close) in [('〔', '〕'), ('[', ']'), ('［', '］')] {
+        if let Some((before, after)) = line.split_once(open)
+            && let Some((year, number)) = after.split_once(close)
+            && year.len() == 4
+            && year.bytes().all(|b| b.is_ascii_digit())
+            && !before.is_empty()
+        {
+            return Some(format!("{before}〔{year}〕{number}"));
+        }
+    }
+    None
+}
+
+/// A line that could be a 署名: a short name without sentence marks.
+pub(crate) fn is_signature(line: &str) -> bool {
+    is_name(line.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}'))
 }
 
 /// A short line without sentence marks: a name (署名, 机关).
-fn is_name(line: &str) -> bool {
+pub(super) fn is_name(line: &str) -> bool {
     !line.contains(['。', '，', '；', '：', '、', '！', '？'])
         && (2..=40).contains(&line.chars().count())
         && parse_date(line).is_none()
@@ -336,6 +426,18 @@ fn is_organ(line: &str) -> bool {
         "公司",
         "党委",
         "党组",
+        "区",
+        "县",
+        "市",
+        "乡",
+        "镇",
+        "街道",
+        "单位",
+        "部门",
+        "机构",
+        "组织",
+        "企业",
+        "学校",
     ];
     ENDINGS.iter().any(|e| line.ends_with(e))
 }
@@ -360,14 +462,14 @@ fn is_closing(line: &str) -> bool {
 }
 
 /// （……） as a whole line: its content.
-fn bracketed(line: &str) -> Option<String> {
+pub(super) fn bracketed(line: &str) -> Option<String> {
     line.strip_prefix('（')
         .and_then(|l| l.strip_suffix('）'))
         .map(str::to_owned)
 }
 
 /// "印发机关　2024年2月23日印发".
-fn print_line(line: &str) -> Option<(String, IssueDate)> {
+pub(super) fn print_line(line: &str) -> Option<(String, IssueDate)> {
     let body = line.strip_suffix("印发")?;
     let split = body.rfind(|c: char| c.is_whitespace() || c == '\u{3000}')?;
     let (printer, date) = body.split_at(split);
@@ -385,7 +487,11 @@ pub fn parse_date(line: &str) -> Option<IssueDate> {
 
 /// 二〇二四年二月二十二日.
 fn chinese_date(l: &str) -> Option<IssueDate> {
-    let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c);
+    // Web pages write the zero as ○ (a circle), Ｏ or 零.
+    let digit = |c: char| match c {
+        '○' | 'Ｏ' | 'O' | '零' => Some(0),
+        c => "〇一二三四五六七八九".chars().position(|d| d == c),
+    };
     let (year, rest) = l.split_once('年')?;
     let (month, rest) = rest.split_once('月')?;
     let day = rest.strip_suffix('日')?;
@@ -416,14 +522,18 @@ fn strip_list_number(line: &str) -> String {
     }
 }
 
+/// 附件 or 附件1 alone on a line: an attachment's label.
+pub(super) fn is_attachment_label(line: &str) -> bool {
+    line.strip_prefix("附件")
+        .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// The 附件 after the date: "附件1" (or "附件"), its title, its text; and the lines before the
 /// first of them.
 fn attachments(lines: &[String]) -> (Vec<(String, Vec<Node>)>, Vec<String>) {
-    let is_label = |l: &str| {
-        l.strip_prefix("附件")
-            .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
-    };
-    let starts: Vec<usize> = (0..lines.len()).filter(|&i| is_label(&lines[i])).collect();
+    let starts: Vec<usize> = (0..lines.len())
+        .filter(|&i| is_attachment_label(&lines[i]))
+        .collect();
     let Some(&first) = starts.first() else {
         return (Vec::new(), lines.to_vec());
     };
@@ -519,7 +629,7 @@ fn close(stack: &mut Vec<Node>, top: &mut Vec<Node>) {
 /// A numbered line's form, heading sentence and the text after it. A line that is one sentence
 /// ending in 。 is a numbered paragraph (item); a level-1 line that goes on after its first 。
 /// runs its text in; a line without 。 is a heading; deeper levels run in after their first 。.
-fn split_heading(rest: &str, depth: u8) -> (SectionForm, String, String) {
+pub(super) fn split_heading(rest: &str, depth: u8) -> (SectionForm, String, String) {
     match rest.find('。') {
         Some(i) if i + '。'.len_utf8() == rest.len() => {
             (SectionForm::Item, rest.to_owned(), String::new())

@@ -1,5 +1,6 @@
 //! The [`Outline`] as schema-v1 YAML, commented where the import guessed.
 
+use super::carried::Start;
 use super::recognise::{Mark, Node, Outline, SectionForm};
 use crate::model::{DocumentKind, Sealing};
 use std::fmt::Write as _;
@@ -109,7 +110,58 @@ pub fn write(outline: &Outline, source: &str, seals: &[String]) -> String {
         }
     }
     attachments(&mut y, outline);
+    forwarded(&mut y, outline);
     y
+}
+
+/// The documents issued or forwarded (印发、转发), each with its own parts.
+fn forwarded(y: &mut String, outline: &Outline) {
+    if outline.forwarded.is_empty() {
+        return;
+    }
+    y.push_str("forwarded:\n");
+    for f in &outline.forwarded {
+        let _ = writeln!(y, "  - title: {}", scalar(&f.title));
+        if f.start == Start::RunOn {
+            y.push_str("    start: 接排\n");
+        }
+        if let Some(b) = &f.byline {
+            let _ = writeln!(y, "    byline: {}", scalar(b));
+        }
+        if !f.recipients.is_empty() {
+            y.push_str("    recipients:\n");
+            for r in &f.recipients {
+                let _ = writeln!(y, "      - {}", scalar(r));
+            }
+        }
+        y.push_str("    body:\n");
+        if f.body.is_empty() {
+            y.push_str(
+                "      - 请补上被印发（转发）公文的正文。   # 请核对：原文没有找到它的正文\n",
+            );
+        }
+        nodes(y, &f.body, 3);
+        if !f.signatures.is_empty() {
+            y.push_str("    signatures:\n");
+            for s in &f.signatures {
+                let _ = writeln!(y, "      - {}", scalar(s));
+            }
+        }
+        if let Some(d) = f.date {
+            let _ = writeln!(y, "    date: {}-{:02}-{:02}", d.year, d.month, d.day);
+        }
+        if !f.attachments.is_empty() {
+            y.push_str("    attachments:\n");
+            for (title, body) in &f.attachments {
+                let _ = writeln!(y, "      - title: {}", scalar(title));
+                y.push_str("        body:\n");
+                if body.is_empty() {
+                    y.push_str("          - 请补上附件内容。   # 请核对：原文只有附件标题\n");
+                }
+                nodes(y, body, 5);
+            }
+        }
+    }
 }
 
 /// 版头: from a DOCX's text boxes, or — where the text has a 发文字号 — a 红头 to check.

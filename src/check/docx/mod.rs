@@ -1,7 +1,11 @@
-//! `gongwen check FILE.docx` — a received DOCX against GB/T 9704: its page and grid, the faces
-//! and sizes of its styles, its page numbers (GW7xx, at the file); and its text by the same
-//! rules as a YAML file's (numbering gaps, punctuation, dates, 报告夹带请示…), at the paragraph
+//! `gongwen check FILE.docx` — a received DOCX against GB/T 9704: its page and grid, page
+//! numbers (at the file), each paragraph's face and size by its role ([`faces`]), the 署名 and
+//! 成文日期 ([`signature`]) (GW7xx); and its text by the same rules as a YAML file's (numbering gaps, punctuation, dates, 报告夹带请示…), at the paragraph
 //! where each is found: `文件.docx:段:列`.
+
+mod faces;
+mod signature;
+mod styles;
 
 use super::{CheckOptions, hint};
 use crate::diag::{Diagnostic, Location};
@@ -36,7 +40,8 @@ fn number(node: roxmltree::Node, name: &str, attr: &str) -> Option<i64> {
         .and_then(|v| v.parse().ok())
 }
 
-/// Page, margins, grid (§5.2), faces and sizes (§5.2.2, §7.3.1, §7.3.3), page numbers (§7.5).
+/// Page, margins, grid (§5.2), faces and sizes (§5.2.2, §7.3.1, §7.3.3), 署名 and 成文日期
+/// (§7.3.5), page numbers (§7.5).
 fn format(path: &Path, package: &Package) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let Ok(doc) = roxmltree::Document::parse(&package.document) else {
@@ -91,7 +96,8 @@ fn format(path: &Path, package: &Package) -> Vec<Diagnostic> {
             ));
         }
     }
-    out.extend(styles(path, package));
+    out.extend(faces::faces(path, package));
+    out.extend(signature::signature(path, package));
     let numbered = package
         .footers
         .iter()
@@ -104,7 +110,7 @@ fn format(path: &Path, package: &Package) -> Vec<Diagnostic> {
             "页脚没有页码（PAGE 域）。".to_owned(),
         ));
     }
-    for d in &mut out {
+    for d in out.iter_mut().filter(|d| d.hints.is_empty()) {
         hint(
             d,
             "请按 GB/T 9704 调整页面设置和样式，或用 gongwen 重新排版（gongwen import 可把它转成 YAML）。",
@@ -113,91 +119,33 @@ fn format(path: &Path, package: &Package) -> Vec<Diagnostic> {
     out
 }
 
-/// The body, title and heading styles' East Asian face and size.
-fn styles(path: &Path, package: &Package) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let Some(xml) = &package.styles else {
-        return out;
-    };
-    let Ok(doc) = roxmltree::Document::parse(xml) else {
-        return out;
-    };
-    // docDefaults first, then each style on top of what it is based on (one level is enough for
-    // the styles that matter).
-    let defaults = doc
-        .descendants()
-        .find(|n| n.has_tag_name((W, "docDefaults")));
-    let face_size = |node: Option<roxmltree::Node>| -> (Option<String>, Option<i64>) {
-        let node = match node {
-            Some(n) => n,
-            None => return (None, None),
-        };
-        let rpr = node.children().find(|n| n.has_tag_name((W, "rPr")));
-        let face = rpr
-            .and_then(|r| r.children().find(|n| n.has_tag_name((W, "rFonts"))))
-            .and_then(|f| f.attribute((W, "eastAsia")))
-            .map(str::to_owned);
-        let size = rpr.and_then(|r| number(r, "sz", "val"));
-        (face, size)
-    };
-    let (default_face, default_size) = face_size(
-        defaults.and_then(|d| d.descendants().find(|n| n.has_tag_name((W, "rPrDefault")))),
-    );
-    let style = |pred: &dyn Fn(roxmltree::Node) -> bool| {
-        doc.descendants()
-            .filter(|n| n.has_tag_name((W, "style")))
-            .find(|n| pred(*n))
-    };
-    let outline = |n: roxmltree::Node, level: i64| number(n, "outlineLvl", "val") == Some(level);
-    let roles: [(&str, &str, &[&str], i64, &str); 4] = [
-        ("正文", "Normal", &["仿宋"], 32, "GB/T 9704-2012 5.2.2"),
-        ("标题", "Title", &["小标宋"], 44, "GB/T 9704-2012 7.3.1"),
-        ("一级标题", "", &["黑体"], 32, "GB/T 9704-2012 7.3.3"),
-        ("二级标题", "", &["楷体"], 32, "GB/T 9704-2012 7.3.3"),
+/// A hint that speaks of the YAML (its keys, `gongwen fix`) does not apply to a DOCX: what to
+/// do in the DOCX instead, keeping the part that names the correction itself.
+fn docx_hints(d: &mut Diagnostic) {
+    const YAML: [&str; 8] = [
+        "gongwen fix",
+        "--fix",
+        "heading:",
+        "item:",
+        "points",
+        "level",
+        "recipients",
+        "subject",
     ];
-    for (k, (name, id, faces, size, clause)) in roles.into_iter().enumerate() {
-        let node = if id.is_empty() {
-            style(&|n| outline(n, k as i64 - 2))
-        } else {
-            style(&|n| n.attribute((W, "styleId")) == Some(id))
-        };
-        let Some(node) = node else {
+    let rule = d.rule;
+    for h in &mut d.hints {
+        if !YAML.iter().any(|w| h.contains(w)) {
             continue;
+        }
+        *h = match (rule, h.split_once("，或改用")) {
+            // 请补上「三」，或改用 points 由 gongwen 编号。
+            (_, Some((fix, _))) => format!("{fix}。"),
+            (Some("GW201"), _) => "请在 Word 或 WPS 中把这些半角标点改为全角；或用 gongwen import 把文件转成 YAML，导入时会自动改正。".to_owned(),
+            (Some("GW103"), _) => "请核对并改正序号；或用 gongwen import 把文件转成 YAML，由 gongwen 重新编号。".to_owned(),
+            (Some("GW104"), _) => "同一文件中跳过层次的做法应当一致（例如一律在「一、」下直接用「1.」）。".to_owned(),
+            _ => "请在原文件中改正；或用 gongwen import 把文件转成 YAML，由 gongwen 重新排版。".to_owned(),
         };
-        let (face, sz) = face_size(Some(node));
-        let face = face.or_else(|| default_face.clone());
-        let sz = sz.or(default_size);
-        let face_ok = face
-            .as_deref()
-            .is_some_and(|f| faces.iter().any(|want| f.contains(want)));
-        let mut problems = String::new();
-        if !face_ok {
-            let _ = write!(
-                problems,
-                "字体应为{}，这里是「{}」",
-                faces.join("或"),
-                face.as_deref().unwrap_or("未指定")
-            );
-        }
-        if sz.is_some_and(|s| s != size) {
-            let _ = write!(
-                problems,
-                "{}字号应为 {} pt，这里是 {} pt",
-                if problems.is_empty() { "" } else { "；" },
-                size / 2,
-                sz.unwrap_or(0) as f64 / 2.0
-            );
-        }
-        if !problems.is_empty() {
-            out.push(finding(
-                path,
-                "GW704",
-                clause,
-                format!("{name}样式：{problems}。"),
-            ));
-        }
     }
-    out
 }
 
 /// The text by the YAML rules: the paragraphs as the 正文 of a YAML made for the purpose, each
@@ -239,6 +187,7 @@ fn text(path: &Path, package: &Package, options: &CheckOptions) -> Vec<Diagnosti
                 column: loc.column.saturating_sub(5).max(1),
             });
             d.source_line = Some(para.text.clone());
+            docx_hints(&mut d);
             Some(d)
         })
         .collect()
