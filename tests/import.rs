@@ -552,6 +552,7 @@ fn issued(yaml: &Path) -> Issued {
                     out.push(format!("S{}", s.level.get()));
                     shape(&s.body, out);
                 }
+                gongwen::model::Block::Table(t) => out.push(format!("T{}", t.rows.len())),
             }
         }
     }
