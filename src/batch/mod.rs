@@ -195,7 +195,7 @@ pub fn sync_written(done: &[Done]) -> Result<()> {
         .filter_map(|d| d.outcome.as_ref().ok())
         .flat_map(|w| [w.docx.as_path(), w.pdf.as_path()])
         .collect();
-    crate::write::sync_at_end(&written).map_err(|e| {
+    crate::write::set::sync_at_end(&written).map_err(|e| {
         let folder = written
             .first()
             .and_then(|p| p.parent())

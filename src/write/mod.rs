@@ -58,9 +58,9 @@ pub enum Durability {
     /// reports success only for files on the disk.
     #[default]
     EachSet,
-    /// Nothing is synced per set; the caller syncs once at the end with [`sync_at_end`]. A batch
-    /// does this: a power cut during the run may then leave empty or half files among those
-    /// written since the start, instead of costing two waits on the disk per document.
+    /// Nothing is synced per set; the caller syncs once at the end with [`set::sync_at_end`].
+    /// A batch does this: a power cut during the run may then leave empty or half files among
+    /// those written since the start, instead of costing three waits on the disk a document.
     AtEnd,
 }
 
@@ -68,39 +68,6 @@ pub enum Durability {
 /// a failure leaves no half-written file and never replaces a good one.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> crate::diag::Result<()> {
     write_all_atomically(&[(path, bytes)])
-}
-
-/// Put everything written into `files`' folders on the disk, for sets written with
-/// [`Durability::AtEnd`]: on Linux one `syncfs` per folder (the whole file system in one
-/// flush), elsewhere each file; then each folder, for the renames.
-pub fn sync_at_end(files: &[&Path]) -> std::io::Result<()> {
-    let mut folders: Vec<&Path> = files
-        .iter()
-        .map(|f| match f.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() => dir,
-            _ => Path::new("."),
-        })
-        .collect();
-    folders.sort();
-    folders.dedup();
-    #[cfg(target_os = "linux")]
-    for dir in &folders {
-        use std::os::fd::AsRawFd;
-        let dir = std::fs::File::open(dir)?;
-        // SAFETY: `dir` is an open descriptor for the whole call; syncfs only reads it.
-        if unsafe { libc::syncfs(dir.as_raw_fd()) } != 0 {
-            return Err(std::io::Error::last_os_error());
-        }
-    }
-    #[cfg(not(target_os = "linux"))]
-    for file in files {
-        std::fs::File::open(file)?.sync_all()?;
-    }
-    #[cfg(unix)]
-    for dir in &folders {
-        std::fs::File::open(dir)?.sync_all()?;
-    }
-    Ok(())
 }
 
 /// Write several files (a DOCX and its PDF, and any further format) so that either all of

@@ -261,6 +261,39 @@ fn sync_folder(target: &Path) {
     let _ = target;
 }
 
+/// Put everything written into `files`' folders on the disk, for sets written with
+/// [`Durability::AtEnd`]: on Linux one `syncfs` per folder (the whole file system in one
+/// flush), elsewhere each file; then each folder, for the renames.
+pub fn sync_at_end(files: &[&Path]) -> std::io::Result<()> {
+    let mut folders: Vec<&Path> = files
+        .iter()
+        .map(|f| match f.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        })
+        .collect();
+    folders.sort();
+    folders.dedup();
+    #[cfg(target_os = "linux")]
+    for dir in &folders {
+        use std::os::fd::AsRawFd;
+        let dir = std::fs::File::open(dir)?;
+        // SAFETY: `dir` is an open descriptor for the whole call; syncfs only reads it.
+        if unsafe { libc::syncfs(dir.as_raw_fd()) } != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    for file in files {
+        std::fs::File::open(file)?.sync_all()?;
+    }
+    #[cfg(unix)]
+    for dir in &folders {
+        std::fs::File::open(dir)?.sync_all()?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -341,6 +374,17 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&pdf).unwrap(), "old pdf");
         std::fs::remove_dir_all(&blocker).unwrap();
         assert_eq!(listing(dir.path()), ["报告.docx", "报告.pdf"]);
+    }
+
+    #[test]
+    fn the_final_sync_fails_for_a_folder_that_is_gone() {
+        let dir = tempfile::tempdir().unwrap();
+        let (docx, pdf) = pair(dir.path());
+        std::fs::write(&docx, "docx").unwrap();
+        std::fs::write(&pdf, "pdf").unwrap();
+        sync_at_end(&[&docx, &pdf]).unwrap();
+        let gone = dir.path().join("gone").join("报告.pdf");
+        assert!(sync_at_end(&[&docx, &gone]).is_err());
     }
 
     #[test]
