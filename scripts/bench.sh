@@ -187,9 +187,9 @@ case "${1:-}" in
     echo "CI builds from scratch (load at the start: $(cut -d' ' -f1-3 /proc/loadavg)):"
     /usr/bin/time -f "  cargo test --no-run: %e s wall, %U s user" \
       cargo test --locked --no-run --quiet --target-dir "$work/ci-test" >/dev/null
-    (cd fuzz && RUSTC_BOOTSTRAP=1 /usr/bin/time -f "  cargo fuzz build (.ci/run's flags): %e s wall, %U s user" \
-      cargo fuzz build $(sed -n 's/^fuzz_build_flags=(\(.*\))$/\1/p' ../.ci/run) \
-      --target-dir "$work/ci-fuzz" check_layout >/dev/null 2>"$work/fuzz.log") || tail -5 "$work/fuzz.log"
+    (cd fuzz && RUSTC_BOOTSTRAP=1 /usr/bin/time -f "  cargo fuzz build --sanitizer none: %e s wall, %U s user" \
+      cargo fuzz build --sanitizer none --target-dir "$work/ci-fuzz" check_layout \
+      >/dev/null 2>"$work/fuzz.log") || true
     tail -1 "$work/fuzz.log"
     ;;
 esac
