@@ -5,13 +5,14 @@
 #     instructions (callgrind: they do not move when the machine is busy) with the share of each
 #     stage, CPU time (user + sys, mean), wall time (median), peak RSS;
 #   - the seed with the machine's fonts looked for (no --bundled-fonts), a generated 30-page
-#     document, and a batch of seed documents in one folder on all cores (CPU and wall);
+#     document, and a batch of seed documents in one folder on 2 threads (CPU and wall);
 #   - Typst on the same text, when `typst` is installed.
 # Prints a Markdown table for the README's "Performance" section.
 #   bash scripts/bench.sh                  # all of the above
 #   BATCH=100 RUNS=10 bash scripts/bench.sh   # a smaller batch, fewer runs
 #   BIN=path/to/gongwen bash scripts/bench.sh # measure another build (before/after)
 #   bash scripts/bench.sh --criterion      # then also `cargo bench` (stage by stage)
+#   bash scripts/bench.sh --ci             # then also time .ci/run's two builds from scratch
 # Needs python3 and GNU time; valgrind (callgrind) for instruction counts, hyperfine for wall
 # times (else a /usr/bin/time loop), typst for the comparison: all optional.
 set -euo pipefail
@@ -93,6 +94,7 @@ parts = ", ".join("%s %.0f%%" % (k, 100 * v / total) for k, v in stages.items() 
 print("%.0f M (%s)" % (total / 1e6, parts))'
 }
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 render=("$bin" render -o "$work" --bundled-fonts)
 seed_instr=$(instructions seed "${render[@]}" "$seed")
 seed_time=$(wall_ms "${render[@]}" "$seed")
@@ -123,12 +125,12 @@ EOF
 long_time=$(wall_ms "${render[@]}" "$work/long.yaml")
 long_pages=$(python3 -c "import re;print(len(re.findall(rb'/Type\s*/Page[^s]', open('$work/long.pdf','rb').read())))")
 
-# The batch: $batch copies of the seed in one folder, median of 3 runs.
+# The batch: $batch copies of the seed in one folder on 2 threads, median of 3 runs.
 mkdir -p "$work/batch"
 for i in $(seq -w 1 "$batch"); do cp "$seed" "$work/batch/doc$i.yaml"; done
 for _ in 1 2 3; do
   rm -rf "$work/batch-out"
-  /usr/bin/time -f "%e %U %S %M" "$bin" render "$work/batch" -o "$work/batch-out" --bundled-fonts 2>&1 >/dev/null | tail -1
+  /usr/bin/time -f "%e %U %S %M" "$bin" render "$work/batch" -o "$work/batch-out" --bundled-fonts -j 2 2>&1 >/dev/null | tail -1
 done >"$work/batch.times"
 batch_line=$(python3 -c "
 import statistics
@@ -169,13 +171,25 @@ cat <<EOF
 | long title: peak RSS | $title_rss MB | ≤ 30 MB |
 | seed with the machine's fonts looked for (no --bundled-fonts) | $system_time | — |
 | generated document of $long_pages pages, whole process | $long_time | — |
-| $batch seed documents in one batch (median of 3) | $batch_line | ≤ 10 s for 1,000 on 2 cores |
+| $batch seed documents in one batch, \`-j 2\` (median of 3) | $batch_line | ≤ 10 s for 1,000 on 2 cores |
 | Typst on the seed's text | $typst_line | seed ≤ 0.2 × Typst |
 
 CPU is user + sys; wall times depend on the machine's load, instructions do not.
-load average while measuring: $(cut -d' ' -f1-3 /proc/loadavg)
+load average (1, 5, 15 min) at the start: $load_before; at the end: $(cut -d' ' -f1-3 /proc/loadavg)
 EOF
 
-if [ "${1:-}" = "--criterion" ]; then
-  cargo bench --bench render
-fi
+case "${1:-}" in
+  --criterion) cargo bench --bench render ;;
+  --ci)
+    # The two builds of .ci/run from nothing (fresh target folders, this machine's cores): the
+    # tests, and the fuzz target as .ci/run builds it.
+    echo
+    echo "CI builds from scratch (load at the start: $(cut -d' ' -f1-3 /proc/loadavg)):"
+    /usr/bin/time -f "  cargo test --no-run: %e s wall, %U s user" \
+      cargo test --locked --no-run --quiet --target-dir "$work/ci-test" >/dev/null
+    (cd fuzz && RUSTC_BOOTSTRAP=1 /usr/bin/time -f "  cargo fuzz build --sanitizer none: %e s wall, %U s user" \
+      cargo fuzz build --sanitizer none --target-dir "$work/ci-fuzz" check_layout \
+      >/dev/null 2>"$work/fuzz.log") || true
+    tail -1 "$work/fuzz.log"
+    ;;
+esac

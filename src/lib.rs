@@ -247,6 +247,17 @@ impl Renderer {
         input: &Path,
         stem: &std::ffi::OsStr,
     ) -> Result<(PathBuf, PathBuf)> {
+        self.write_with(output, input, stem, write::Durability::EachSet)
+    }
+
+    /// [`Renderer::write`], synced to disk as `durability` says.
+    pub fn write_with(
+        &self,
+        output: &Output,
+        input: &Path,
+        stem: &std::ffi::OsStr,
+        durability: write::Durability,
+    ) -> Result<(PathBuf, PathBuf)> {
         let dir = self.output_dir(input);
         let (docx_path, pdf_path) = self.output_paths(input, stem);
         let ofd_path = docx_path.with_extension("ofd");
@@ -265,7 +276,7 @@ impl Renderer {
                 vec![input::file::os_error(&dir, "输出文件夹", "创建", &e).hint("未写出任何文件。")]
             })?;
         }
-        write::write_all_atomically(&files)?;
+        write::write_all_atomically_with(&files, durability)?;
         Ok((docx_path, pdf_path))
     }
 

@@ -547,7 +547,7 @@ fn run_batch(
     println!("{line}");
     exit_code(
         Outcome {
-            errors: summary.failed > 0,
+            errors: summary.failed > 0 || summary.unsynced,
             findings: summary.failed > 0 || !summary.with_warnings.is_empty(),
         },
         false,

@@ -91,3 +91,32 @@ fn records_fill_a_template_one_document_each() {
     }
     assert!(!out.join("坏.pdf").exists());
 }
+
+/// An output reached through a linked folder is still an input of the run: the batch finds it
+/// by the file's real place (its canonical path), not only by the path as typed.
+#[cfg(unix)]
+#[test]
+fn an_output_that_is_an_input_through_a_linked_folder_stops_the_batch() {
+    let dir = scratch("batch-linked-input");
+    let real = dir.join("real");
+    std::fs::create_dir_all(&real).unwrap();
+    std::os::unix::fs::symlink(&real, dir.join("link")).unwrap();
+    let seed = std::fs::read(sample("meijiang-2023-report.yaml")).unwrap();
+    std::fs::write(real.join("a.docx.yaml"), &seed).unwrap();
+    std::fs::write(real.join("a.docx.docx"), "not a document").unwrap();
+    // `link/a.docx.yaml` writes `link/a.docx.docx`, which is `real/a.docx.docx`.
+    let o = gongwen(&[
+        "render",
+        dir.join("link/a.docx.yaml").to_str().unwrap(),
+        real.join("a.docx.docx").to_str().unwrap(),
+        "--bundled-fonts",
+    ]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("就是输入文件"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(real.join("a.docx.docx")).unwrap(),
+        "not a document"
+    );
+    assert!(!real.join("a.docx.pdf").exists());
+}

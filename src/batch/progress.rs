@@ -14,6 +14,8 @@ pub struct Summary {
     pub failed: usize,
     /// Documents written with warnings, by label.
     pub with_warnings: Vec<String>,
+    /// The written files could not be synced to disk at the end (the error was printed).
+    pub unsynced: bool,
 }
 
 impl Summary {
@@ -73,6 +75,12 @@ pub fn run(renderer: &Renderer, jobs: &[Job], threads: usize) -> (Summary, Strin
         total: results.len(),
         ..Summary::default()
     };
+    if let Err(errors) = super::sync_written(&results) {
+        for e in errors {
+            eprintln!("{e}");
+        }
+        summary.unsynced = true;
+    }
     for done in results {
         match done.outcome {
             Ok(written) => {

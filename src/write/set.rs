@@ -4,7 +4,7 @@
 //! Beside each target `报告.docx` live, only while a write is under way, `.报告.docx.gongwen-new`
 //! (the new bytes, synced), `.报告.docx.gongwen-old` (the old file, moved aside) or
 //! `.报告.docx.gongwen-none` (a marker: there was no old file). The steps:
-//! 1. write and sync every `-new`;
+//! 1. write every `-new`, and sync it unless the caller syncs at the end ([`Durability`]);
 //! 2. move every old file aside to `-old` (or leave a `-none` marker);
 //! 3. rename every `-new` onto its target;
 //! 4. delete the `-old` files and markers.
@@ -15,7 +15,7 @@
 //! removed, giving the old set back; no `-new` but markers left means it died after — the markers
 //! are deleted. A failure this process catches is undone the same way at once.
 
-use super::failure;
+use super::{Durability, failure};
 use crate::diag::Diagnostic;
 use crate::input::file::os_reason;
 use std::fs::{File, OpenOptions};
@@ -173,7 +173,7 @@ fn undo(target: &Path) -> std::io::Result<()> {
 /// Steps 1 to 4; on any failure, undo everything and say what stands.
 // One diagnostic, made once per file written or read: its size costs nothing.
 #[allow(clippy::result_large_err)]
-pub fn replace(files: &[(&Path, &[u8])]) -> Result<(), Diagnostic> {
+pub fn replace(files: &[(&Path, &[u8])], durability: Durability) -> Result<(), Diagnostic> {
     let fail = |target: &Path, e: std::io::Error| -> Diagnostic {
         let stands = match rollback(files) {
             Ok(()) => nothing_written(files),
@@ -182,7 +182,7 @@ pub fn replace(files: &[(&Path, &[u8])]) -> Result<(), Diagnostic> {
         failure(target, os_reason(&e), Some(&e), &stands)
     };
     for &(target, bytes) in files {
-        stage(target, bytes).map_err(|e| fail(target, e))?;
+        stage(target, bytes, durability).map_err(|e| fail(target, e))?;
     }
     for &(target, _) in files {
         let moved = if target.exists() {
@@ -195,7 +195,9 @@ pub fn replace(files: &[(&Path, &[u8])]) -> Result<(), Diagnostic> {
     for &(target, _) in files {
         std::fs::rename(beside(target, "new"), target).map_err(|e| fail(target, e))?;
     }
-    sync_folder(files[0].0);
+    if durability == Durability::EachSet {
+        sync_folder(files[0].0);
+    }
     for &(target, _) in files {
         let _ = std::fs::remove_file(beside(target, "old"));
         let _ = std::fs::remove_file(beside(target, "none"));
@@ -226,8 +228,9 @@ fn rollback(files: &[(&Path, &[u8])]) -> Result<(), String> {
     }
 }
 
-/// Step 1 for one target: its bytes, synced, in `-new`, with the old file's permissions.
-fn stage(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Step 1 for one target: its bytes in `-new` (synced for [`Durability::EachSet`]), with the
+/// old file's permissions.
+fn stage(target: &Path, bytes: &[u8], durability: Durability) -> std::io::Result<()> {
     let new = beside(target, "new");
     let mut file = File::create(&new)?;
     file.write_all(bytes)?;
@@ -235,7 +238,10 @@ fn stage(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if let Ok(old) = std::fs::metadata(target) {
         file.set_permissions(old.permissions())?;
     }
-    file.sync_all()
+    match durability {
+        Durability::EachSet => file.sync_all(),
+        Durability::AtEnd => Ok(()),
+    }
 }
 
 /// Make the renames durable (a power cut after the message keeps them); best effort.
@@ -253,6 +259,39 @@ fn sync_folder(target: &Path) {
     }
     #[cfg(not(unix))]
     let _ = target;
+}
+
+/// Put everything written into `files`' folders on the disk, for sets written with
+/// [`Durability::AtEnd`]: on Linux one `syncfs` per folder (the whole file system in one
+/// flush), elsewhere each file; then each folder, for the renames.
+pub fn sync_at_end(files: &[&Path]) -> std::io::Result<()> {
+    let mut folders: Vec<&Path> = files
+        .iter()
+        .map(|f| match f.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        })
+        .collect();
+    folders.sort();
+    folders.dedup();
+    #[cfg(target_os = "linux")]
+    for dir in &folders {
+        use std::os::fd::AsRawFd;
+        let dir = std::fs::File::open(dir)?;
+        // SAFETY: `dir` is an open descriptor for the whole call; syncfs only reads it.
+        if unsafe { libc::syncfs(dir.as_raw_fd()) } != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    for file in files {
+        std::fs::File::open(file)?.sync_all()?;
+    }
+    #[cfg(unix)]
+    for dir in &folders {
+        std::fs::File::open(dir)?.sync_all()?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -324,13 +363,28 @@ mod tests {
         std::fs::write(&pdf, "old pdf").unwrap();
         let blocker = beside(&pdf, "old");
         std::fs::create_dir_all(blocker.join("x")).unwrap();
-        let err = replace(&[(&docx, b"new docx"), (&pdf, b"new pdf")]).unwrap_err();
+        let err = replace(
+            &[(&docx, b"new docx"), (&pdf, b"new pdf")],
+            Durability::EachSet,
+        )
+        .unwrap_err();
         let text = err.to_string();
         assert!(text.contains("未写出任何文件；原有的"), "{text}");
         assert_eq!(std::fs::read_to_string(&docx).unwrap(), "old docx");
         assert_eq!(std::fs::read_to_string(&pdf).unwrap(), "old pdf");
         std::fs::remove_dir_all(&blocker).unwrap();
         assert_eq!(listing(dir.path()), ["报告.docx", "报告.pdf"]);
+    }
+
+    #[test]
+    fn the_final_sync_fails_for_a_folder_that_is_gone() {
+        let dir = tempfile::tempdir().unwrap();
+        let (docx, pdf) = pair(dir.path());
+        std::fs::write(&docx, "docx").unwrap();
+        std::fs::write(&pdf, "pdf").unwrap();
+        sync_at_end(&[&docx, &pdf]).unwrap();
+        let gone = dir.path().join("gone").join("报告.pdf");
+        assert!(sync_at_end(&[&docx, &gone]).is_err());
     }
 
     #[test]
