@@ -197,7 +197,13 @@ pub fn sync_written(done: &[Done]) -> Result<()> {
     let written: Vec<&Path> = done
         .iter()
         .filter_map(|d| d.outcome.as_ref().ok())
-        .flat_map(|w| [Some(w.docx.as_path()), Some(w.pdf.as_path()), w.ofd.as_deref()])
+        .flat_map(|w| {
+            [
+                Some(w.docx.as_path()),
+                Some(w.pdf.as_path()),
+                w.ofd.as_deref(),
+            ]
+        })
         .flatten()
         .collect();
     crate::write::set::sync_at_end(&written).map_err(|e| {
