@@ -293,3 +293,41 @@ fn a_2a_is_tagged_with_the_title_headings_and_paragraphs_in_order() {
     }
     assert_eq!(h1, bookmarks);
 }
+
+/// `--pdf-standard a-2a` with tables: each table one `Table` element at its place, a `TR` for
+/// each of its rows — as many as the DOCX's `w:tr`, so the header rows the layout repeats on
+/// later pages are tagged once — and header cells as `TH`.
+#[test]
+fn a_2a_tags_each_table_row_once_with_header_cells() {
+    let input = sample("notice-task-table.yaml");
+    let out = scratch("archive-standard-a-2a-tables");
+    let o = gongwen(&[
+        "render",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--bundled-fonts",
+        "--pdf-standard",
+        "a-2a",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let doc = Document::load(out.join("notice-task-table.pdf")).unwrap();
+    let root = doc.catalog().unwrap().get(b"StructTreeRoot").unwrap();
+    let mut elements = Vec::new();
+    structure(&doc, root, &mut elements);
+    let count = |kind: &str| elements.iter().filter(|(s, _)| s == kind).count();
+    // The DOCX's tables with header rows: the clerk's (the 版记 is a table there too).
+    let xml = docx_part(&out.join("notice-task-table.docx"), "word/document.xml");
+    let tables: Vec<&str> = xml
+        .split("<w:tbl>")
+        .skip(1)
+        .map(|t| t.split("</w:tbl>").next().unwrap())
+        .filter(|t| t.contains("<w:tblHeader/>"))
+        .collect();
+    let rows: usize = tables.iter().map(|t| t.matches("<w:tr>").count()).sum();
+    assert_eq!(count("Table"), tables.len());
+    assert_eq!(count("TR"), rows);
+    assert!(count("TR") >= 44, "{}", count("TR"));
+    assert!(count("TH") >= 4, "{}", count("TH"));
+    assert!(count("TD") > count("TH"));
+}

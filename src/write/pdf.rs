@@ -138,11 +138,11 @@ pub fn write_with(
     )
     .ok_or_else(|| Error::Pdf("纸张尺寸无效".to_owned()))?;
     let mut tagger = tags::Tagger::new(options.standard == PdfStandard::A2a);
-    for page in &pages.pages {
+    for (index, page) in pages.pages.iter().enumerate() {
         let mut pdf_page = doc.start_page_with(size.clone());
         let mut surface = pdf_page.surface();
         for item in page.drawn() {
-            tagger.start(&mut surface, item);
+            tagger.start(&mut surface, item, index);
             match item {
                 Item::Text(line) => draw_text(&mut surface, line, &fonts, &faces),
                 Item::Rule(rule) => draw_rule(&mut surface, rule),
