@@ -230,12 +230,10 @@ fn structure(doc: &Document, node: &Object, out: &mut Vec<(String, Option<String
     }
 }
 
-/// `--pdf-standard a-2a`: claimed as PDF/A-2a, marked, and the structure tree holds the title,
-/// the level-1 headings as `H1` in the order of the bookmarks, and the paragraphs.
-#[test]
-fn a_2a_is_tagged_with_the_title_headings_and_paragraphs_in_order() {
-    let input = sample("meijiang-2023-report.yaml");
-    let out = scratch("archive-standard-a-2a");
+/// Render the sample `name` with `--pdf-standard a-2a` into a folder of its own.
+fn render_a_2a(name: &str) -> std::path::PathBuf {
+    let input = sample(&format!("{name}.yaml"));
+    let out = scratch(&format!("archive-standard-a-2a-{name}"));
     let o = gongwen(&[
         "render",
         input.to_str().unwrap(),
@@ -246,6 +244,14 @@ fn a_2a_is_tagged_with_the_title_headings_and_paragraphs_in_order() {
         "a-2a",
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    out
+}
+
+/// `--pdf-standard a-2a`: claimed as PDF/A-2a, marked, and the structure tree holds the title,
+/// the level-1 headings as `H1` in the order of the bookmarks, and the paragraphs.
+#[test]
+fn a_2a_is_tagged_with_the_title_headings_and_paragraphs_in_order() {
+    let out = render_a_2a("meijiang-2023-report");
     let doc = Document::load(out.join("meijiang-2023-report.pdf")).unwrap();
     let packet = xmp(&doc).unwrap();
     let xml = roxmltree::Document::parse(&packet).unwrap();
@@ -299,18 +305,7 @@ fn a_2a_is_tagged_with_the_title_headings_and_paragraphs_in_order() {
 /// later pages are tagged once — and header cells as `TH`.
 #[test]
 fn a_2a_tags_each_table_row_once_with_header_cells() {
-    let input = sample("notice-task-table.yaml");
-    let out = scratch("archive-standard-a-2a-tables");
-    let o = gongwen(&[
-        "render",
-        input.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--bundled-fonts",
-        "--pdf-standard",
-        "a-2a",
-    ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = render_a_2a("notice-task-table");
     let doc = Document::load(out.join("notice-task-table.pdf")).unwrap();
     let root = doc.catalog().unwrap().get(b"StructTreeRoot").unwrap();
     let mut elements = Vec::new();

@@ -1,9 +1,8 @@
 //! GW704: the face and size of each title, heading and 正文 paragraph against its role.
 
-use super::styles::{Font, Styles};
-use super::{W, finding};
+use super::styles::Font;
+use super::{Body, W, finding};
 use crate::diag::{Diagnostic, Location};
-use crate::import::docx::{Package, Paragraph};
 use crate::import::{Role, roles};
 use std::path::Path;
 
@@ -34,22 +33,11 @@ fn wanted(role: Role) -> Option<(&'static str, &'static [&'static str], i64, &'s
 /// style, the paragraph's style chain and the defaults, as Word resolves them — against its
 /// role (title, heading, 正文): one finding per role and problem, at its first paragraph, with
 /// how many paragraphs share it.
-pub(super) fn faces(path: &Path, package: &Package) -> Vec<Diagnostic> {
+pub(super) fn faces(path: &Path, body: &Body) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let Ok(doc) = roxmltree::Document::parse(&package.document) else {
-        return out;
-    };
-    let styles = Styles::read(package.styles.as_deref());
-    let nodes: Vec<roxmltree::Node> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name((W, "p")))
-        .collect();
-    let paras: Vec<&Paragraph> = package
-        .paragraphs
-        .iter()
-        .filter(|p| !p.in_box && !p.text.trim().is_empty())
-        .collect();
-    let lines: Vec<String> = paras
+    let styles = &body.styles;
+    let lines: Vec<String> = body
+        .paras
         .iter()
         .map(|p| p.text.replace(['|', '\t'], ""))
         .collect();
@@ -60,18 +48,14 @@ pub(super) fn faces(path: &Path, package: &Package) -> Vec<Diagnostic> {
             .map(str::to_owned)
     };
     let mut found: Vec<Departure> = Vec::new();
-    for (para, role) in paras.iter().zip(roles(&lines)) {
+    for (para, role) in body.paras.iter().zip(roles(&lines)) {
         let Some((name, faces, size, clause)) = wanted(role) else {
             continue;
         };
-        let Some(node) = nodes.get(para.index) else {
+        let Some(node) = body.node(para) else {
             continue;
         };
-        let style = node
-            .children()
-            .find(|c| c.has_tag_name((W, "pPr")))
-            .and_then(|p| val(p, "pStyle"))
-            .or_else(|| styles.normal.clone());
+        let style = body.style(node);
         let base = styles.font(style.as_deref());
         let runs = node
             .children()

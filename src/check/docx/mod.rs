@@ -33,6 +33,47 @@ fn finding(path: &Path, id: &'static str, clause: &'static str, message: String)
 }
 
 /// An attribute of the first element named `name` under `node`, as a number.
+/// The main document as GW704 and GW705 read it: its `w:p` nodes in document order (a
+/// [`Paragraph`]'s `index` points into them), the styles, and the paragraphs with text outside
+/// text boxes.
+struct Body<'a, 'input> {
+    nodes: Vec<roxmltree::Node<'a, 'input>>,
+    styles: styles::Styles,
+    paras: Vec<&'a Paragraph>,
+}
+
+impl<'a, 'input> Body<'a, 'input> {
+    fn read(doc: &'a roxmltree::Document<'input>, package: &'a Package) -> Self {
+        Body {
+            nodes: doc
+                .descendants()
+                .filter(|n| n.has_tag_name((W, "p")))
+                .collect(),
+            styles: styles::Styles::read(package.styles.as_deref()),
+            paras: package
+                .paragraphs
+                .iter()
+                .filter(|p| !p.in_box && !p.text.trim().is_empty())
+                .collect(),
+        }
+    }
+
+    /// `para`'s node, if the package's paragraph list and the XML agree.
+    fn node(&self, para: &Paragraph) -> Option<roxmltree::Node<'a, 'input>> {
+        self.nodes.get(para.index).copied()
+    }
+
+    /// The paragraph style `node` names, or the default paragraph style.
+    fn style(&self, node: roxmltree::Node) -> Option<String> {
+        node.children()
+            .find(|c| c.has_tag_name((W, "pPr")))
+            .and_then(|p| p.children().find(|c| c.has_tag_name((W, "pStyle"))))
+            .and_then(|s| s.attribute((W, "val")))
+            .map(str::to_owned)
+            .or_else(|| self.styles.normal.clone())
+    }
+}
+
 fn number(node: roxmltree::Node, name: &str, attr: &str) -> Option<i64> {
     node.descendants()
         .find(|n| n.has_tag_name((W, name)))
@@ -96,8 +137,11 @@ fn format(path: &Path, package: &Package) -> Vec<Diagnostic> {
             ));
         }
     }
-    out.extend(faces::faces(path, package));
-    out.extend(signature::signature(path, package));
+    if let Ok(doc) = roxmltree::Document::parse(&package.document) {
+        let body = Body::read(&doc, package);
+        out.extend(faces::faces(path, &body));
+        out.extend(signature::signature(path, &body));
+    }
     let numbered = package
         .footers
         .iter()

@@ -1,29 +1,18 @@
 //! GW705: where the 署名 and the 成文日期 stand, and how the date is written.
 
-use super::styles::{Place, Styles};
-use super::{W, finding};
+use super::Body;
+use super::finding;
+use super::styles::Place;
 use crate::check::hint;
 use crate::diag::{Diagnostic, Location};
-use crate::import::docx::{Package, Paragraph};
+use crate::import::docx::Paragraph;
 use std::path::Path;
 
 /// GW705 — the 成文日期 (the last whole-line date before the 版记) and the 署名 above it: the
 /// date in Arabic digits (§7.3.5.4) and both set towards the right (§7.3.5.1, §7.3.5.2).
-pub(super) fn signature(path: &Path, package: &Package) -> Vec<Diagnostic> {
+pub(super) fn signature(path: &Path, body: &Body) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let Ok(doc) = roxmltree::Document::parse(&package.document) else {
-        return out;
-    };
-    let styles = Styles::read(package.styles.as_deref());
-    let nodes: Vec<roxmltree::Node> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name((W, "p")))
-        .collect();
-    let paras: Vec<&Paragraph> = package
-        .paragraphs
-        .iter()
-        .filter(|p| !p.in_box && !p.text.trim().is_empty())
-        .collect();
+    let paras = &body.paras;
     let Some(at) = paras
         .iter()
         .rposition(|p| crate::import::parse_date(&p.text.replace(['|', '\t'], "")).is_some())
@@ -32,17 +21,10 @@ pub(super) fn signature(path: &Path, package: &Package) -> Vec<Diagnostic> {
     };
     let date = paras[at];
     let place = |p: &Paragraph| {
-        let Some(node) = nodes.get(p.index) else {
+        let Some(node) = body.node(p) else {
             return Place::default();
         };
-        let style = node
-            .children()
-            .find(|c| c.has_tag_name((W, "pPr")))
-            .and_then(|p| p.children().find(|c| c.has_tag_name((W, "pStyle"))))
-            .and_then(|s| s.attribute((W, "val")))
-            .map(str::to_owned)
-            .or_else(|| styles.normal.clone());
-        Place::of(*node).over(&styles.place(style.as_deref()))
+        Place::of(node).over(&body.styles.place(body.style(node).as_deref()))
     };
     let mut report = |p: &Paragraph, clause: &'static str, message: String| {
         let mut d = finding(path, "GW705", clause, message);
