@@ -10,9 +10,15 @@ use std::path::{Path, PathBuf};
 fn import_and_render(text: &Path, name: &str) -> (PathBuf, String) {
     let dir = scratch(&format!("import-{name}"));
     let yaml = dir.join(format!("{name}.yaml"));
+    import_into(text, &yaml, &dir, name);
+    (yaml, pdf_text(&dir.join(format!("{name}.pdf"))))
+}
+
+/// `gongwen import SOURCE -o YAML`, then render YAML into `dir`; both must succeed.
+fn import_into(source: &Path, yaml: &Path, dir: &Path, name: &str) {
     let o = gongwen(&[
         "import",
-        text.to_str().unwrap(),
+        source.to_str().unwrap(),
         "-o",
         yaml.to_str().unwrap(),
     ]);
@@ -21,14 +27,13 @@ fn import_and_render(text: &Path, name: &str) -> (PathBuf, String) {
         "{name}: {}",
         String::from_utf8_lossy(&o.stderr)
     );
-    let r = render_into(&yaml, &dir);
+    let r = render_into(yaml, dir);
     assert!(
         r.status.success(),
         "{name} renders: {}\n{}",
         String::from_utf8_lossy(&r.stderr),
-        std::fs::read_to_string(&yaml).unwrap()
+        std::fs::read_to_string(yaml).unwrap()
     );
-    (yaml, pdf_text(&dir.join(format!("{name}.pdf"))))
 }
 
 /// The runs of at least four 汉字 in `line` (its typed numbers and marks aside): what must
@@ -264,23 +269,7 @@ fn assert_round_trip(path: &Path, name: &str) {
     let back = scratch(&format!("import-rt-{name}-back"));
     let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
     let yaml = back.join(format!("{stem}.yaml"));
-    let o = gongwen(&[
-        "import",
-        docx.to_str().unwrap(),
-        "-o",
-        yaml.to_str().unwrap(),
-    ]);
-    assert!(
-        o.status.success(),
-        "{name}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let r = render_into(&yaml, &back);
-    assert!(
-        r.status.success(),
-        "{name}: {}",
-        String::from_utf8_lossy(&r.stderr)
-    );
+    import_into(&docx, &yaml, &back, name);
     // Our own DOCX keeps to the format: `check` finds no GW7xx departure in it.
     let check = gongwen(&["check", docx.to_str().unwrap()]);
     let report = String::from_utf8_lossy(&check.stdout);

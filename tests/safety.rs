@@ -368,6 +368,22 @@ fn office_templates(dir: &Path, closing: &str) -> (PathBuf, PathBuf) {
     (templates, path)
 }
 
+/// Render a 报告 in `dir` with `office_templates(dir, closing)`: the edited template's path and
+/// the run's output (time-bounded).
+fn render_with_closing(dir: &Path, closing: &str) -> (PathBuf, Output) {
+    let (templates, path) = office_templates(dir, closing);
+    let input = dir.join("公文.yaml");
+    std::fs::write(&input, report("甲")).unwrap();
+    let o = run_bounded(&[
+        "render",
+        s(&input),
+        "--templates",
+        s(&templates),
+        "--bundled-fonts",
+    ]);
+    (path, o)
+}
+
 #[test]
 fn a_template_with_global_state_or_component_calls_is_refused_before_rendering() {
     for (name, closing, says) in [
@@ -379,16 +395,7 @@ fn a_template_with_global_state_or_component_calls_is_refused_before_rendering()
         ("call", "{{ <closing/> }}特此报告。", "组件调用"),
     ] {
         let dir = scratch(&format!("safety-template-{name}"));
-        let (templates, path) = office_templates(&dir, closing);
-        let input = dir.join("公文.yaml");
-        std::fs::write(&input, report("甲")).unwrap();
-        let o = run_bounded(&[
-            "render",
-            s(&input),
-            "--templates",
-            s(&templates),
-            "--bundled-fonts",
-        ]);
+        let (path, o) = render_with_closing(&dir, closing);
         let err = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(2), "{name}: {err}");
         assert!(
@@ -402,19 +409,10 @@ fn a_template_with_global_state_or_component_calls_is_refused_before_rendering()
 #[test]
 fn a_template_with_a_runaway_loop_is_stopped() {
     let dir = scratch("safety-template-loop");
-    let (templates, _) = office_templates(
+    let (_, o) = render_with_closing(
         &dir,
         "{% for i in range(end=100000) %}{% for j in range(end=100000) %}特此报告。{% endfor %}{% endfor %}",
     );
-    let input = dir.join("公文.yaml");
-    std::fs::write(&input, report("甲")).unwrap();
-    let o = run_bounded(&[
-        "render",
-        s(&input),
-        "--templates",
-        s(&templates),
-        "--bundled-fonts",
-    ]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(
@@ -595,19 +593,10 @@ fn a_font_whose_used_glyphs_have_no_outlines_is_refused_naming_them() {
 #[test]
 fn a_template_loop_that_writes_nothing_is_given_up_on() {
     let dir = scratch("safety-template-silent-loop");
-    let (templates, path) = office_templates(
+    let (path, o) = render_with_closing(
         &dir,
         "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}特此报告。",
     );
-    let input = dir.join("公文.yaml");
-    std::fs::write(&input, report("甲")).unwrap();
-    let o = run_bounded(&[
-        "render",
-        s(&input),
-        "--templates",
-        s(&templates),
-        "--bundled-fonts",
-    ]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{err}");
     let tera = path.display().to_string();

@@ -76,7 +76,7 @@ pub fn write(outline: &Outline, source: &str, seals: &[String]) -> String {
     }
     match outline.date {
         Some(d) => {
-            let _ = writeln!(y, "date: {}-{:02}-{:02}", d.year, d.month, d.day);
+            let _ = writeln!(y, "date: {}", d.iso());
         }
         None => y.push_str("date: 2024-01-01                # 请核对：未找到成文日期\n"),
     }
@@ -106,7 +106,7 @@ pub fn write(outline: &Outline, source: &str, seals: &[String]) -> String {
             let _ = writeln!(y, "  printer: {}", scalar(p));
         }
         if let Some(d) = outline.print_date {
-            let _ = writeln!(y, "  print_date: {}-{:02}-{:02}", d.year, d.month, d.day);
+            let _ = writeln!(y, "  print_date: {}", d.iso());
         }
     }
     attachments(&mut y, outline);
@@ -148,7 +148,7 @@ fn forwarded(y: &mut String, outline: &Outline) {
             }
         }
         if let Some(d) = f.date {
-            let _ = writeln!(y, "    date: {}-{:02}-{:02}", d.year, d.month, d.day);
+            let _ = writeln!(y, "    date: {}", d.iso());
         }
         if !f.attachments.is_empty() {
             y.push_str("    attachments:\n");

@@ -82,6 +82,19 @@ pub fn set(metrics: &Metrics, head: &Letterhead) -> Set {
             + (std_::SIZE_3 * EM_BOX_ASCENT_PER_MILLE).div_round(1000)
     };
     let side = std_::CHAR_PITCH * std_::DOC_NUMBER_SIDE_CHARS;
+    // A line of the 版头 in 3号 black, unscaled: `text` in `role` at `x` on line `k`.
+    let plain = |text: &str, role: FontRole, x: Length, k: usize| {
+        text_at(
+            metrics,
+            text,
+            role,
+            &body,
+            x,
+            line_baseline(k),
+            Color::Black,
+            100,
+        )
+    };
     let mut last_line = 0;
     if let Some(signers) = signers {
         // 签发人：姓名 (楷体), two names a line, later lines aligned under the first name.
@@ -101,30 +114,12 @@ pub fn set(metrics: &Metrics, head: &Letterhead) -> Set {
             if k == 0 {
                 items.push(
                     Part::Signer(0),
-                    text_at(
-                        metrics,
-                        &signers.label,
-                        FontRole::Body,
-                        &body,
-                        names_x - label_w,
-                        line_baseline(k),
-                        Color::Black,
-                        100,
-                    ),
+                    plain(&signers.label, FontRole::Body, names_x - label_w, k),
                 );
             }
             items.push(
                 Part::Signer(k * SIGNERS_PER_LINE),
-                text_at(
-                    metrics,
-                    names,
-                    FontRole::Kai,
-                    &body,
-                    names_x,
-                    line_baseline(k),
-                    Color::Black,
-                    100,
-                ),
+                plain(names, FontRole::Kai, names_x, k),
             );
         }
         last_line = rows.len() - 1;
@@ -141,60 +136,26 @@ pub fn set(metrics: &Metrics, head: &Letterhead) -> Set {
             }
             items.push(
                 Part::DocNumber,
-                text_at(
-                    metrics,
-                    number,
-                    FontRole::Body,
-                    &body,
-                    side,
-                    line_baseline(last_line),
-                    Color::Black,
-                    100,
-                ),
+                plain(number, FontRole::Body, side, last_line),
             );
         }
     } else if let Some((left, right)) = sides {
         // 纪要格式: the 主办机关 at the left and the date at the right, one 字 in.
-        items.push(
-            Part::IssuerName(0),
-            text_at(
-                metrics,
-                left,
-                FontRole::Body,
-                &body,
-                side,
-                line_baseline(0),
-                Color::Black,
-                100,
-            ),
-        );
+        items.push(Part::IssuerName(0), plain(left, FontRole::Body, side, 0));
         let w = setting::width(metrics, right, FontRole::Body, &body);
         items.push(
             Part::Date,
-            text_at(
-                metrics,
-                right,
-                FontRole::Body,
-                &body,
-                std_::TYPE_AREA_WIDTH - side - w,
-                line_baseline(0),
-                Color::Black,
-                100,
-            ),
+            plain(right, FontRole::Body, std_::TYPE_AREA_WIDTH - side - w, 0),
         );
     } else if let Some(number) = doc_number {
         let w = setting::width(metrics, number, FontRole::Body, &body);
         items.push(
             Part::DocNumber,
-            text_at(
-                metrics,
+            plain(
                 number,
                 FontRole::Body,
-                &body,
                 (std_::TYPE_AREA_WIDTH - w).div_round(2),
-                line_baseline(0),
-                Color::Black,
-                100,
+                0,
             ),
         );
     }

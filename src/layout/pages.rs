@@ -320,6 +320,13 @@ pub struct TextLine {
     pub origin: Origin,
 }
 
+impl TextLine {
+    /// The line's glyphs in runs of one face, left to right: what a writer draws at a time.
+    pub fn face_runs(&self) -> impl Iterator<Item = &[Glyph]> {
+        self.glyphs.chunk_by(|a, b| a.face == b.face)
+    }
+}
+
 /// One character, placed.
 #[derive(Debug, Clone, Copy)]
 pub struct Glyph {

@@ -563,6 +563,11 @@ impl IssueDate {
         )
     }
 
+    /// 2024-02-22 (ISO 8601), as file metadata states a date.
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
     /// 2024年2月22日 — Arabic digits, 年 in full, no leading zeros (GB/T 9704 §7.3.5.4).
     pub fn chinese(self) -> String {
         format!("{}年{}月{}日", self.year, self.month, self.day)

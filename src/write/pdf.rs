@@ -245,14 +245,8 @@ fn draw_text(
     }
     let size = line.size.to_pt() as f32;
     let y = line.baseline.to_pt() as f32;
-    let mut start = 0;
-    while start < line.glyphs.len() {
-        let face = line.glyphs[start].face;
-        let end = line.glyphs[start..]
-            .iter()
-            .position(|g| g.face != face)
-            .map_or(line.glyphs.len(), |n| start + n);
-        let run = &line.glyphs[start..end];
+    for run in line.face_runs() {
+        let face = run[0].face;
         let mut text = String::new();
         let glyphs: Vec<KrillaGlyph> = run
             .iter()
@@ -291,7 +285,6 @@ fn draw_text(
             size,
             false,
         );
-        start = end;
     }
     if scaled {
         surface.pop();

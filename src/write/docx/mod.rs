@@ -198,10 +198,7 @@ fn settings_xml(pages: &Pages) -> Vec<u8> {
 /// docProps/core.xml: title, the issuing bodies, the kind, created = 成文日期 — never the clock.
 fn core_xml(pages: &Pages) -> Vec<u8> {
     let m = &pages.metadata;
-    let date = format!(
-        "{:04}-{:02}-{:02}T00:00:00Z",
-        m.date.year, m.date.month, m.date.day
-    );
+    let date = format!("{}T00:00:00Z", m.date.iso());
     let mut x = Xml::new();
     x.open(
         "cp:coreProperties",

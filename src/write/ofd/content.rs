@@ -55,15 +55,8 @@ fn rgb(c: Color) -> &'static str {
 /// `DeltaX`. A narrowed 标志 line keeps its positions and narrows its glyphs by `HScale`.
 fn text(x: &mut Xml, line: &TextLine, refs: &Refs, ids: &mut Ids) {
     let size = line.size;
-    let mut start = 0;
-    while start < line.glyphs.len() {
-        let face = line.glyphs[start].face;
-        let end = line.glyphs[start..]
-            .iter()
-            .position(|g| g.face != face)
-            .map_or(line.glyphs.len(), |n| start + n);
-        let run = &line.glyphs[start..end];
-        start = end;
+    for run in line.face_runs() {
+        let face = run[0].face;
         let Some(font) = refs.fonts[face] else {
             continue;
         };

@@ -9,10 +9,7 @@ use crate::write::docx::xml::{Xml, a};
 /// `OFD.xml`: where the document is, and what it is.
 pub fn entry(pages: &Pages, doc_id: &str) -> Vec<u8> {
     let meta = &pages.metadata;
-    let date = format!(
-        "{:04}-{:02}-{:02}",
-        meta.date.year, meta.date.month, meta.date.day
-    );
+    let date = meta.date.iso();
     let mut x = Xml::new();
     x.open(
         "ofd:OFD",
