@@ -169,6 +169,12 @@ pub const TABLE_MIN_COLUMN_CHARS: i64 = 2;
 /// fit the 版心's width. Practice: 附件 tables are set in 3号 or 4号 仿宋, the header in 黑体.
 pub const TABLE_SIZE: Length = SIZE_3;
 pub const TABLE_SIZE_SMALL: Length = SIZE_4;
+/// 横排表格 (§8): the 版心 turned a quarter: as wide as the portrait 版心 is high (225 mm).
+/// Std §8 (the page's 版心 is turned, not the paper).
+pub const TURNED_WIDTH: Length = TYPE_AREA_HEIGHT;
+/// 横排表格 (§8): the 正文's line pitch kept in the turned 版心, whose 156 mm hold 15 whole
+/// lines (the rest, 2.6 mm, stays blank at its foot). Derived §5.2.3, §8.
+pub const TURNED_LINES: usize = (TYPE_AREA_WIDTH.to_emu() / LINE_PITCH.to_emu()) as usize;
 /// 表题 — 3号黑体, centred, on the line above the table. Practice.
 pub const TABLE_CAPTION_SIZE: Length = SIZE_3;
 
@@ -202,6 +208,7 @@ mod tests {
         assert!(w.to_emu().abs() <= CHARS_PER_LINE);
         assert!((LINE_PITCH.to_pt() - 28.99).abs() < 0.01);
         assert!((CHAR_PITCH.to_pt() - 15.79).abs() < 0.01);
+        assert_eq!(TURNED_LINES, 15);
         assert!((TYPE_AREA_RIGHT - PAPER_WIDTH + Length::mm(26)).to_emu() == 0);
     }
 

@@ -11,7 +11,7 @@ use crate::model::{
     Block as ModelBlock, Closing, Document, DocumentKind, HeadingLevel, IssueDate, Paragraph,
     SectionHead, TitleSource,
 };
-pub use crate::model::{Cell, CellAlign, CellSize, ColumnWidths, Table};
+pub use crate::model::{Cell, CellAlign, CellSize, ColumnWidths, Orientation, Table};
 pub use crate::model::{ForwardedStart, RecipientsPlace, SealImage, Sealing};
 use std::path::Path;
 use templates::{Slot, Wording};

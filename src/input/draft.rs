@@ -213,6 +213,8 @@ pub struct DraftTable {
     /// Alignment per column: 左, 居中, 右 or 小数点; absent: 左.
     #[serde(default)]
     pub align: Vec<Spanned<String>>,
+    /// 横排 or 竖排 (GB/T 9704 §8); absent: 横排 when the columns do not fit the 版心's width.
+    pub orientation: Option<Spanned<String>>,
 }
 
 /// One cell: a bare string, or a mapping with spans.

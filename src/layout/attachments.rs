@@ -43,19 +43,17 @@ impl Engine<'_> {
 
     /// An attachment (§7.3.7): on a new page, "附件1" in 3号黑体 顶格 on the first line, its
     /// title centred on the third line as the 标题 is set, a blank line, then its text.
+    /// When its body opens with a 横排 table, the label and title stand above the table in the
+    /// turned 版心 (§8).
     pub fn attachment(&mut self, part: &AttachmentPart) {
+        self.frame = self.opening_frame(&part.body);
         let style = Style {
             plain: FontRole::Hei,
             first_indent: Length::ZERO,
             justify: false,
             ..body_style()
         };
-        let lines = setting::set(
-            self.metrics,
-            &part.label.runs,
-            &style,
-            std_::TYPE_AREA_WIDTH,
-        );
+        let lines = setting::set(self.metrics, &part.label.runs, &style, self.frame.width());
         let first_slot = self.slots.len();
         self.push(
             &part.label,
@@ -69,8 +67,6 @@ impl Engine<'_> {
         self.blank();
         self.slots.last_mut().expect("just pushed").keep_with_next = true;
         self.title(&part.title, None);
-        for block in &part.body {
-            self.text(block);
-        }
+        self.blocks(&part.body);
     }
 }

@@ -7,7 +7,7 @@
 use super::EM_BOX_ASCENT_PER_MILLE;
 use super::fonts::Metrics;
 use super::letterhead::Crowded;
-use super::pages::{Item, Origin, Pages, Paragraph};
+use super::pages::{Frame, Item, Origin, Pages, Paragraph};
 use crate::compose::Role;
 use crate::gbt9704 as std_;
 use crate::length::Length;
@@ -99,20 +99,36 @@ pub fn check(metrics: &Metrics, pages: &Pages) -> Vec<Overflow> {
             .letterhead
             .iter()
             .flat_map(|h| h.items.iter().zip(h.parts.iter().copied().map(Some)));
+        // The flow's items are checked in their frame's 版心 (placed as on an upright page).
+        let flow_area = (
+            type_area.0,
+            type_area.1,
+            type_area.0 + page.frame.width(),
+            type_area.1 + std_::LINE_PITCH * page.frame.lines() as i64,
+        );
+        let flow = page.items.iter().map(|item| (item, true));
         let others = page
-            .items
+            .imprint
             .iter()
-            .chain(page.imprint.iter().flat_map(|i| &i.items))
+            .flat_map(|i| &i.items)
             .chain(&page.folio)
-            .map(|item| (item, paragraph_part(pages, item)));
-        for (item, part) in head_items.chain(others) {
+            .map(|item| (item, false));
+        let head_items = head_items.map(|(item, part)| (item, part, false));
+        let others = flow
+            .chain(others)
+            .map(|(item, in_flow)| (item, paragraph_part(pages, item), in_flow));
+        for (item, part, in_flow) in head_items.chain(others) {
             let Some(ext) = extent(metrics, item) else {
                 continue;
             };
             let (bound, place) = match item {
                 // 信函格式 puts the 标志 30 mm from the paper's top, above the 版心 (§10.1).
                 Item::Text(line) if line.origin == Origin::Letterhead => (letterhead, "版心"),
+                Item::Text(_) if in_flow && page.frame == Frame::Turned => {
+                    (flow_area, "横排版心")
+                }
                 Item::Text(line) if line.origin != Origin::Folio => (type_area, "版心"),
+                _ if in_flow && page.frame == Frame::Turned => (flow_area, "横排版心"),
                 _ => (paper, "纸面"),
             };
             if inside(ext, bound) {

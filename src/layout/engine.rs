@@ -3,7 +3,7 @@
 //! [`super::paginate`]).
 
 use super::fonts::{FontRole, Metrics};
-use super::pages::{Align, FlowImage, FlowRun, Item, Keep, Paragraph, TableLayout};
+use super::pages::{Align, FlowImage, FlowRun, Frame, Item, Keep, Paragraph, TableLayout};
 use super::paginate::Slot;
 use super::setting::{self, SetLine, Style};
 use super::title;
@@ -35,6 +35,8 @@ pub(crate) struct Engine<'a> {
     pub outline: Vec<(usize, u8, String)>,
     pub warnings: Vec<Diagnostic>,
     pub tables: Vec<TableLayout>,
+    /// The 版心 the next lines are set in (turned for a 横排 table and what goes with it).
+    pub frame: Frame,
 }
 
 /// 正文: 三号仿宋 squeezed onto the 28-字 grid, 左空二字, justified.
@@ -67,6 +69,7 @@ impl<'a> Engine<'a> {
             outline: Vec::new(),
             warnings: Vec::new(),
             tables: Vec::new(),
+            frame: Frame::Upright,
         }
     }
 
@@ -111,7 +114,7 @@ impl<'a> Engine<'a> {
             self.metrics,
             &block.runs,
             &style,
-            std_::TYPE_AREA_WIDTH,
+            self.frame.width(),
             &block.breaks,
         );
         self.push(block, &style, lines, Keep::WithNext, Align::Center, true);
@@ -239,6 +242,7 @@ impl<'a> Engine<'a> {
             line: None,
             keep_with_next: false,
             repeat: Vec::new(),
+            frame: self.frame,
         });
         self.paragraphs.push(Paragraph::blank(std_::SIZE_3));
     }
@@ -282,6 +286,7 @@ impl<'a> Engine<'a> {
                 }),
                 keep_with_next: keep.with_next(),
                 repeat: Vec::new(),
+                frame: self.frame,
             });
         }
     }

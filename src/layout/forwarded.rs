@@ -36,9 +36,7 @@ impl Engine<'_> {
         if let Some(recipients) = &part.recipients {
             self.recipients(recipients);
         }
-        for block in &part.body {
-            self.text(block);
-        }
+        self.blocks(&part.body);
         if let Some(signature) = &part.signature {
             self.signature(signature);
         }

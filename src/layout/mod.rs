@@ -19,6 +19,7 @@ mod setting;
 mod signature;
 mod table;
 mod title;
+mod turn;
 mod words;
 
 pub use crate::compose::Role;
@@ -26,8 +27,8 @@ pub use bounds::Overflow;
 pub use fonts::{FontOptions, FontRole, FontSet};
 pub use letterhead::Crowded;
 pub use pages::{
-    Align, Color, FaceData, FlowImage, FlowRun, Glyph, Image, ImprintLayout, ImprintRule, Item,
-    Keep, LetterheadLayout, LetterheadLine, Line, Origin, OutlineEntry, Page, PageNumberSetup,
+    Affine, Align, Color, FaceData, FlowImage, FlowRun, Frame, Glyph, Image, ImprintLayout,
+    ImprintRule, Item, Keep, LetterheadLayout, LetterheadLine, Line, Origin, OutlineEntry, Page, PageNumberSetup,
     PageSetup, PageStart, Pages, Paragraph, Row, RowMerge, Rule, TabStop, TableCell, TableLayout,
     TableRow, TextLine,
 };
@@ -90,9 +91,8 @@ pub fn layout(doc: &Composed, fonts: &FontSet) -> (Pages, Vec<Diagnostic>) {
         .as_ref()
         .and_then(|r| recipients(&mut engine, r, doc.imprint.as_ref()))
         .cloned();
-    for block in doc.body.iter().chain(&doc.closing) {
-        engine.text(block);
-    }
+    engine.blocks(&doc.body);
+    engine.blocks(doc.closing.as_slice());
     if let Some(note) = &doc.attachment_note {
         engine.attachment_note(note);
     }
@@ -186,6 +186,7 @@ pub fn layout(doc: &Composed, fonts: &FontSet) -> (Pages, Vec<Diagnostic>) {
                     .then(|| imprint.as_ref().map(|(i, _)| i.layout()))
                     .flatten(),
                 folio: number.map(|n| Item::Text(folio::page_number(&metrics, n))),
+                frame: page.frame(),
             }
         })
         .collect::<Vec<_>>();
@@ -285,15 +286,23 @@ struct PageSlots {
     numbered: bool,
 }
 
+impl PageSlots {
+    /// The frame its lines are set in (pagination never mixes two on a page).
+    fn frame(&self) -> Frame {
+        self.slots.first().map_or(Frame::Upright, |s| s.frame)
+    }
+}
+
 /// The 版记 goes on the last page if it fits under the text and, when it must, the page is
 /// even (printed on the back of the sheet, spec digest §6.2); otherwise on a page of its own —
 /// after a blank page when that is what makes it even, and then neither page is numbered (§7.5).
 fn place_imprint(paged: &mut Vec<PageSlots>, rows: usize, page: ImprintPage) {
     let even_page = page == ImprintPage::Even;
     let last = paged.len();
-    let fits = paged
-        .last()
-        .is_some_and(|p| p.slots.len() + rows <= std_::LINES_PER_PAGE);
+    // Never on a turned page: the 版记 stands upright at the sheet's foot.
+    let fits = paged.last().is_some_and(|p| {
+        p.frame() == Frame::Upright && p.slots.len() + rows <= std_::LINES_PER_PAGE
+    });
     if fits && (!even_page || last.is_multiple_of(2)) {
         if let Some(p) = paged.last_mut() {
             p.imprint = true;

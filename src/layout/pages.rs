@@ -4,6 +4,7 @@
 
 use super::fonts::{FaceId, FontRole};
 use crate::compose::{Metadata, Role, SealImage};
+use crate::gbt9704 as std_;
 use crate::length::Length;
 
 /// Everything a writer needs: the pages, and every paragraph the pages' rows refer to.
@@ -87,16 +88,99 @@ pub struct Page {
     pub imprint: Option<ImprintLayout>,
     /// The page number's line.
     pub folio: Option<Item>,
+    /// How the 版心 stands on the sheet: `items` are placed in it; the 版头, 版记 and page
+    /// number are on the upright sheet.
+    pub frame: Frame,
+}
+
+/// How a page's 版心 stands on the A4 portrait sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Frame {
+    /// The 版心 as GB/T 9704 §5.2 sets it.
+    Upright,
+    /// 横排 (§8): the 版心 turned a quarter counter-clockwise within the same rectangle — its
+    /// top along the sheet's left side (订口 of odd pages, 切口 of even ones, both on the left),
+    /// its lines running up the sheet. The reader turns the sheet clockwise.
+    Turned,
+}
+
+/// An affine map of points, from the paper's top-left corner (x right, y down):
+/// (x, y) → (a·x + c·y + e, b·x + d·y + f), with a…d −1, 0 or 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Affine {
+    pub a: i64,
+    pub b: i64,
+    pub c: i64,
+    pub d: i64,
+    pub e: Length,
+    pub f: Length,
+}
+
+impl Affine {
+    pub fn apply(&self, x: Length, y: Length) -> (Length, Length) {
+        (
+            x * self.a + y * self.c + self.e,
+            x * self.b + y * self.d + self.f,
+        )
+    }
+}
+
+impl Frame {
+    /// The 版心's width in its own frame: the lines' measure.
+    pub fn width(self) -> Length {
+        match self {
+            Frame::Upright => std_::TYPE_AREA_WIDTH,
+            Frame::Turned => std_::TURNED_WIDTH,
+        }
+    }
+
+    /// Grid lines of the 正文's pitch a page of this frame holds.
+    pub fn lines(self) -> usize {
+        match self {
+            Frame::Upright => std_::LINES_PER_PAGE,
+            Frame::Turned => std_::TURNED_LINES,
+        }
+    }
+
+    /// Where the frame's items go on the sheet. Items of every frame are placed as on an
+    /// upright page, their 版心's top-left corner at the portrait 版心's; a turned frame maps
+    /// that corner to the portrait 版心's bottom-left and its top edge to the left edge.
+    /// `None`: the identity.
+    pub fn transform(self) -> Option<Affine> {
+        match self {
+            Frame::Upright => None,
+            Frame::Turned => Some(Affine {
+                a: 0,
+                b: -1,
+                c: 1,
+                d: 0,
+                e: std_::TYPE_AREA_LEFT - std_::TYPE_AREA_TOP,
+                f: std_::TYPE_AREA_BOTTOM + std_::TYPE_AREA_LEFT,
+            }),
+        }
+    }
 }
 
 impl Page {
-    /// Everything drawn on the page, in painting order.
+    /// Everything drawn on the page, in painting order (the flow's items in its frame).
     pub fn drawn(&self) -> impl Iterator<Item = &Item> {
+        self.placed().map(|(item, _)| item)
+    }
+
+    /// Everything drawn on the page, in painting order, each with the frame it is placed in:
+    /// the flow's items in the page's, the 版头, 版记 and page number upright.
+    pub fn placed(&self) -> impl Iterator<Item = (&Item, Frame)> {
         self.items
             .iter()
-            .chain(self.letterhead.iter().flat_map(|h| &h.items))
-            .chain(self.imprint.iter().flat_map(|i| &i.items))
-            .chain(&self.folio)
+            .map(|i| (i, self.frame))
+            .chain(
+                self.letterhead
+                    .iter()
+                    .flat_map(|h| &h.items)
+                    .chain(self.imprint.iter().flat_map(|i| &i.items))
+                    .chain(&self.folio)
+                    .map(|i| (i, Frame::Upright)),
+            )
     }
 }
 

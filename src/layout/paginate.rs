@@ -1,8 +1,9 @@
-//! 分页 — fill pages of 22 grid lines. A slot marked `keep_with_next` never ends a page: a
-//! heading stays with the text it heads, the 署名 stays with the last line of the 正文. A slot
-//! may bring lines to repeat above it when it begins a page (a table's header rows).
+//! 分页 — fill pages of 22 grid lines (15 on a page whose 版心 is turned). A slot marked
+//! `keep_with_next` never ends a page: a heading stays with the text it heads, the 署名 stays
+//! with the last line of the 正文. A slot may bring lines to repeat above it when it begins a
+//! page (a table's header rows). A change of frame begins a page.
 
-use crate::gbt9704::LINES_PER_PAGE;
+use super::pages::Frame;
 
 /// One grid line of the document: a line of text or a blank line.
 #[derive(Debug, Clone)]
@@ -16,6 +17,8 @@ pub struct Slot<L> {
     pub new_page: bool,
     /// Set above this slot when it begins a page (a table's header rows above a body row).
     pub repeat: Vec<Slot<L>>,
+    /// The 版心 it is set in: its page's.
+    pub frame: Frame,
 }
 
 /// The pages, each a list of slots; for each page after the first, whether it was started early
@@ -26,18 +29,24 @@ pub fn paginate<L: Clone>(slots: Vec<Slot<L>>) -> Vec<(Vec<Slot<L>>, bool)> {
     let mut chain = Vec::new();
     while let Some(slot) = slots.next() {
         let keep = slot.keep_with_next;
+        let turns = slots.peek().is_some_and(|next| next.frame != slot.frame);
         chain.push(slot);
-        if keep && slots.peek().is_some() {
+        if keep && !turns && slots.peek().is_some() {
             continue;
         }
         let chain_len = chain.len();
-        let used = pages.last().map_or(0, |p| p.0.len());
+        let frame = chain[0].frame;
+        let lines = frame.lines();
+        let last = pages.last().map(|p| (p.0.len(), p.0.first().map(|s| s.frame)));
+        let (used, page_frame) = last.unwrap_or((0, None));
         let repeat = chain[0].repeat.len();
-        if used > 0 && used + chain_len > LINES_PER_PAGE && chain_len + repeat <= LINES_PER_PAGE {
+        if used > 0 && page_frame != Some(frame) {
+            pages.push((Vec::new(), true));
+        } else if used > 0 && used + chain_len > lines && chain_len + repeat <= lines {
             pages.push((Vec::new(), true));
         }
         for (k, mut slot) in chain.drain(..).enumerate() {
-            let full = pages.last().is_some_and(|p| p.0.len() == LINES_PER_PAGE);
+            let full = pages.last().is_some_and(|p| p.0.len() == lines);
             let forced = slot.new_page && pages.last().is_some_and(|p| !p.0.is_empty());
             if full || forced {
                 pages.push((Vec::new(), forced && !full));
@@ -71,6 +80,7 @@ mod tests {
                 line: text.then_some(i),
                 keep_with_next: keep,
                 repeat: Vec::new(),
+                frame: Frame::Upright,
             })
             .collect()
     }

@@ -406,6 +406,7 @@ impl Engine<'_> {
             }),
             keep_with_next: true,
             repeat: Vec::new(),
+            frame: self.frame,
         });
     }
 

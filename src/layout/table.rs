@@ -39,13 +39,13 @@ impl Engine<'_> {
             justify: false,
             center: true,
         };
-        let lines = setting::set(self.metrics, &block.runs, &style, std_::TYPE_AREA_WIDTH);
+        let lines = setting::set(self.metrics, &block.runs, &style, self.frame.width());
         self.push(block, &style, lines, Keep::WithNext, Align::Center, false);
     }
 
-    /// A table, as wide as the 版心.
+    /// A table, as wide as the 版心 of its frame.
     pub fn table(&mut self, table: &Table) {
-        let width = Length::twip(std_::TYPE_AREA_WIDTH.to_twip());
+        let width = Length::twip(self.frame.width().to_twip());
         let size = match table.size {
             CellSize::Three => std_::TABLE_SIZE,
             CellSize::Four => std_::TABLE_SIZE_SMALL,
@@ -61,13 +61,7 @@ impl Engine<'_> {
         let (min, _) = self.column_bounds(table, size);
         let needed = min.iter().copied().sum::<Length>();
         if needed > width && table.widths == ColumnWidths::Content {
-            self.warnings.push(
-                crate::diag::Diagnostic::warning(format!(
-                    "表格按内容至少需要 {:.0} mm 宽，超过版心的 156 mm，已压缩列宽（数字可能在格内折行）。",
-                    needed.to_mm()
-                ))
-                .hint("横排表格（GB/T 9704 §8）尚未支持；请减少列数、缩短内容，或把表格拆成两个。"),
-            );
+            self.warnings.push(self.squeezed(needed));
         }
         let columns = self.column_widths(table, size, width);
         let mut cells = self.set_cells(table, size, &columns);
@@ -190,6 +184,7 @@ impl Engine<'_> {
                     keep_with_next: keep,
                     new_page: false,
                     repeat: Vec::new(),
+                    frame: self.frame,
                 });
             }
         }
@@ -229,7 +224,7 @@ impl Engine<'_> {
     /// Each column's narrowest and widest useful width at `size`, padding included: the
     /// widest unbreakable piece (a number, a Latin word, two characters at least) and the
     /// whole text on one line. Spanning cells do not count.
-    fn column_bounds(&self, table: &Table, size: Length) -> (Vec<Length>, Vec<Length>) {
+    pub(super) fn column_bounds(&self, table: &Table, size: Length) -> (Vec<Length>, Vec<Length>) {
         // A point more than measured: the widths are rounded to whole twips for the DOCX, and
         // LibreOffice breaks a cell whose text fills it exactly (measured: 序号 at 4号黑体 in a
         // column two twips wider than the two characters went onto two lines).

@@ -12,7 +12,7 @@ mod document;
 mod table;
 
 pub use doc_number::doc_number_problem;
-pub use table::{Cell, CellAlign, CellSize, ColumnWidths, Table};
+pub use table::{Cell, CellAlign, CellSize, ColumnWidths, Orientation, Table};
 
 pub use document::{
     Addressing, Adoption, Attachment, Attendance, Block, Closing, Document, DocumentKind,

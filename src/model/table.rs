@@ -25,6 +25,18 @@ pub struct Table {
     pub size: CellSize,
     /// Per column.
     pub align: Vec<CellAlign>,
+    pub orientation: Orientation,
+}
+
+/// Which way the table stands on its pages (GB/T 9704 §8 横排表格).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Orientation {
+    /// 横排 when its columns at their narrowest do not fit the portrait 版心, else 竖排.
+    Auto,
+    /// 竖排: on the portrait pages of the text (squeezed if too wide).
+    Portrait,
+    /// 横排: on pages whose 版心 is turned a quarter (§8).
+    Landscape,
 }
 
 /// One cell, placed on the table's columns.
@@ -187,6 +199,19 @@ impl Resolver<'_> {
                 ),
             }
         }
+        let orientation = match t.orientation.as_ref().map(|o| (o, o.value.trim())) {
+            None => Orientation::Auto,
+            Some((_, "横排" | "横向")) => Orientation::Landscape,
+            Some((_, "竖排" | "竖向" | "纵向")) => Orientation::Portrait,
+            Some((o, other)) => {
+                self.error(
+                    o,
+                    &format!("表格方向「{other}」无法识别。"),
+                    "写 orientation: 横排 或 orientation: 竖排；不写则表格比版心宽时自动横排。",
+                );
+                Orientation::Auto
+            }
+        };
         (self.errors.len() == errors).then_some(Table {
             caption,
             rows,
@@ -195,6 +220,7 @@ impl Resolver<'_> {
             widths,
             size,
             align,
+            orientation,
         })
     }
 

@@ -141,13 +141,29 @@ pub fn write_with(
     for (index, page) in pages.pages.iter().enumerate() {
         let mut pdf_page = doc.start_page_with(size.clone());
         let mut surface = pdf_page.surface();
-        for item in page.drawn() {
+        for (item, frame) in page.placed() {
             tagger.start(&mut surface, item, index);
+            // A turned 版心 (横排, GB/T 9704 §8): the layout's map from its frame to the sheet.
+            let turn = frame.transform();
+            if let Some(t) = turn {
+                let pt = |l: crate::length::Length| l.to_pt() as f32;
+                surface.push_transform(&Transform::from_row(
+                    t.a as f32,
+                    t.b as f32,
+                    t.c as f32,
+                    t.d as f32,
+                    pt(t.e),
+                    pt(t.f),
+                ));
+            }
             match item {
                 Item::Text(line) => draw_text(&mut surface, line, &fonts, &faces),
                 Item::Rule(rule) => draw_rule(&mut surface, rule),
                 Item::Line(line) => draw_line(&mut surface, line),
                 Item::Image(image) => draw_image(&mut surface, image)?,
+            }
+            if turn.is_some() {
+                surface.pop();
             }
             tagger.end(&mut surface);
         }
