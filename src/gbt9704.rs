@@ -175,6 +175,9 @@ pub const TURNED_WIDTH: Length = TYPE_AREA_HEIGHT;
 /// 横排表格 (§8): the 正文's line pitch kept in the turned 版心, whose 156 mm hold 15 whole
 /// lines (the rest, 2.6 mm, stays blank at its foot). Derived §5.2.3, §8.
 pub const TURNED_LINES: usize = (TYPE_AREA_WIDTH.to_emu() / LINE_PITCH.to_emu()) as usize;
+/// 横排表格文字 — 4号: a table too wide for the portrait 版心 is a wide one, set as practice
+/// sets budget and statistics tables. Practice.
+pub const TURNED_TABLE_SIZE: Length = SIZE_4;
 /// 表题 — 3号黑体, centred, on the line above the table. Practice.
 pub const TABLE_CAPTION_SIZE: Length = SIZE_3;
 

@@ -10,6 +10,7 @@ use super::pages::{
     Align, FlowRun, Glyph, Item, Keep, Line, Origin, Paragraph, RowMerge, TableCell, TableLayout,
     TableRow, TextLine,
 };
+use super::pages::Frame;
 use super::paginate::Slot;
 use super::setting::{self, SetLine, Style};
 use crate::compose::{Block, CellAlign, CellSize, ColumnWidths, Role, Run, Table};
@@ -49,6 +50,7 @@ impl Engine<'_> {
         let size = match table.size {
             CellSize::Three => std_::TABLE_SIZE,
             CellSize::Four => std_::TABLE_SIZE_SMALL,
+            CellSize::Auto if self.frame == Frame::Turned => std_::TURNED_TABLE_SIZE,
             CellSize::Auto => {
                 let (min, _) = self.column_bounds(table, std_::TABLE_SIZE);
                 if min.iter().copied().sum::<Length>() <= width {
