@@ -124,9 +124,7 @@ pub fn check(metrics: &Metrics, pages: &Pages) -> Vec<Overflow> {
             let (bound, place) = match item {
                 // 信函格式 puts the 标志 30 mm from the paper's top, above the 版心 (§10.1).
                 Item::Text(line) if line.origin == Origin::Letterhead => (letterhead, "版心"),
-                Item::Text(_) if in_flow && page.frame == Frame::Turned => {
-                    (flow_area, "横排版心")
-                }
+                Item::Text(_) if in_flow && page.frame == Frame::Turned => (flow_area, "横排版心"),
                 Item::Text(line) if line.origin != Origin::Folio => (type_area, "版心"),
                 _ if in_flow && page.frame == Frame::Turned => (flow_area, "横排版心"),
                 _ => (paper, "纸面"),

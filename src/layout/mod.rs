@@ -28,9 +28,9 @@ pub use fonts::{FontOptions, FontRole, FontSet};
 pub use letterhead::Crowded;
 pub use pages::{
     Affine, Align, Color, FaceData, FlowImage, FlowRun, Frame, Glyph, Image, ImprintLayout,
-    ImprintRule, Item, Keep, LetterheadLayout, LetterheadLine, Line, Origin, OutlineEntry, Page, PageNumberSetup,
-    PageSetup, PageStart, Pages, Paragraph, Row, RowMerge, Rule, TabStop, TableCell, TableLayout,
-    TableRow, TextLine,
+    ImprintRule, Item, Keep, LetterheadLayout, LetterheadLine, Line, Origin, OutlineEntry, Page,
+    PageNumberSetup, PageSetup, PageStart, Pages, Paragraph, Row, RowMerge, Rule, TabStop,
+    TableCell, TableLayout, TableRow, TextLine,
 };
 
 use crate::compose::{

@@ -170,17 +170,14 @@ impl Page {
     /// Everything drawn on the page, in painting order, each with the frame it is placed in:
     /// the flow's items in the page's, the 版头, 版记 and page number upright.
     pub fn placed(&self) -> impl Iterator<Item = (&Item, Frame)> {
-        self.items
-            .iter()
-            .map(|i| (i, self.frame))
-            .chain(
-                self.letterhead
-                    .iter()
-                    .flat_map(|h| &h.items)
-                    .chain(self.imprint.iter().flat_map(|i| &i.items))
-                    .chain(&self.folio)
-                    .map(|i| (i, Frame::Upright)),
-            )
+        self.items.iter().map(|i| (i, self.frame)).chain(
+            self.letterhead
+                .iter()
+                .flat_map(|h| &h.items)
+                .chain(self.imprint.iter().flat_map(|i| &i.items))
+                .chain(&self.folio)
+                .map(|i| (i, Frame::Upright)),
+        )
     }
 }
 

@@ -37,7 +37,9 @@ pub fn paginate<L: Clone>(slots: Vec<Slot<L>>) -> Vec<(Vec<Slot<L>>, bool)> {
         let chain_len = chain.len();
         let frame = chain[0].frame;
         let lines = frame.lines();
-        let last = pages.last().map(|p| (p.0.len(), p.0.first().map(|s| s.frame)));
+        let last = pages
+            .last()
+            .map(|p| (p.0.len(), p.0.first().map(|s| s.frame)));
         let (used, page_frame) = last.unwrap_or((0, None));
         let repeat = chain[0].repeat.len();
         if used > 0 && page_frame != Some(frame) {

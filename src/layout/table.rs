@@ -6,11 +6,11 @@
 use super::EM_BOX_ASCENT_PER_MILLE;
 use super::engine::{Engine, SlotLine};
 use super::fonts::FontRole;
+use super::pages::Frame;
 use super::pages::{
     Align, FlowRun, Glyph, Item, Keep, Line, Origin, Paragraph, RowMerge, TableCell, TableLayout,
     TableRow, TextLine,
 };
-use super::pages::Frame;
 use super::paginate::Slot;
 use super::setting::{self, SetLine, Style};
 use crate::compose::{Block, CellAlign, CellSize, ColumnWidths, Role, Run, Table};

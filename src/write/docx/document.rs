@@ -10,16 +10,21 @@ use super::styles::{Resolved, resolve, style_id};
 use super::xml::{Xml, a};
 use super::{Grid, W_NS, indent, jc};
 use crate::layout::{
-    FlowImage, ImprintLayout, Keep, Page, PageStart, Pages, Paragraph, TableLayout,
+    FlowImage, Frame, ImprintLayout, Keep, Page, PageStart, Pages, Paragraph, TableLayout,
 };
 use crate::length::Length;
 
+mod section;
 mod table;
 
-const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-const WP_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
-const A_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
-const MC_NS: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
+use section::{Section, section};
+pub use section::{TURNED_EVEN_FOOTER_RID, TURNED_ODD_FOOTER_RID, turned_footer_xml};
+
+pub(super) const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+pub(super) const WP_NS: &str =
+    "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
+pub(super) const A_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
+pub(super) const MC_NS: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
 const PIC_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/picture";
 
 /// The relationship ids of the odd (default) and even footers.
@@ -51,7 +56,7 @@ pub struct Picture {
 
 /// How a section numbers its pages.
 #[derive(Clone, Copy)]
-enum Footers {
+pub(super) enum Footers {
     /// "— N —" on the odd (default) and even footers, counting from 1.
     Numbered,
     /// Empty footers: blank pages and the 版记 page after them (GB/T 9704 §7.5).
@@ -71,7 +76,7 @@ pub fn has_unnumbered_section(pages: &Pages) -> bool {
 }
 
 /// Page 1 shows no number (信函格式, GB/T 9704 §10.1) while the pages after it do.
-fn first_page_unnumbered(pages: &Pages) -> bool {
+pub(super) fn first_page_unnumbered(pages: &Pages) -> bool {
     pages.pages.first().is_some_and(|p| p.number.is_none())
         && pages.pages.iter().skip(1).any(|p| p.number.is_some())
 }
@@ -139,9 +144,15 @@ pub fn document_xml(pages: &Pages, grid: &Grid, names: FontNames) -> Document {
     // The numbered section ends with the last paragraph before the blank page.
     let mut placed: Vec<Placed> = Vec::new();
     let blank = Paragraph::blank(pages.setup.body_size);
+    // The section being written: a change of frame (横排, GB/T 9704 §8) ends it.
+    let mut open = Section {
+        footers: Footers::Numbered,
+        frame: Frame::Upright,
+        first: true,
+    };
     for (i, page) in pages.pages.iter().enumerate() {
         if split == Some(i) {
-            flush(&mut w, &mut placed, Some(Footers::Numbered));
+            flush(&mut w, &mut placed, Some(open));
             // The section break begins the blank page; an empty paragraph stands on it.
             w.x.open("w:p", &[]).close("w:p");
             continue;
@@ -150,6 +161,16 @@ pub fn document_xml(pages: &Pages, grid: &Grid, names: FontNames) -> Document {
         // paragraph; a paragraph's continuation follows its start wherever the reader breaks.
         let mut page_break =
             page.start == PageStart::Break && page.rows.first().is_none_or(|r| r.first);
+        if page.frame != open.frame {
+            // The section break begins the page.
+            end_section(&mut w, &mut placed, open);
+            open = Section {
+                frame: page.frame,
+                first: false,
+                ..open
+            };
+            page_break = false;
+        }
         for row in page.rows.iter().filter(|r| r.first) {
             placed.push(Placed {
                 paragraph: &pages.paragraphs[row.paragraph],
@@ -184,9 +205,12 @@ pub fn document_xml(pages: &Pages, grid: &Grid, names: FontNames) -> Document {
         hidden_paragraph(&mut w.x);
     }
     let last = if split.is_some() {
-        Footers::Unnumbered
+        Section {
+            footers: Footers::Unnumbered,
+            ..open
+        }
     } else {
-        Footers::Numbered
+        open
     };
     section(&mut w.x, pages, grid, last, split.is_some());
     w.x.close("w:body");
@@ -216,8 +240,35 @@ fn hidden_paragraph(x: &mut Xml) {
     x.close("w:p");
 }
 
+/// End the open section with the paragraphs waiting in `placed`: the last carries its end
+/// (after a table, an empty paragraph one twip high that takes no grid line, so a full turned
+/// page does not spill).
+fn end_section(w: &mut Writer, placed: &mut Vec<Placed>, open: Section) {
+    if placed.last().is_none_or(|p| p.table.is_some()) {
+        flush(w, placed, None);
+        w.x.open("w:p", &[]);
+        let (pages, grid) = (w.pages, w.grid);
+        ParaProps {
+            snap_to_grid: Some(false),
+            line_exact: Some(END_PARAGRAPH_TWIP),
+            ..ParaProps::default()
+        }
+        .write_ending_section(
+            &mut w.x,
+            Some(&RunProps {
+                size: Some(1),
+                ..RunProps::default()
+            }),
+            Some(&|x: &mut Xml| section(x, pages, grid, open, true)),
+        );
+        w.x.close("w:p");
+    } else {
+        flush(w, placed, Some(open));
+    }
+}
+
 /// Write the paragraphs waiting in `placed`; the last one ends a section when asked.
-fn flush(w: &mut Writer, placed: &mut Vec<Placed>, ends_section: Option<Footers>) {
+fn flush(w: &mut Writer, placed: &mut Vec<Placed>, ends_section: Option<Section>) {
     let n = placed.len();
     for (k, p) in placed.drain(..).enumerate() {
         let ends = if k + 1 == n { ends_section } else { None };
@@ -248,7 +299,7 @@ fn resolved(styles: &[(&'static str, Resolved)], id: &str) -> Resolved {
 impl Writer<'_> {
     /// One paragraph; `page_break` begins its page; `ends_section` puts the `w:sectPr` of the
     /// section it ends in its `w:pPr`.
-    fn paragraph(&mut self, p: &Paragraph, page_break: bool, ends_section: Option<Footers>) {
+    fn paragraph(&mut self, p: &Paragraph, page_break: bool, ends_section: Option<Section>) {
         let id = style_id(p.role);
         let style = resolved(&self.styles, id);
         let (pages, grid) = (self.pages, self.grid);
@@ -271,10 +322,10 @@ impl Writer<'_> {
             ..ParaProps::default()
         };
         match ends_section {
-            Some(footers) => props.write_ending_section(
+            Some(open) => props.write_ending_section(
                 &mut self.x,
                 None,
-                Some(&|x: &mut Xml| section(x, pages, grid, footers, true)),
+                Some(&|x: &mut Xml| section(x, pages, grid, open, true)),
             ),
             None => props.write(&mut self.x, None),
         }
@@ -529,65 +580,6 @@ impl Writer<'_> {
     }
 }
 
-/// The section: A4, the GB/T 9704 margins, its footers, the 22-line grid. With `two` sections,
-/// the numbered first one restarts at 1 and the second (the unnumbered pages) starts on a new
-/// page.
-fn section(x: &mut Xml, pages: &Pages, grid: &Grid, footers: Footers, two: bool) {
-    let s = &pages.setup;
-    x.open("w:sectPr", &[]);
-    let (odd, even) = match footers {
-        Footers::Numbered => (ODD_FOOTER_RID, EVEN_FOOTER_RID),
-        Footers::Unnumbered => (EMPTY_FOOTER_RID, EMPTY_FOOTER_RID),
-    };
-    x.empty(
-        "w:footerReference",
-        &[a("w:type", "default"), a("r:id", odd)],
-    );
-    x.empty("w:footerReference", &[a("w:type", "even"), a("r:id", even)]);
-    // 信函格式: no number on page 1 (GB/T 9704 §10.1) — a first-page footer that is empty.
-    let blank_first = matches!(footers, Footers::Numbered) && first_page_unnumbered(pages);
-    if blank_first {
-        x.empty(
-            "w:footerReference",
-            &[a("w:type", "first"), a("r:id", EMPTY_FOOTER_RID)],
-        );
-    }
-    if two && matches!(footers, Footers::Unnumbered) {
-        x.empty("w:type", &[a("w:val", "nextPage")]);
-    }
-    x.empty(
-        "w:pgSz",
-        &[
-            a("w:w", s.paper_width.to_twip()),
-            a("w:h", s.paper_height.to_twip()),
-        ],
-    );
-    x.empty(
-        "w:pgMar",
-        &[
-            a("w:top", s.margin_top.to_twip()),
-            a("w:right", s.margin_right.to_twip()),
-            a("w:bottom", s.margin_bottom.to_twip()),
-            a("w:left", s.margin_left.to_twip()),
-            a("w:header", 0),
-            a("w:footer", s.page_number.footer_distance.to_twip()),
-            a("w:gutter", 0),
-        ],
-    );
-    if matches!(footers, Footers::Numbered) {
-        x.empty("w:pgNumType", &[a("w:fmt", "decimal"), a("w:start", 1)]);
-    }
-    x.empty("w:cols", &[a("w:space", 0)]);
-    if blank_first {
-        x.empty("w:titlePg", &[]);
-    }
-    x.empty(
-        "w:docGrid",
-        &[a("w:type", "lines"), a("w:linePitch", grid.line_twip)],
-    );
-    x.close("w:sectPr");
-}
-
 /// The footer of unnumbered pages: one empty line, as high as the numbered footers' line.
 pub fn empty_footer_xml(pages: &Pages) -> Vec<u8> {
     let n = &pages.setup.page_number;
@@ -612,13 +604,20 @@ pub fn empty_footer_xml(pages: &Pages) -> Vec<u8> {
 /// in (GB/T 9704 §7.5). The line is exactly one 四号 high, so the footer distance puts its top
 /// where the layout puts the number's em box.
 pub fn footer_xml(pages: &Pages, odd: bool, names: FontNames) -> Vec<u8> {
-    let n = &pages.setup.page_number;
-    let side = n.side_indent.to_twip();
     let mut x = Xml::new();
     x.open(
         "w:ftr",
         &[("xmlns:w", W_NS.to_owned()), ("xmlns:r", R_NS.to_owned())],
     );
+    number_paragraph(&mut x, pages, odd, names);
+    x.close("w:ftr");
+    x.into_bytes()
+}
+
+/// The page number's paragraph: "— N —" with a PAGE field, one 四号 high, right or left.
+pub(super) fn number_paragraph(x: &mut Xml, pages: &Pages, odd: bool, names: FontNames) {
+    let n = &pages.setup.page_number;
+    let side = n.side_indent.to_twip();
     x.open("w:p", &[]);
     ParaProps {
         snap_to_grid: Some(false),
@@ -631,7 +630,7 @@ pub fn footer_xml(pages: &Pages, odd: bool, names: FontNames) -> Vec<u8> {
         jc: Some(if odd { "right" } else { "left" }),
         ..ParaProps::default()
     }
-    .write(&mut x, None);
+    .write(x, None);
     let props = RunProps {
         fonts: Some(Fonts {
             name: Some(names.name(n.font)),
@@ -647,28 +646,26 @@ pub fn footer_xml(pages: &Pages, odd: bool, names: FontNames) -> Vec<u8> {
         inner(x);
         x.close("w:r");
     };
-    run(&mut x, &|x| {
+    run(x, &|x| {
         x.text_element("w:t", &[a("xml:space", "preserve")], &n.prefix);
     });
-    run(&mut x, &|x| {
+    run(x, &|x| {
         x.empty("w:fldChar", &[a("w:fldCharType", "begin")]);
     });
-    run(&mut x, &|x| {
+    run(x, &|x| {
         x.text_element("w:instrText", &[a("xml:space", "preserve")], " PAGE ");
     });
-    run(&mut x, &|x| {
+    run(x, &|x| {
         x.empty("w:fldChar", &[a("w:fldCharType", "separate")]);
     });
-    run(&mut x, &|x| {
+    run(x, &|x| {
         x.text_element("w:t", &[], if odd { "1" } else { "2" });
     });
-    run(&mut x, &|x| {
+    run(x, &|x| {
         x.empty("w:fldChar", &[a("w:fldCharType", "end")]);
     });
-    run(&mut x, &|x| {
+    run(x, &|x| {
         x.text_element("w:t", &[a("xml:space", "preserve")], &n.suffix);
     });
     x.close("w:p");
-    x.close("w:ftr");
-    x.into_bytes()
 }

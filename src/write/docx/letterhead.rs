@@ -45,7 +45,7 @@ pub fn write(x: &mut Xml, head: &LetterheadLayout, names: FontNames, next_id: us
 }
 
 /// A page-anchored shape in front of the text, wrapping nothing; `wps:wsp` opened for its body.
-fn open_anchor(x: &mut Xml, id: usize, name: &str, pos: (i64, i64), ext: (i64, i64)) {
+pub(super) fn open_anchor(x: &mut Xml, id: usize, name: &str, pos: (i64, i64), ext: (i64, i64)) {
     anchor::open(
         x,
         &Anchor {
@@ -65,14 +65,19 @@ fn open_anchor(x: &mut Xml, id: usize, name: &str, pos: (i64, i64), ext: (i64, i
     x.open("wps:wsp", &[]);
 }
 
-fn close_anchor(x: &mut Xml) {
+pub(super) fn close_anchor(x: &mut Xml) {
     x.close("wps:wsp");
     x.close("a:graphicData");
     x.close("a:graphic");
     anchor::close(x, Graphic::WordShape);
 }
 
-fn shape_props(x: &mut Xml, ext: (i64, i64), geometry: &str, outline: &dyn Fn(&mut Xml)) {
+pub(super) fn shape_props(
+    x: &mut Xml,
+    ext: (i64, i64),
+    geometry: &str,
+    outline: &dyn Fn(&mut Xml),
+) {
     x.open("wps:spPr", &[]);
     x.open("a:xfrm", &[]);
     x.empty("a:off", &[a("x", 0), a("y", 0)]);

@@ -19,7 +19,7 @@ pub(crate) mod xml;
 pub use fonts::FontNames;
 pub use styles::STYLES;
 
-use crate::layout::{Align, Pages, Paragraph};
+use crate::layout::{Align, Frame, Pages, Paragraph};
 use crate::length::Length;
 use package::{Kind, Part};
 use props::Indent;
@@ -116,6 +116,19 @@ pub fn write(pages: &Pages, options: &DocxOptions) -> Result<Vec<u8>, super::Err
             Kind::Footer(document::EVEN_FOOTER_RID),
         ),
     ];
+    // The turned sections' (横排, GB/T 9704 §8) odd and even footers.
+    if pages.pages.iter().any(|p| p.frame == Frame::Turned) {
+        parts.push(part(
+            "word/footer4.xml",
+            document::turned_footer_xml(pages, true, names),
+            Kind::Footer(document::TURNED_ODD_FOOTER_RID),
+        ));
+        parts.push(part(
+            "word/footer5.xml",
+            document::turned_footer_xml(pages, false, names),
+            Kind::Footer(document::TURNED_EVEN_FOOTER_RID),
+        ));
+    }
     if document::has_unnumbered_section(pages) {
         parts.push(part(
             "word/footer3.xml",
