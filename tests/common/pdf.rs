@@ -20,6 +20,9 @@ pub struct DrawnGlyph {
     pub size: f64,
     pub font: String,
     pub red: bool,
+    /// The baseline's direction on the paper, a unit vector (x right, y down): (1, 0) upright,
+    /// (0, −1) for text turned a quarter counter-clockwise.
+    pub dir: (f64, f64),
 }
 
 /// A stroked straight line. mm from the top-left corner.
@@ -217,10 +220,14 @@ pub fn read(path: &Path) -> Vec<DrawnPage> {
                                                 .unwrap_or('\u{FFFD}'),
                                             x: trm[4] / PT_PER_MM,
                                             y: (height - trm[5]) / PT_PER_MM,
-                                            advance: w * trm[0].abs() / PT_PER_MM,
+                                            advance: w * trm[0].hypot(trm[1]) / PT_PER_MM,
                                             size: size * (trm[2] * trm[2] + trm[3] * trm[3]).sqrt(),
                                             font: f.name.clone(),
                                             red: fill_red,
+                                            dir: {
+                                                let n = trm[0].hypot(trm[1]);
+                                                (trm[0] / n, -trm[1] / n)
+                                            },
                                         });
                                         tm = mul(&[1.0, 0.0, 0.0, 1.0, w, 0.0], &tm);
                                     }

@@ -1,0 +1,401 @@
+//! Issue 13, 横排表格 (GB/T 9704 §8): the budget sample's 12-column table is too wide for the
+//! portrait 版心 and is set on turned pages. Read back from our PDF (A4 portrait sheets, the
+//! table's text turned a quarter counter-clockwise with its header along the left side, rules
+//! inside the 版心, the header on every turned page, rows whole, the page number upright where
+//! every other page has it), from the DOCX's XML (a landscape section between portrait ones,
+//! margins turned with the sheet, numbering running on) and from LibreOffice's PDF of the DOCX
+//! (the same pages, the turned ones landscape, the same rows on each).
+
+mod common;
+#[allow(dead_code)]
+#[path = "libreoffice/glyphs.rs"]
+mod glyphs;
+
+use common::pdf::{DrawnGlyph, DrawnPage, read};
+use common::*;
+
+const SAMPLE: &str = "samples/request-budget-landscape.yaml";
+/// The portrait 版心, mm from the paper's top-left corner.
+const LEFT: f64 = 28.0;
+const RIGHT: f64 = 184.0;
+const TOP: f64 = 37.0;
+const BOTTOM: f64 = 262.0;
+
+fn upright(g: &DrawnGlyph) -> bool {
+    (g.dir.0 - 1.0).abs() < 1e-6 && g.dir.1.abs() < 1e-6
+}
+
+fn turned(g: &DrawnGlyph) -> bool {
+    g.dir.0.abs() < 1e-6 && (g.dir.1 + 1.0).abs() < 1e-6
+}
+
+/// The page number's glyphs (below the 版心).
+fn folio(page: &DrawnPage) -> Vec<&DrawnGlyph> {
+    page.glyphs.iter().filter(|g| g.y > BOTTOM + 3.0).collect()
+}
+
+/// Whether the page's flow is turned: all its text but the page number runs up the page.
+fn is_turned(page: &DrawnPage) -> bool {
+    let flow: Vec<_> = page.glyphs.iter().filter(|g| g.y <= BOTTOM + 3.0).collect();
+    !flow.is_empty() && flow.iter().all(|g| turned(g))
+}
+
+/// A turned page's text lines, as the reader sees them once the sheet is turned clockwise:
+/// glyphs on one baseline (one x on the paper), from the left side of the page (the turned
+/// 版心's top) rightwards, each read from the bottom of the page up; a gap wider than a space
+/// splits a line into its cells' pieces.
+fn turned_lines(page: &DrawnPage) -> Vec<Vec<String>> {
+    let mut glyphs: Vec<&DrawnGlyph> = page.glyphs.iter().filter(|g| turned(g)).collect();
+    glyphs.sort_by(|a, b| a.x.total_cmp(&b.x).then(b.y.total_cmp(&a.y)));
+    let mut lines: Vec<Vec<&DrawnGlyph>> = Vec::new();
+    for g in glyphs {
+        match lines.last_mut() {
+            Some(line) if (line[0].x - g.x).abs() < 0.2 => line.push(g),
+            _ => lines.push(vec![g]),
+        }
+    }
+    lines
+        .iter()
+        .map(|line| {
+            let mut pieces: Vec<String> = Vec::new();
+            let mut end = f64::NAN;
+            for g in line {
+                // Up the page: the next glyph starts where the last one's advance ends.
+                if !(end - g.y).abs().lt(&1.0) {
+                    pieces.push(String::new());
+                }
+                pieces.last_mut().expect("pushed").push(g.ch);
+                end = g.y - g.advance;
+            }
+            pieces
+        })
+        .collect()
+}
+
+/// The amounts (numbers with two decimals) among pieces of text, in order.
+fn amounts<'a>(pieces: impl IntoIterator<Item = &'a String>) -> Vec<String> {
+    pieces
+        .into_iter()
+        .filter(|p| {
+            p.split_once('.').is_some_and(|(a, b)| {
+                !a.is_empty() && a.chars().all(|c| c.is_ascii_digit()) && b.len() == 2
+            })
+        })
+        .cloned()
+        .collect()
+}
+
+/// The sample's body rows, cell texts as written.
+fn sample_rows() -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(repo().join(SAMPLE)).unwrap();
+    let mut rows = Vec::new();
+    let mut in_rows = false;
+    for line in text.lines() {
+        let t = line.trim();
+        if t == "rows:" {
+            in_rows = true;
+            continue;
+        }
+        if in_rows && t.starts_with("- [") {
+            let cells = t
+                .trim_start_matches("- [")
+                .trim_end_matches(']')
+                .split(", ")
+                .map(|c| {
+                    let c = c.trim_matches('"');
+                    c.strip_prefix("{text: ")
+                        .map_or(c, |c| c.split(',').next().unwrap_or(c))
+                        .to_owned()
+                })
+                .collect();
+            rows.push(cells);
+        } else if in_rows {
+            break;
+        }
+    }
+    rows
+}
+
+#[test]
+fn the_wide_table_is_set_on_turned_pages_with_its_header_along_the_left() {
+    let (_, pdf) = render(&repo().join(SAMPLE), "landscape-pdf");
+    let pages = read(&pdf);
+    let turned_pages: Vec<usize> = (0..pages.len()).filter(|&n| is_turned(&pages[n])).collect();
+    assert!(
+        turned_pages.len() >= 2,
+        "the table runs onto 2+ turned pages: {turned_pages:?}"
+    );
+    let (first, last) = (turned_pages[0], *turned_pages.last().unwrap());
+    assert_eq!(
+        turned_pages,
+        (first..=last).collect::<Vec<_>>(),
+        "the turned pages follow each other"
+    );
+    // Portrait before and after: the 请示 and 附件2, upright.
+    assert!(first >= 1 && last + 1 < pages.len());
+    for n in (0..first).chain(last + 1..pages.len()) {
+        assert!(
+            pages[n].glyphs.iter().all(upright),
+            "page {} is upright",
+            n + 1
+        );
+    }
+    assert!(
+        pages[last + 1].text().starts_with("附件2"),
+        "附件2 after the table, on a new page"
+    );
+    // The sheets stay A4 portrait.
+    let doc = lopdf::Document::load(&pdf).unwrap();
+    for id in doc.get_pages().values() {
+        let mb = doc.get_dictionary(*id).unwrap().get(b"MediaBox").unwrap();
+        let v: Vec<f64> = mb
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| {
+                o.as_float()
+                    .map(f64::from)
+                    .or(o.as_i64().map(|i| i as f64))
+                    .unwrap()
+            })
+            .collect();
+        assert!(
+            (v[2] - 595.28).abs() < 0.1 && (v[3] - 841.89).abs() < 0.1,
+            "{v:?}"
+        );
+    }
+
+    let rows = sample_rows();
+    assert!(rows.len() >= 30, "{} rows", rows.len());
+    // 附件1 and its title open the first turned page, above (left of) the table.
+    let opening = turned_lines(&pages[first]);
+    assert_eq!(opening[0].concat(), "附件1");
+    assert_eq!(opening[1].concat(), "青山县2025年县本级部门支出预算表");
+    let mut seen: Vec<String> = Vec::new();
+    for &n in &turned_pages {
+        let page = &pages[n];
+        let lines = turned_lines(page);
+        // The header first: 科目编码 on the table's first line, on every turned page.
+        let head = lines
+            .iter()
+            .position(|l| l.iter().any(|p| p == "科目编码"))
+            .unwrap_or_else(|| panic!("page {}: the header is repeated", n + 1));
+        assert_eq!(
+            lines
+                .iter()
+                .filter(|l| l.iter().any(|p| p == "科目编码"))
+                .count(),
+            1
+        );
+        let code_x = page.glyphs.iter().find(|g| g.ch == '码').unwrap().x;
+        // The table's digits (4号; the 附件 label and title above it are larger).
+        let cells = page.glyphs.iter().filter(|g| g.size < 15.0 && turned(g));
+        for g in cells.filter(|g| g.ch.is_ascii_digit()) {
+            assert!(
+                g.x > code_x,
+                "page {}: the header lies left of the rows",
+                n + 1
+            );
+        }
+        // Every turned glyph inside the portrait 版心's rectangle: em box from x − ascent.
+        for g in page.glyphs.iter().filter(|g| turned(g)) {
+            let em = g.size / common::pdf::PT_PER_MM;
+            assert!(
+                g.x - 0.88 * em >= LEFT - 0.2 && g.x + 0.12 * em <= RIGHT + 0.2,
+                "page {}: {:?} at x {:.2}",
+                n + 1,
+                g.ch,
+                g.x
+            );
+            assert!(g.y <= BOTTOM + 0.2 && g.y - g.advance >= TOP - 0.2);
+        }
+        // Rules inside the 版心; the table as wide as the turned 版心 (the page's height).
+        let rules = &page.rules;
+        assert!(!rules.is_empty());
+        for r in rules {
+            assert!(r.x0 >= LEFT - 0.2 && r.x1 <= RIGHT + 0.2, "{r:?}");
+            assert!(
+                r.y.min(r.y1) >= TOP - 0.2 && r.y.max(r.y1) <= BOTTOM + 0.2,
+                "{r:?}"
+            );
+        }
+        let ys = rules.iter().flat_map(|r| [r.y, r.y1]);
+        let (lo, hi) = ys.fold((f64::MAX, f64::MIN), |(a, b), y| (a.min(y), b.max(y)));
+        assert!(
+            (lo - TOP).abs() < 0.3 && (hi - BOTTOM).abs() < 0.3,
+            "{lo} {hi}"
+        );
+        // Rows whole: the amounts on the page are those of whole rows, in order.
+        let body = &lines[head..];
+        seen.extend(amounts(body.iter().flatten()));
+    }
+    let want: Vec<String> = amounts(rows.iter().flatten());
+    let mut got = seen.clone();
+    got.sort();
+    let mut all = want.clone();
+    all.sort();
+    assert_eq!(got, all, "every amount once");
+    for &n in &turned_pages {
+        // Each page holds every amount of each row whose 合计 it shows.
+        let lines = turned_lines(&pages[n]);
+        let here = amounts(lines.iter().flatten());
+        for row in &rows {
+            let row_amounts = amounts(row.iter());
+            let Some(total) = row_amounts.first() else {
+                continue;
+            };
+            let name = &row[3.min(row.len() - 1)];
+            let page_text: String = lines.iter().flatten().cloned().collect();
+            if here.contains(total) && page_text.contains(name.as_str()) {
+                for a in &row_amounts {
+                    assert!(here.contains(a), "page {}: row {name} whole", n + 1);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn turned_pages_keep_the_page_number_upright_where_the_others_have_it() {
+    let (_, pdf) = render(&repo().join(SAMPLE), "landscape-folio");
+    let pages = read(&pdf);
+    let place = |n: usize| {
+        let f = folio(&pages[n]);
+        assert!(!f.is_empty(), "page {} has a number", n + 1);
+        assert!(f.iter().all(|g| upright(g)), "page {}: upright", n + 1);
+        let text: String = f.iter().map(|g| g.ch).collect();
+        assert!(text.contains(&(n + 1).to_string()), "{text}");
+        let left = f.iter().map(|g| g.x).fold(f64::MAX, f64::min);
+        let right = f.iter().map(|g| g.x + g.advance).fold(f64::MIN, f64::max);
+        (left, right, f[0].y)
+    };
+    let portrait_odd = place(0);
+    let portrait_even = place(1);
+    let turned_pages: Vec<usize> = (0..pages.len()).filter(|&n| is_turned(&pages[n])).collect();
+    assert!(turned_pages.iter().any(|n| n % 2 == 0) && turned_pages.iter().any(|n| n % 2 == 1));
+    for n in turned_pages {
+        let (left, right, y) = place(n);
+        if n % 2 == 0 {
+            // 单页码: right, one 字 in, as on page 1.
+            assert!((right - portrait_odd.1).abs() < 0.05, "page {}", n + 1);
+            assert!((y - portrait_odd.2).abs() < 0.05);
+        } else {
+            assert!((left - portrait_even.0).abs() < 0.05, "page {}", n + 1);
+            assert!((y - portrait_even.2).abs() < 0.05);
+        }
+    }
+}
+
+/// `key="value"` attributes of the first `<tag …/>` in `xml`.
+fn attr(xml: &str, tag: &str, key: &str) -> i64 {
+    let at = xml
+        .find(&format!("<{tag} "))
+        .unwrap_or_else(|| panic!("{tag} in {xml}"));
+    let element = &xml[at..at + xml[at..].find("/>").unwrap()];
+    let k = element
+        .find(&format!(" {key}=\""))
+        .unwrap_or_else(|| panic!("{key} in {element}"));
+    let v = &element[k + key.len() + 3..];
+    v[..v.find('"').unwrap()].parse().unwrap()
+}
+
+#[test]
+fn the_docx_sets_the_table_in_a_landscape_section_between_portrait_ones() {
+    let (docx, _) = render(&repo().join(SAMPLE), "landscape-docx");
+    let xml = docx_part(&docx, "word/document.xml");
+    let sections: Vec<&str> = xml
+        .match_indices("<w:sectPr>")
+        .map(|(i, _)| &xml[i..i + xml[i..].find("</w:sectPr>").unwrap()])
+        .collect();
+    assert_eq!(sections.len(), 3, "portrait, landscape, portrait");
+    let (before, turned, after) = (sections[0], sections[1], sections[2]);
+    for s in [before, after] {
+        assert!(!s.contains("w:orient"));
+        assert_eq!(attr(s, "w:pgSz", "w:w"), 11906);
+    }
+    assert!(turned.contains(r#"<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>"#));
+    // The sheet turned clockwise: left → top, bottom → left, top → right, right → bottom.
+    let m = |s: &str, k: &str| attr(s, "w:pgMar", k);
+    assert_eq!(m(turned, "w:top"), m(before, "w:left"));
+    assert_eq!(m(turned, "w:left"), m(before, "w:bottom"));
+    assert_eq!(m(turned, "w:right"), m(before, "w:top"));
+    assert_eq!(m(turned, "w:bottom"), m(before, "w:right"));
+    // Numbered from 1 once; the numbers run on.
+    assert!(before.contains(r#"w:start="1""#));
+    assert!(!turned.contains("w:start") && !after.contains("w:start"));
+    // The table is in the landscape section, as wide as its text area (225 mm).
+    let table_at = xml.find("<w:tbl>").unwrap();
+    let first_end = xml.find("<w:sectPr>").unwrap();
+    let second_end = first_end + 1 + xml[first_end + 1..].find("<w:sectPr>").unwrap();
+    assert!(table_at > first_end && table_at < second_end);
+    let grid: i64 = xml[table_at..]
+        .split("<w:gridCol w:w=\"")
+        .skip(1)
+        .take_while(|s| !s.is_empty())
+        .map(|s| s[..s.find('"').unwrap()].parse::<i64>().unwrap())
+        .take(12)
+        .sum();
+    assert_eq!(grid, 12756, "225 mm in twips");
+    // Its footers hold the page number turned with the sheet.
+    assert!(turned.contains("rIdFooter4") && turned.contains("rIdFooter5"));
+    for part in ["word/footer4.xml", "word/footer5.xml"] {
+        let footer = docx_part(&docx, part);
+        assert!(footer.contains(r#"vert="vert""#), "{part}");
+        assert!(footer.contains(" PAGE "), "{part}");
+    }
+}
+
+#[test]
+fn libreoffice_turns_the_same_pages_and_breaks_the_rows_where_our_pdf_does() {
+    let (docx, pdf) = render(&repo().join(SAMPLE), "landscape-lo");
+    let lo_dir = libreoffice_all(docx.parent().unwrap(), std::slice::from_ref(&docx));
+    let lo = lo_dir.join("request-budget-landscape.pdf");
+    let ours = read(&pdf);
+    let theirs = glyphs::read(&lo);
+    assert_eq!(ours.len(), theirs.len(), "the same page count");
+    let doc = lopdf::Document::load(&lo).unwrap();
+    let landscape: Vec<bool> = doc
+        .get_pages()
+        .values()
+        .map(|id| {
+            let mb = doc.get_dictionary(*id).unwrap().get(b"MediaBox").unwrap();
+            let v: Vec<f64> = mb
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| {
+                    o.as_float()
+                        .map(f64::from)
+                        .or(o.as_i64().map(|i| i as f64))
+                        .unwrap()
+                })
+                .collect();
+            v[2] - v[0] > v[3] - v[1]
+        })
+        .collect();
+    let turned: Vec<bool> = ours.iter().map(is_turned).collect();
+    assert_eq!(
+        landscape, turned,
+        "LibreOffice's landscape pages are our turned ones"
+    );
+    for (n, page) in ours.iter().enumerate().filter(|(n, _)| turned[*n]) {
+        let mine = amounts(turned_lines(page).iter().flatten());
+        let mut lo_pieces: Vec<String> = Vec::new();
+        for line in theirs[n].lines() {
+            let mut end = f64::NAN;
+            for g in &line.glyphs {
+                if !(g.x - end).abs().lt(&0.5) {
+                    lo_pieces.push(String::new());
+                }
+                lo_pieces.last_mut().unwrap().push(g.ch);
+                end = g.x + g.advance;
+            }
+        }
+        let mut a = mine.clone();
+        let mut b = amounts(lo_pieces.iter());
+        a.sort();
+        b.sort();
+        assert!(!a.is_empty());
+        assert_eq!(a, b, "page {}: the same rows", n + 1);
+    }
+}
