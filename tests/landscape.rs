@@ -399,3 +399,79 @@ fn libreoffice_turns_the_same_pages_and_breaks_the_rows_where_our_pdf_does() {
         assert_eq!(a, b, "page {}: the same rows", n + 1);
     }
 }
+
+#[test]
+fn a_bad_orientation_is_refused_at_its_line() {
+    let msg = refused(
+        "table-orientation.yaml",
+        "kind: 通知\nissuers: [{name: 某某镇人民政府}]\nrecipients: [各村委会]\nsubject: 某事\ndate: 2024-03-01\nbody:\n  - 正文。\n  - table:\n      orientation: 斜排\n      header:\n        - [序号, 事项]\n      rows:\n        - [1, 甲]\n",
+    );
+    assert!(msg.contains(":9:20"), "{msg}");
+    assert!(msg.contains("表格方向「斜排」无法识别"), "{msg}");
+    assert!(
+        msg.contains("orientation: 横排"),
+        "says what to write: {msg}"
+    );
+}
+
+/// A 通知 whose 正文 holds a narrow table marked 横排 between two paragraphs.
+const MID_BODY: &str = "kind: 通知\nissuers: [{name: 某某镇人民政府}]\nrecipients: [各村委会]\nsubject: 上报防汛值班安排\ndate: 2024-06-01\nbody:\n  - 现将今年汛期值班安排通知如下。\n  - table:\n      orientation: 横排\n      caption: 防汛值班表\n      header:\n        - [日期, 带班领导, 值班人员]\n      rows:\nROWS  - 值班人员要坚守岗位，确保通讯畅通。\n";
+
+#[test]
+fn a_table_marked_landscape_turns_its_pages_and_the_text_after_it_stands_upright() {
+    let rows: String = (1..=20)
+        .map(|d| format!("        - [6月{d}日, 张三, 李四]\n"))
+        .collect();
+    let dir = scratch("landscape-mid-body");
+    let input = dir.join("mid.yaml");
+    std::fs::write(&input, MID_BODY.replace("ROWS", &rows)).unwrap();
+    let (docx, pdf) = render(&input, "landscape-mid-body-out");
+    let pages = read(&pdf);
+    let turned: Vec<bool> = pages.iter().map(is_turned).collect();
+    // Page 1 upright (the opening paragraph), the table on turned pages of 15 lines (two of
+    // them: a caption, a header and 20 one-line rows), then the last paragraph upright.
+    assert_eq!(turned, [false, true, true, false], "{turned:?}");
+    let caption = turned_lines(&pages[1]);
+    assert_eq!(
+        caption[0].concat(),
+        "防汛值班表",
+        "the caption turns with its table"
+    );
+    let rows_on = |n: usize| {
+        turned_lines(&pages[n])
+            .iter()
+            .filter(|l| l.first().is_some_and(|p| p.starts_with("6月")))
+            .count()
+    };
+    // 15 lines: caption, header and 13 rows; then the header again and the other 7.
+    assert_eq!((rows_on(1), rows_on(2)), (13, 7));
+    assert!(pages[3].text().contains("值班人员要坚守岗位"));
+    assert!(!pages[0].text().contains("值班人员要坚守岗位"));
+    let xml = docx_part(&docx, "word/document.xml");
+    assert_eq!(xml.matches("<w:sectPr>").count(), 3);
+    assert_eq!(xml.matches(r#"w:orient="landscape""#).count(), 1);
+}
+
+#[test]
+fn a_wide_table_kept_upright_is_squeezed_with_a_warning() {
+    let text = std::fs::read_to_string(repo().join(SAMPLE)).unwrap();
+    let text = text.replacen(
+        "      - table:\n",
+        "      - table:\n          orientation: 竖排\n",
+        1,
+    );
+    let dir = scratch("landscape-kept-upright");
+    let input = dir.join("upright.yaml");
+    std::fs::write(&input, text).unwrap();
+    let out = scratch("landscape-kept-upright-out");
+    let o = render_into(&input, &out);
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("已压缩列宽"), "{err}");
+    assert!(
+        err.contains("orientation: 竖排"),
+        "says how to let it turn: {err}"
+    );
+    let pages = read(&out.join("upright.pdf"));
+    assert!(pages.iter().all(|p| p.glyphs.iter().all(upright)));
+}
