@@ -123,6 +123,38 @@ mod tests {
     }
 
     #[test]
+    fn a_turned_run_has_pages_of_its_own_of_fifteen_lines() {
+        // 3 upright lines, 20 turned, 2 upright.
+        let mut spec = slots(&[(true, false); 25]);
+        for s in &mut spec[3..23] {
+            s.frame = Frame::Turned;
+        }
+        let pages = paginate(spec);
+        let shape: Vec<(usize, Frame)> = pages.iter().map(|p| (p.0.len(), p.0[0].frame)).collect();
+        assert_eq!(
+            shape,
+            [
+                (3, Frame::Upright),
+                (15, Frame::Turned),
+                (5, Frame::Turned),
+                (2, Frame::Upright),
+            ]
+        );
+        assert!(pages[1].1 && pages[3].1, "a turn begins a page early");
+    }
+
+    #[test]
+    fn a_keep_chain_ends_where_the_frame_turns() {
+        // A kept upright line before a turned line does not drag it onto the turned page.
+        let mut spec = slots(&[(true, true), (true, true), (true, false)]);
+        spec[2].frame = Frame::Turned;
+        let pages = paginate(spec);
+        assert_eq!(pages.len(), 2);
+        assert_eq!(pages[0].0.len(), 2);
+        assert_eq!(pages[1].0[0].frame, Frame::Turned);
+    }
+
+    #[test]
     fn blank_lines_do_not_open_a_page() {
         let mut spec = vec![(true, false); 22];
         spec.push((false, false));
