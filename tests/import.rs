@@ -291,7 +291,7 @@ fn every_sample_docx_imports_back_to_yaml_that_renders_the_same_pdf() {
         }
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         // Tables are not imported yet (issue 13 added them; `gongwen import` reads paragraphs).
-        if name == "notice-task-table" {
+        if name == "notice-task-table" || name == "request-budget-landscape" {
             continue;
         }
         assert_round_trip(&path, &name);
