@@ -475,3 +475,82 @@ fn a_wide_table_kept_upright_is_squeezed_with_a_warning() {
     let pages = read(&out.join("upright.pdf"));
     assert!(pages.iter().all(|p| p.glyphs.iter().all(upright)));
 }
+
+/// The value of `key="…"` in the element text `tag`.
+fn xml_attr<'a>(tag: &'a str, key: &str) -> Option<&'a str> {
+    let at = tag.find(&format!(" {key}=\""))? + key.len() + 3;
+    Some(&tag[at..at + tag[at..].find('"')?])
+}
+
+fn numbers(s: &str) -> Vec<f64> {
+    s.split_whitespace().map(|v| v.parse().unwrap()).collect()
+}
+
+/// Every glyph of an OFD page's `Content.xml` placed as GB/T 33190 says: a `TextCode`'s X/Y
+/// and `DeltaX` steps in the object's space, through its `CTM`, from its `Boundary`'s corner.
+fn ofd_glyphs(content: &str) -> Vec<(char, f64, f64)> {
+    let mut out = Vec::new();
+    for object in content.split("<ofd:TextObject ").skip(1) {
+        let tag = &object[..object.find('>').unwrap()];
+        let boundary = numbers(xml_attr(tag, "Boundary").unwrap());
+        let m = xml_attr(tag, "CTM").map_or(vec![1.0, 0.0, 0.0, 1.0, 0.0, 0.0], numbers);
+        let body = &object[..object.find("</ofd:TextObject>").unwrap()];
+        for code in body.split("<ofd:TextCode ").skip(1) {
+            let close = code.find('>').unwrap();
+            let (ctag, rest) = (format!(" {}", &code[..close]), &code[close + 1..]);
+            let text = &rest[..rest.find("</ofd:TextCode>").unwrap()];
+            let (mut x, y) = (
+                xml_attr(&ctag, "X").unwrap().parse::<f64>().unwrap(),
+                xml_attr(&ctag, "Y").unwrap().parse::<f64>().unwrap(),
+            );
+            let steps = xml_attr(&ctag, "DeltaX").map_or(Vec::new(), numbers);
+            for (k, ch) in text.chars().enumerate() {
+                if k > 0 {
+                    x += steps[k - 1];
+                }
+                let (px, py) = (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]);
+                out.push((ch, boundary[0] + px, boundary[1] + py));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_ofd_turns_the_table_pages_objects_onto_the_pdf_s_places() {
+    let out = scratch("landscape-ofd");
+    let o = gongwen(&[
+        "render",
+        repo().join(SAMPLE).to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--bundled-fonts",
+        "--ofd",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pages = read(&out.join("request-budget-landscape.pdf"));
+    let ofd = out.join("request-budget-landscape.ofd");
+    let mut checked = 0;
+    for (n, page) in pages.iter().enumerate().filter(|(_, p)| is_turned(p)) {
+        let content = docx_part(&ofd, &format!("Doc_0/Pages/Page_{n}/Content.xml"));
+        let placed = ofd_glyphs(&content);
+        let pdf: Vec<&DrawnGlyph> = page
+            .glyphs
+            .iter()
+            .filter(|g| !g.ch.is_whitespace())
+            .collect();
+        assert_eq!(placed.len(), pdf.len(), "page {}: every glyph", n + 1);
+        for (ch, x, y) in &placed {
+            let near = pdf
+                .iter()
+                .any(|g| g.ch == *ch && (g.x - x).abs() <= 0.1 && (g.y - y).abs() <= 0.1);
+            assert!(
+                near,
+                "page {}: {ch} at ({x:.2}, {y:.2}) is not where the PDF has it",
+                n + 1
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 2);
+}

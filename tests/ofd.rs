@@ -183,6 +183,11 @@ fn every_sample_s_ofd_shows_the_pdf_s_glyphs_where_the_pdf_has_them() {
             "{stem}: pages (easyofd)"
         );
         for (n, (page, drawn)) in pages.iter().zip(&pdf_pages).enumerate() {
+            // A turned page (横排, GB/T 9704 §8) turns its objects with a `CTM`, whose rotation
+            // easyofd and ofdkit ignore; `tests/landscape.rs` places those glyphs itself.
+            if drawn.glyphs.iter().any(|g| g.dir.1 != 0.0) {
+                continue;
+            }
             let (ours, theirs) = (ours(drawn), theirs(page));
             let text = |g: &[(char, f64, f64)]| g.iter().map(|g| g.0).collect::<String>();
             assert_eq!(text(&theirs), text(&ours), "{stem} page {}", n + 1);
