@@ -554,3 +554,31 @@ fn the_ofd_turns_the_table_pages_objects_onto_the_pdf_s_places() {
     }
     assert!(checked >= 2);
 }
+
+#[test]
+fn a_document_ending_in_a_turned_table_puts_its_imprint_on_an_upright_even_page() {
+    // The budget sample as a 通知 with a 版记 and the table its last part.
+    let text = std::fs::read_to_string(repo().join(SAMPLE)).unwrap();
+    let cut = text
+        .find("  - title: 青山县2025年县本级部门支出预算编制说明")
+        .unwrap();
+    let text = format!(
+        "{}date: 2025-01-06\nimprint:\n  copy_to: [县委办公室]\n  printer: 青山县财政局\n  print_date: 2025-01-06\n",
+        &text[..cut]
+    )
+    .replace("kind: 请示", "kind: 通知")
+    .replace("  - 青山县人民政府", "  - 各乡镇人民政府");
+    let dir = scratch("landscape-imprint");
+    let input = dir.join("imprint.yaml");
+    std::fs::write(&input, text).unwrap();
+    let (docx, pdf) = render(&input, "landscape-imprint-out");
+    let pages = read(&pdf);
+    let last = pages.last().unwrap();
+    assert!(!is_turned(last) && last.glyphs.iter().all(upright));
+    assert!(last.text().contains("抄送"), "the 版记 on the last page");
+    assert_eq!(pages.len() % 2, 0, "an even page");
+    assert!(is_turned(&pages[pages.len() - 3]) || is_turned(&pages[pages.len() - 2]));
+    let lo_dir = libreoffice_all(docx.parent().unwrap(), std::slice::from_ref(&docx));
+    let lo = glyphs::read(&lo_dir.join("imprint.pdf"));
+    assert_eq!(lo.len(), pages.len(), "LibreOffice: the same pages");
+}

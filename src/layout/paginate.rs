@@ -42,9 +42,10 @@ pub fn paginate<L: Clone>(slots: Vec<Slot<L>>) -> Vec<(Vec<Slot<L>>, bool)> {
             .map(|p| (p.0.len(), p.0.first().map(|s| s.frame)));
         let (used, page_frame) = last.unwrap_or((0, None));
         let repeat = chain[0].repeat.len();
-        if used > 0 && page_frame != Some(frame) {
-            pages.push((Vec::new(), true));
-        } else if used > 0 && used + chain_len > lines && chain_len + repeat <= lines {
+        // A turn begins a page; so does a chain that fits a page but not this one's rest.
+        let turns_here = page_frame != Some(frame);
+        let overflows = used + chain_len > lines && chain_len + repeat <= lines;
+        if used > 0 && (turns_here || overflows) {
             pages.push((Vec::new(), true));
         }
         for (k, mut slot) in chain.drain(..).enumerate() {

@@ -152,7 +152,12 @@ pub fn document_xml(pages: &Pages, grid: &Grid, names: FontNames) -> Document {
     };
     for (i, page) in pages.pages.iter().enumerate() {
         if split == Some(i) {
-            flush(&mut w, &mut placed, Some(open));
+            end_section(&mut w, &mut placed, open);
+            open = Section {
+                frame: page.frame,
+                first: false,
+                ..open
+            };
             // The section break begins the blank page; an empty paragraph stands on it.
             w.x.open("w:p", &[]).close("w:p");
             continue;
