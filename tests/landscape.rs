@@ -397,7 +397,58 @@ fn libreoffice_turns_the_same_pages_and_breaks_the_rows_where_our_pdf_does() {
         b.sort();
         assert!(!a.is_empty());
         assert_eq!(a, b, "page {}: the same rows", n + 1);
+        // The page number, turned, where the portrait number falls once the landscape page is
+        // turned back: in the left margin (the portrait foot, 7 mm under the 版心 = 23–28 mm
+        // from the left edge), ending one 字 before the 版心's far end on odd pages (the
+        // portrait right), starting one 字 after its near end on even ones.
+        let (left, right, top, bottom) = lo_number_box(&lo, n + 1);
+        assert!(
+            left > 21.5 && right < 29.0,
+            "page {}: x {left:.1}–{right:.1} mm",
+            n + 1
+        );
+        let side = 28.0 + 14.0 / common::pdf::PT_PER_MM;
+        if (n + 1) % 2 == 1 {
+            assert!(
+                (bottom - (184.0 - 14.0 / common::pdf::PT_PER_MM)).abs() < 0.5,
+                "page {}: ends {bottom:.2}",
+                n + 1
+            );
+        } else {
+            assert!((top - side).abs() < 0.5, "page {}: starts {top:.2}", n + 1);
+        }
     }
+}
+
+/// The box (mm: left, right, top, bottom) of the page number's pieces on page `n` of a PDF, as
+/// poppler reads them: the words "—" and the number left of the 版心.
+fn lo_number_box(pdf: &std::path::Path, n: usize) -> (f64, f64, f64, f64) {
+    let o = std::process::Command::new("pdftotext")
+        .args(["-f", &n.to_string(), "-l", &n.to_string(), "-bbox"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let html = String::from_utf8_lossy(&o.stdout);
+    let mm = 25.4 / 72.0;
+    let mut b = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+    for word in html
+        .lines()
+        .filter(|l| l.trim_start().starts_with("<word "))
+    {
+        let v = |k: &str| xml_attr(word, k).unwrap().parse::<f64>().unwrap() * mm;
+        let text = &word[word.find('>').unwrap() + 1..word.rfind("</word>").unwrap()];
+        if v("xMax") < 30.0 && (text == "—" || text == n.to_string()) {
+            b = (
+                b.0.min(v("xMin")),
+                b.1.max(v("xMax")),
+                b.2.min(v("yMin")),
+                b.3.max(v("yMax")),
+            );
+        }
+    }
+    assert!(b.0 < b.1, "page {n}: a page number in the left margin");
+    b
 }
 
 #[test]
