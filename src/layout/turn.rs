@@ -14,11 +14,7 @@ impl Engine<'_> {
     /// Blocks of a 正文 or 附件, each in its frame; upright again after them.
     pub fn blocks(&mut self, blocks: &[Block]) {
         for (i, block) in blocks.iter().enumerate() {
-            let frame = self.opening_frame(&blocks[i..]);
-            // A turned 附件's label and title stay in the frame of the table they head.
-            if !(i == 0 && self.frame == Frame::Turned && frame == Frame::Turned) {
-                self.frame = frame;
-            }
+            self.frame = self.opening_frame(&blocks[i..]);
             self.text(block);
         }
         self.frame = Frame::Upright;
