@@ -561,3 +561,27 @@ impl Pages {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_turned_frame_lies_in_the_portrait_type_area_its_top_along_the_left() {
+        let t = Frame::Turned.transform().expect("a turned frame maps");
+        let (left, top) = (std_::TYPE_AREA_LEFT, std_::TYPE_AREA_TOP);
+        let (w, h) = (
+            Frame::Turned.width(),
+            std_::LINE_PITCH * Frame::Turned.lines() as i64,
+        );
+        // The frame's top-left corner at the 版心's bottom-left, its top-right at the top-left.
+        assert_eq!(t.apply(left, top), (left, std_::TYPE_AREA_BOTTOM));
+        assert_eq!(t.apply(left + w, top), (left, top));
+        // Its lines run up the page, stacking rightwards from the left edge, within the 版心.
+        let (x, y) = t.apply(left + w, top + h);
+        assert_eq!(y, top);
+        assert!(x <= std_::TYPE_AREA_RIGHT && x > std_::TYPE_AREA_RIGHT - std_::LINE_PITCH);
+        assert_eq!(Frame::Upright.transform(), None);
+        assert_eq!(Frame::Turned.lines(), 15);
+    }
+}
