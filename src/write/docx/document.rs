@@ -5,7 +5,7 @@
 use super::anchor::{self, Anchor, Graphic};
 use super::fonts::FontNames;
 use super::letterhead;
-use super::props::{Fonts, Indent, ParaProps, RunProps, Side, Tab, border_line};
+use super::props::{Fonts, ParaProps, RunProps, Side, Tab, border_line};
 use super::styles::{Resolved, resolve, style_id};
 use super::xml::{Xml, a};
 use super::{Grid, W_NS, indent, jc};
@@ -18,7 +18,9 @@ mod section;
 mod table;
 
 use section::{Section, section};
-pub use section::{TURNED_EVEN_FOOTER_RID, TURNED_ODD_FOOTER_RID, turned_footer_xml};
+pub use section::{
+    TURNED_EVEN_FOOTER_RID, TURNED_ODD_FOOTER_RID, empty_footer_xml, footer_xml, turned_footer_xml,
+};
 
 pub(super) const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 pub(super) const WP_NS: &str =
@@ -583,94 +585,4 @@ impl Writer<'_> {
         }
         self.x.close("w:tbl");
     }
-}
-
-/// The footer of unnumbered pages: one empty line, as high as the numbered footers' line.
-pub fn empty_footer_xml(pages: &Pages) -> Vec<u8> {
-    let n = &pages.setup.page_number;
-    let mut x = Xml::new();
-    x.open(
-        "w:ftr",
-        &[("xmlns:w", W_NS.to_owned()), ("xmlns:r", R_NS.to_owned())],
-    );
-    x.open("w:p", &[]);
-    ParaProps {
-        snap_to_grid: Some(false),
-        line_exact: Some(n.size.to_twip()),
-        ..ParaProps::default()
-    }
-    .write(&mut x, None);
-    x.close("w:p");
-    x.close("w:ftr");
-    x.into_bytes()
-}
-
-/// A footer: "— N —" with a PAGE field, 四号宋体, odd pages right and even pages left, one 字
-/// in (GB/T 9704 §7.5). The line is exactly one 四号 high, so the footer distance puts its top
-/// where the layout puts the number's em box.
-pub fn footer_xml(pages: &Pages, odd: bool, names: FontNames) -> Vec<u8> {
-    let mut x = Xml::new();
-    x.open(
-        "w:ftr",
-        &[("xmlns:w", W_NS.to_owned()), ("xmlns:r", R_NS.to_owned())],
-    );
-    number_paragraph(&mut x, pages, odd, names);
-    x.close("w:ftr");
-    x.into_bytes()
-}
-
-/// The page number's paragraph: "— N —" with a PAGE field, one 四号 high, right or left.
-pub(super) fn number_paragraph(x: &mut Xml, pages: &Pages, odd: bool, names: FontNames) {
-    let n = &pages.setup.page_number;
-    let side = n.side_indent.to_twip();
-    x.open("w:p", &[]);
-    ParaProps {
-        snap_to_grid: Some(false),
-        line_exact: Some(n.size.to_twip()),
-        indent: Some(Indent {
-            left: if odd { 0 } else { side },
-            right: if odd { side } else { 0 },
-            first_line: 0,
-        }),
-        jc: Some(if odd { "right" } else { "left" }),
-        ..ParaProps::default()
-    }
-    .write(x, None);
-    let props = RunProps {
-        fonts: Some(Fonts {
-            name: Some(names.name(n.font)),
-            east_asian_hint: true,
-        }),
-        spacing: Some(0),
-        size: Some(n.size.to_half_pt()),
-        ..RunProps::default()
-    };
-    let run = |x: &mut Xml, inner: &dyn Fn(&mut Xml)| {
-        x.open("w:r", &[]);
-        props.write(x);
-        inner(x);
-        x.close("w:r");
-    };
-    run(x, &|x| {
-        x.text_element("w:t", &[a("xml:space", "preserve")], &n.prefix);
-    });
-    run(x, &|x| {
-        x.empty("w:fldChar", &[a("w:fldCharType", "begin")]);
-    });
-    run(x, &|x| {
-        x.text_element("w:instrText", &[a("xml:space", "preserve")], " PAGE ");
-    });
-    run(x, &|x| {
-        x.empty("w:fldChar", &[a("w:fldCharType", "separate")]);
-    });
-    run(x, &|x| {
-        x.text_element("w:t", &[], if odd { "1" } else { "2" });
-    });
-    run(x, &|x| {
-        x.empty("w:fldChar", &[a("w:fldCharType", "end")]);
-    });
-    run(x, &|x| {
-        x.text_element("w:t", &[a("xml:space", "preserve")], &n.suffix);
-    });
-    x.close("w:p");
 }

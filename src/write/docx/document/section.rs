@@ -1,14 +1,15 @@
-//! The sections of `word/document.xml`: A4 portrait with the GB/T 9704 margins, and for 横排
-//! pages (§8) A4 landscape with the same 版心 turned, whose footers carry the page number in a
-//! text box turned with the sheet, where the portrait pages have it.
+//! The sections of `word/document.xml` and their footers: A4 portrait with the GB/T 9704
+//! margins and the page number "— N —" (§7.5), and for 横排 pages (§8) A4 landscape with the
+//! same 版心 turned, whose footers carry the number in a text box turned with the sheet, where
+//! the portrait pages have it.
 
 use super::super::letterhead::{WPS_NS, close_anchor, open_anchor, shape_props};
-use super::super::props::{ParaProps, RunProps};
+use super::super::props::{Fonts, Indent, ParaProps, RunProps};
 use super::super::xml::{Xml, a};
 use super::super::{FontNames, Grid, W_NS};
 use super::{
     A_NS, EMPTY_FOOTER_RID, END_PARAGRAPH_TWIP, EVEN_FOOTER_RID, Footers, MC_NS, ODD_FOOTER_RID,
-    R_NS, WP_NS, first_page_unnumbered, number_paragraph,
+    R_NS, WP_NS, first_page_unnumbered,
 };
 use crate::layout::{Frame, Pages};
 
@@ -203,4 +204,94 @@ pub fn turned_footer_xml(pages: &Pages, odd: bool, names: FontNames) -> Vec<u8> 
     x.close("w:p");
     x.close("w:ftr");
     x.into_bytes()
+}
+
+/// The footer of unnumbered pages: one empty line, as high as the numbered footers' line.
+pub fn empty_footer_xml(pages: &Pages) -> Vec<u8> {
+    let n = &pages.setup.page_number;
+    let mut x = Xml::new();
+    x.open(
+        "w:ftr",
+        &[("xmlns:w", W_NS.to_owned()), ("xmlns:r", R_NS.to_owned())],
+    );
+    x.open("w:p", &[]);
+    ParaProps {
+        snap_to_grid: Some(false),
+        line_exact: Some(n.size.to_twip()),
+        ..ParaProps::default()
+    }
+    .write(&mut x, None);
+    x.close("w:p");
+    x.close("w:ftr");
+    x.into_bytes()
+}
+
+/// A footer: "— N —" with a PAGE field, 四号宋体, odd pages right and even pages left, one 字
+/// in (GB/T 9704 §7.5). The line is exactly one 四号 high, so the footer distance puts its top
+/// where the layout puts the number's em box.
+pub fn footer_xml(pages: &Pages, odd: bool, names: FontNames) -> Vec<u8> {
+    let mut x = Xml::new();
+    x.open(
+        "w:ftr",
+        &[("xmlns:w", W_NS.to_owned()), ("xmlns:r", R_NS.to_owned())],
+    );
+    number_paragraph(&mut x, pages, odd, names);
+    x.close("w:ftr");
+    x.into_bytes()
+}
+
+/// The page number's paragraph: "— N —" with a PAGE field, one 四号 high, right or left.
+fn number_paragraph(x: &mut Xml, pages: &Pages, odd: bool, names: FontNames) {
+    let n = &pages.setup.page_number;
+    let side = n.side_indent.to_twip();
+    x.open("w:p", &[]);
+    ParaProps {
+        snap_to_grid: Some(false),
+        line_exact: Some(n.size.to_twip()),
+        indent: Some(Indent {
+            left: if odd { 0 } else { side },
+            right: if odd { side } else { 0 },
+            first_line: 0,
+        }),
+        jc: Some(if odd { "right" } else { "left" }),
+        ..ParaProps::default()
+    }
+    .write(x, None);
+    let props = RunProps {
+        fonts: Some(Fonts {
+            name: Some(names.name(n.font)),
+            east_asian_hint: true,
+        }),
+        spacing: Some(0),
+        size: Some(n.size.to_half_pt()),
+        ..RunProps::default()
+    };
+    let run = |x: &mut Xml, inner: &dyn Fn(&mut Xml)| {
+        x.open("w:r", &[]);
+        props.write(x);
+        inner(x);
+        x.close("w:r");
+    };
+    run(x, &|x| {
+        x.text_element("w:t", &[a("xml:space", "preserve")], &n.prefix);
+    });
+    run(x, &|x| {
+        x.empty("w:fldChar", &[a("w:fldCharType", "begin")]);
+    });
+    run(x, &|x| {
+        x.text_element("w:instrText", &[a("xml:space", "preserve")], " PAGE ");
+    });
+    run(x, &|x| {
+        x.empty("w:fldChar", &[a("w:fldCharType", "separate")]);
+    });
+    run(x, &|x| {
+        x.text_element("w:t", &[], if odd { "1" } else { "2" });
+    });
+    run(x, &|x| {
+        x.empty("w:fldChar", &[a("w:fldCharType", "end")]);
+    });
+    run(x, &|x| {
+        x.text_element("w:t", &[a("xml:space", "preserve")], &n.suffix);
+    });
+    x.close("w:p");
 }
