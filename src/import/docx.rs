@@ -4,13 +4,14 @@
 //! (dc:title, dc:creator = the 发文机关's full names, dc:subject = 文种).
 
 use super::carried::{Forwarded, Start};
-use super::recognise::{self, Mark, Outline, parse_date};
+use super::recognise::{self, Mark, Node, Outline, parse_date};
+use super::table::{self, DocxTable, Maker, TableOutline};
 use crate::diag::{Diagnostic, Result};
 use crate::model::{DocumentKind, Sealing};
 use std::io::Read;
 use std::path::Path;
 
-const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+pub(crate) const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const A: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
 /// The largest part read from a package: a 公文's document.xml is far smaller.
@@ -34,6 +35,8 @@ pub struct Paragraph {
     /// Text runs (`w:r` with text) it holds: gongwen writes a run-in heading as a run of its
     /// own, a numbered paragraph (item) as one run.
     runs: usize,
+    /// The body table it stands in (an index into [`Package::tables`]).
+    pub table: Option<usize>,
 }
 
 /// The parts of a DOCX package a 公文 needs, read through size limits.
@@ -42,6 +45,8 @@ pub struct Package {
     pub styles: Option<String>,
     pub footers: Vec<String>,
     pub paragraphs: Vec<Paragraph>,
+    /// The body's tables (the 版记's aside), in order.
+    pub tables: Vec<DocxTable>,
     /// dc:title, dc:creator, dc:subject (文种).
     title: Option<String>,
     creator: Option<String>,
@@ -93,7 +98,13 @@ impl Package {
             .filter_map(|(id, t)| Some((id, part(&format!("word/{t}"))?)))
             .collect();
         let xml = roxmltree::Document::parse(&document).map_err(|e| fail(e.to_string()))?;
-        let paragraphs = paragraphs(&xml);
+        let mut paragraphs = paragraphs(&xml);
+        let tables = table::read(&xml, &paragraphs);
+        for (t, table) in tables.iter().enumerate() {
+            for &i in &table.paragraphs {
+                paragraphs[i].table = Some(t);
+            }
+        }
         let date = paragraphs
             .iter()
             .find(|p| p.style == "GwDate")
@@ -102,6 +113,7 @@ impl Package {
             styles,
             footers,
             paragraphs,
+            tables,
             title,
             creator,
             kind,
@@ -117,21 +129,55 @@ impl Package {
 pub fn read(path: &Path, bytes: &[u8]) -> Result<(Outline, Vec<Vec<u8>>)> {
     let package = Package::read(path, bytes)?;
     let paras = &package.paragraphs;
-    let mut out = if paras
+    let maker = if paras
         .iter()
         .any(|p| p.style.starts_with("Gw") || p.style == "Title")
     {
-        ours(paras)
+        Maker::Gongwen
     } else {
-        // Another tool's DOCX: its text, line by line.
-        let lines: Vec<String> = paras
-            .iter()
-            .filter(|p| !p.in_box)
-            .map(|p| p.text.replace(['|', '\t'], ""))
-            .filter(|t| !t.trim().is_empty())
-            .collect();
-        recognise::recognise(&lines)
+        Maker::Other
     };
+    let mut captions = vec![None; package.tables.len()];
+    let mut out = match maker {
+        Maker::Gongwen => ours(paras, &mut captions),
+        Maker::Other => {
+            // Another tool's DOCX: its text, line by line, a table as a line standing for it.
+            let mut lines: Vec<String> = Vec::new();
+            let mut centred = false;
+            for p in paras.iter().filter(|p| !p.in_box) {
+                if let Some(t) = p.table {
+                    if lines.last() != Some(&table_mark(t)) {
+                        // 表1　…… or （单位：万元） centred right above it: its 表题.
+                        if centred && lines.last().is_some_and(|l| is_caption(l)) {
+                            captions[t] = lines.pop();
+                        }
+                        lines.push(table_mark(t));
+                    }
+                    centred = false;
+                    continue;
+                }
+                let text = p.text.replace(['|', '\t'], "");
+                if !text.trim().is_empty() {
+                    lines.push(text);
+                    centred = p.centred;
+                }
+            }
+            recognise::recognise(&lines)
+        }
+    };
+    let tables = package
+        .tables
+        .iter()
+        .zip(captions)
+        .map(|(t, caption)| TableOutline {
+            caption,
+            ..t.outline(maker)
+        })
+        .collect();
+    place_tables(&mut out, tables);
+    for t in &package.tables {
+        out.notes.extend(t.left_out.iter().cloned());
+    }
     if let Some(kind) = package.kind.as_deref().and_then(DocumentKind::from_name) {
         out.kind = Some(kind);
     }
@@ -211,6 +257,7 @@ fn paragraphs(xml: &roxmltree::Document) -> Vec<Paragraph> {
                 text,
                 pictures,
                 in_box,
+                table: None,
             }
         })
         .collect()
@@ -249,7 +296,7 @@ fn relationships(xml: &str) -> Vec<(String, String)> {
 /// A DOCX gongwen wrote: each paragraph's style says what it is. A title after another, or
 /// after a 署名 or date, opens a forwarded document (印发、转发): its own title, byline, 主送,
 /// 正文, 署名, date and 附件.
-fn ours(paras: &[Paragraph]) -> Outline {
+fn ours(paras: &[Paragraph], captions: &mut [Option<String>]) -> Outline {
     let flow: Vec<&Paragraph> = paras.iter().filter(|p| !p.in_box).collect();
     let mut starts = vec![0];
     let mut seen_end = false;
@@ -269,7 +316,7 @@ fn ours(paras: &[Paragraph]) -> Outline {
         }
     }
     starts.push(flow.len());
-    let mut out = part(&flow[starts[0]..starts[1]]);
+    let mut out = part(&flow[starts[0]..starts[1]], captions);
     for w in starts[1..].windows(2) {
         let paras = &flow[w[0]..w[1]];
         // The centred, bracketed line right under the title.
@@ -278,7 +325,7 @@ fn ours(paras: &[Paragraph]) -> Outline {
             .filter(|p| p.centred && p.style == "Normal")
             .and_then(|p| recognise::bracketed(&p.text));
         let skip = if byline.is_some() { 2 } else { 1 };
-        let mut part = part(&paras[skip..]);
+        let mut part = part(&paras[skip..], captions);
         out.forwarded.push(Forwarded {
             start: if paras[0].new_page {
                 Start::NewPage
@@ -297,8 +344,10 @@ fn ours(paras: &[Paragraph]) -> Outline {
     out
 }
 
-/// One document's paragraphs: the covering one's, or a forwarded one's after its title.
-fn part(flow: &[&Paragraph]) -> Outline {
+/// One document's paragraphs: the covering one's, or a forwarded one's after its title. A
+/// table stands as a line of its own ([`table_mark`]); a centred 正文 line right above it is its
+/// 表题 (gongwen sets no other 正文 line centred).
+fn part(flow: &[&Paragraph], captions: &mut [Option<String>]) -> Outline {
     let mut out = Outline::default();
     let mut body: Vec<String> = Vec::new();
     // For each 正文 line: a numbered one-run paragraph is an item, whatever its sentences.
@@ -312,13 +361,36 @@ fn part(flow: &[&Paragraph]) -> Outline {
             out.attachments.push((title, nodes));
         }
     };
+    let mut centred = false;
     for &p in flow {
+        if let Some(t) = p.table {
+            let mark = table_mark(t);
+            let (lines, mut forms) = match attachment.as_mut() {
+                Some(a) => (&mut a.1, None),
+                None => (&mut body, Some(&mut forms)),
+            };
+            if lines.last() != Some(&mark) {
+                if std::mem::take(&mut centred) {
+                    captions[t] = lines.pop();
+                    if let Some(f) = forms.as_deref_mut() {
+                        f.pop();
+                    }
+                }
+                lines.push(mark);
+                if let Some(f) = forms {
+                    f.push(None);
+                }
+            }
+            continue;
+        }
         let text = p.text.as_str();
         if text.is_empty() {
             blanks += 1;
+            centred = false;
             continue;
         }
         let had_blanks = std::mem::take(&mut blanks);
+        centred = false;
         match p.style.as_str() {
             "Title" => out.title = Some(text.to_owned()),
             "GwRecipients" => {
@@ -383,7 +455,9 @@ fn part(flow: &[&Paragraph]) -> Outline {
                     out.attendance.push(list);
                 } else if let Some(a) = attachment.as_mut() {
                     a.1.push(text.to_owned());
+                    centred = p.centred && p.style == "Normal";
                 } else {
+                    centred = p.centred && p.style == "Normal";
                     body.push(text.to_owned());
                     let item = p.runs == 1 && p.style == "Normal";
                     forms.push(item.then_some(recognise::SectionForm::Item));
@@ -401,6 +475,65 @@ fn part(flow: &[&Paragraph]) -> Outline {
     );
     out.body = recognise::sections_with(&body, &forms);
     out
+}
+
+/// The line standing for table `t` among the text's lines until [`place_tables`] puts the table
+/// there: U+FFFC (the object replacement character), which no 公文 text holds.
+fn table_mark(t: usize) -> String {
+    format!("\u{FFFC}表格{t}")
+}
+
+/// 表1　…… / 表一 …… / （单位：万元）: a line that names a table above it.
+fn is_caption(line: &str) -> bool {
+    let t = line.trim();
+    let numbered = t
+        .strip_prefix('表')
+        .and_then(|r| r.chars().next())
+        .is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
+    (numbered || t.starts_with("（单位") || t.starts_with("单位："))
+        && t.chars().count() <= 40
+        && !t.ends_with('。')
+}
+
+/// Each table where its line stands in the outline's 正文, 附件 or forwarded documents; one
+/// whose line the text recogniser put elsewhere goes at the end of the 正文, with a note.
+fn place_tables(out: &mut Outline, tables: Vec<TableOutline>) {
+    let mut tables: Vec<Option<TableOutline>> = tables.into_iter().map(Some).collect();
+    fn walk(nodes: &mut [Node], tables: &mut [Option<TableOutline>]) {
+        for node in nodes {
+            match node {
+                Node::Paragraph { text, points } if points.is_empty() => {
+                    if let Some(t) = (0..tables.len()).find(|&t| *text == table_mark(t))
+                        && let Some(table) = tables[t].take()
+                    {
+                        *node = Node::Table(Box::new(table));
+                    }
+                }
+                Node::Section { body, .. } => walk(body, tables),
+                _ => {}
+            }
+        }
+    }
+    walk(&mut out.body, &mut tables);
+    for (_, body) in &mut out.attachments {
+        walk(body, &mut tables);
+    }
+    for f in &mut out.forwarded {
+        walk(&mut f.body, &mut tables);
+        for (_, body) in &mut f.attachments {
+            walk(body, &mut tables);
+        }
+    }
+    out.unplaced.retain(|l| !l.starts_with('\u{FFFC}'));
+    for (t, table) in tables.into_iter().enumerate() {
+        if let Some(table) = table {
+            out.notes.push(format!(
+                "表格{}未能确定它在公文中的位置，已放在正文末尾；请核对。",
+                t + 1
+            ));
+            out.body.push(Node::Table(Box::new(table)));
+        }
+    }
 }
 
 /// 出席：…, 请假：…, 列席：… (纪要).

@@ -25,6 +25,7 @@ pub use crate::compose::Role;
 pub use bounds::Overflow;
 pub use fonts::{FontOptions, FontRole, FontSet};
 pub use letterhead::Crowded;
+pub use table::share_out;
 pub use pages::{
     Align, Color, FaceData, FlowImage, FlowRun, Glyph, Image, ImprintLayout, ImprintRule, Item,
     Keep, LetterheadLayout, LetterheadLine, Line, Origin, OutlineEntry, Page, PageNumberSetup,

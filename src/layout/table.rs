@@ -310,18 +310,10 @@ impl Engine<'_> {
                 }
             }
         };
-        let total: i128 = shares.iter().map(|&s| i128::from(s.max(1))).sum();
-        let twips = width.to_twip();
-        let mut out: Vec<Length> = shares
-            .iter()
-            .map(|&s| Length::twip((i128::from(twips) * i128::from(s.max(1)) / total) as i64))
-            .collect();
-        // The rounding's remainder to the widest column.
-        let rest = width - out.iter().copied().sum::<Length>();
-        if let Some(widest) = (0..out.len()).max_by_key(|&i| (out[i], std::cmp::Reverse(i))) {
-            out[widest] += rest;
-        }
-        out
+        share_out(&shares, width.to_twip())
+            .into_iter()
+            .map(Length::twip)
+            .collect()
     }
 
     /// Every cell broken into lines within its column.
@@ -436,6 +428,22 @@ impl Engine<'_> {
             _ => Length::ZERO,
         }
     }
+}
+
+/// `twips` shared out in proportion to `shares`, in whole twips (so the DOCX grid is the same);
+/// the rounding's remainder to the widest column. `gongwen import` finds ratios giving a grid
+/// back by the same rule.
+pub fn share_out(shares: &[i64], twips: i64) -> Vec<i64> {
+    let total: i128 = shares.iter().map(|&s| i128::from(s.max(1))).sum();
+    let mut out: Vec<i64> = shares
+        .iter()
+        .map(|&s| (i128::from(twips) * i128::from(s.max(1)) / total) as i64)
+        .collect();
+    let rest = twips - out.iter().sum::<i64>();
+    if let Some(widest) = (0..out.len()).max_by_key(|&i| (out[i], std::cmp::Reverse(i))) {
+        out[widest] += rest;
+    }
+    out
 }
 
 /// Each row's height in grid lines: its tallest cell; a cell merged down several rows that
