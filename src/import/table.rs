@@ -121,14 +121,22 @@ fn is_imprint(texts: &[&Paragraph]) -> bool {
             }))
 }
 
-fn one(tbl: roxmltree::Node, index: &HashMap<roxmltree::NodeId, usize>, number: usize) -> DocxTable {
+fn one(
+    tbl: roxmltree::Node,
+    index: &HashMap<roxmltree::NodeId, usize>,
+    number: usize,
+) -> DocxTable {
     let grid = tbl
         .children()
         .find(|n| tag(*n, "tblGrid"))
         .map(|g| {
             g.children()
                 .filter(|c| tag(*c, "gridCol"))
-                .map(|c| c.attribute((W, "w")).and_then(|w| w.parse().ok()).unwrap_or(0))
+                .map(|c| {
+                    c.attribute((W, "w"))
+                        .and_then(|w| w.parse().ok())
+                        .unwrap_or(0)
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -182,9 +190,7 @@ fn cell(
     left_out: &mut Vec<String>,
 ) -> DocxCell {
     let tcpr = tc.children().find(|c| tag(*c, "tcPr"));
-    let span = child_val(tcpr, "gridSpan", "val")
-        .unwrap_or(1)
-        .clamp(1, 64) as usize;
+    let span = child_val(tcpr, "gridSpan", "val").unwrap_or(1).clamp(1, 64) as usize;
     let merge = match tcpr.and_then(|p| p.children().find(|c| tag(*c, "vMerge"))) {
         None => Merge::None,
         Some(v) if v.attribute((W, "val")) == Some("restart") => Merge::Restart,
@@ -371,13 +377,11 @@ impl DocxTable {
                 row.cells.get(c).map_or(1, |c| c.span)
             });
             let used = row.before + taken + from_above.sum::<usize>();
-            cells.extend(
-                (used..columns).map(|_| CellOutline {
-                    text: String::new(),
-                    colspan: 1,
-                    rowspan: 1,
-                }),
-            );
+            cells.extend((used..columns).map(|_| CellOutline {
+                text: String::new(),
+                colspan: 1,
+                rowspan: 1,
+            }));
             out.push(cells);
         }
         let rows = out.split_off(header_rows);

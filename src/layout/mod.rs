@@ -25,13 +25,13 @@ pub use crate::compose::Role;
 pub use bounds::Overflow;
 pub use fonts::{FontOptions, FontRole, FontSet};
 pub use letterhead::Crowded;
-pub use table::share_out;
 pub use pages::{
     Align, Color, FaceData, FlowImage, FlowRun, Glyph, Image, ImprintLayout, ImprintRule, Item,
     Keep, LetterheadLayout, LetterheadLine, Line, Origin, OutlineEntry, Page, PageNumberSetup,
     PageSetup, PageStart, Pages, Paragraph, Row, RowMerge, Rule, TabStop, TableCell, TableLayout,
     TableRow, TextLine,
 };
+pub use table::share_out;
 
 use crate::compose::{
     Composed, Imprint, ImprintPage, ImprintRules, Labelled, Recipients, RecipientsPlace,

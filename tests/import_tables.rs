@@ -1,0 +1,243 @@
+//! Issue 13: `gongwen import` of a DOCX keeps its tables — gongwen's own (the 分工表 sample comes
+//! back as the same tables, rows, spans and text) and another tool's (a LibreOffice DOCX with a
+//! 表题, header rows, merged cells, a cell of two paragraphs and one with a line break; then the
+//! same edited the way WPS and Word write tables: `w:vMerge` without a value, a
+//! `w:tblGridChange`, an empty `w:tc`, a table and a picture inside a cell).
+
+mod common;
+use common::*;
+use gongwen::model::{Block, Table};
+use std::io::{Read, Write};
+use std::path::Path;
+
+/// Every table of the document at `yaml`, in order: 正文, then each 附件.
+fn tables(yaml: &Path) -> Vec<Table> {
+    let loaded = gongwen::input::load(yaml, &Default::default()).expect("loads");
+    let doc = gongwen::model::resolve(loaded.draft, &loaded.source).expect("resolves");
+    fn walk(blocks: &[Block], out: &mut Vec<Table>) {
+        for b in blocks {
+            match b {
+                Block::Table(t) => out.push(t.clone()),
+                Block::Section(s) => walk(&s.body, out),
+                Block::Paragraph(_) => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&doc.body, &mut out);
+    for a in &doc.attachments {
+        walk(&a.body, &mut out);
+    }
+    out
+}
+
+/// `gongwen import DOCX -o YAML`: the YAML text and what the command said.
+fn import(docx: &Path, yaml: &Path) -> (String, String) {
+    let o = gongwen(&[
+        "import",
+        docx.to_str().unwrap(),
+        "-o",
+        yaml.to_str().unwrap(),
+    ]);
+    let said = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(o.status.success(), "{said}");
+    (std::fs::read_to_string(yaml).unwrap(), said)
+}
+
+#[test]
+fn the_task_table_sample_imports_back_to_the_same_tables_and_pages() {
+    let sample = repo().join("samples/notice-task-table.yaml");
+    let (docx, pdf) = render(&sample, "import-tables-sample");
+    let dir = scratch("import-tables-sample-back");
+    let yaml = dir.join("back.yaml");
+    let (text, _) = import(&docx, &yaml);
+    let (want, got) = (tables(&sample), tables(&yaml));
+    assert_eq!(want.len(), 2);
+    assert_eq!(got.len(), 2, "{text}");
+    for (got, want) in got.iter().zip(&want) {
+        assert_eq!(got.rows, want.rows, "rows, spans, text\n{text}");
+        assert_eq!(got.header_rows, want.header_rows);
+        assert_eq!(got.caption, want.caption);
+        assert_eq!(got.widths, want.widths);
+    }
+    // The 字号 and alignment the DOCX shows: the budget table's 3号 (the sample left it to
+    // the layout, which chose 3号), and its integer-only 上级补助 column right-aligned (the
+    // sample's 小数点 sets integers flush right; the imported YAML renders the same PDF bytes,
+    // tests/import.rs).
+    assert_eq!(got[0].size, want[0].size);
+    assert_eq!(got[1].size, gongwen::model::CellSize::Three);
+    assert_eq!(got[0].align, want[0].align);
+    // What the clerk reads: spans as the sample wrote them, the 表题, the ratios.
+    for line in [
+        "- [{text: 序号, rowspan: 2}, {text: 工作任务, rowspan: 2}, {text: 责任分工, colspan: 2}, {text: 完成时限, rowspan: 2}]",
+        "caption: （单位：万元）",
+        "widths: [2, 12, 5, 6, 4]",
+        "align: [居中, 左, 小数点, 小数点, 右, 左]",
+        "- [{text: 合计, colspan: 2}, \"5,168.9\", \"2,288.9\", \"2,880\", \"\"]",
+    ] {
+        assert!(text.contains(line), "{line}\n{text}");
+    }
+    let r = render_into(&yaml, &dir);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert_eq!(
+        pdf_pages_text(&pdf).len(),
+        pdf_pages_text(&dir.join("back.pdf")).len()
+    );
+}
+
+/// A 通知 with a table in its 正文, as LibreOffice's flat ODF (converted to DOCX by it).
+const FODT: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+<office:automatic-styles>
+<style:style style:name="C" style:family="paragraph"><style:paragraph-properties fo:text-align="center"/></style:style>
+<style:style style:name="R" style:family="paragraph"><style:paragraph-properties fo:text-align="end"/></style:style>
+<style:style style:name="T1" style:family="table"><style:table-properties style:width="15.6cm" table:align="center"/></style:style>
+<style:style style:name="T1.A" style:family="table-column"><style:table-column-properties style:column-width="1.56cm"/></style:style>
+<style:style style:name="T1.B" style:family="table-column"><style:table-column-properties style:column-width="3.12cm"/></style:style>
+<style:style style:name="T1.C" style:family="table-column"><style:table-column-properties style:column-width="4.68cm"/></style:style>
+<style:style style:name="T1.D" style:family="table-column"><style:table-column-properties style:column-width="6.24cm"/></style:style>
+</office:automatic-styles>
+<office:body><office:text>
+<text:p text:style-name="C">关于报送防汛联系人名单的通知</text:p>
+<text:p>各村（社区）：</text:p>
+<text:p>现将镇防汛联系人名单印发给你们，请保持通讯畅通。</text:p>
+<text:p text:style-name="C">表1　防汛联系人名单</text:p>
+<table:table table:name="T1" table:style-name="T1">
+<table:table-column table:style-name="T1.A"/><table:table-column table:style-name="T1.B"/><table:table-column table:style-name="T1.C"/><table:table-column table:style-name="T1.D"/>
+<table:table-header-rows>
+<table:table-row>
+<table:table-cell table:number-rows-spanned="2"><text:p text:style-name="C">序号</text:p></table:table-cell>
+<table:table-cell table:number-rows-spanned="2"><text:p text:style-name="C">姓名</text:p></table:table-cell>
+<table:table-cell table:number-columns-spanned="2"><text:p text:style-name="C">联系方式</text:p></table:table-cell>
+<table:covered-table-cell/>
+</table:table-row>
+<table:table-row>
+<table:covered-table-cell/><table:covered-table-cell/>
+<table:table-cell><text:p text:style-name="C">电话</text:p></table:table-cell>
+<table:table-cell><text:p text:style-name="C">地址</text:p></table:table-cell>
+</table:table-row>
+</table:table-header-rows>
+<table:table-row>
+<table:table-cell><text:p text:style-name="C">1</text:p></table:table-cell>
+<table:table-cell><text:p>张三</text:p></table:table-cell>
+<table:table-cell><text:p text:style-name="R">1234567</text:p></table:table-cell>
+<table:table-cell><text:p>青山镇</text:p><text:p>人民路1号</text:p></table:table-cell>
+</table:table-row>
+<table:table-row>
+<table:table-cell><text:p text:style-name="C">2</text:p></table:table-cell>
+<table:table-cell table:number-rows-spanned="2"><text:p>李四</text:p></table:table-cell>
+<table:table-cell><text:p text:style-name="R">2345678</text:p></table:table-cell>
+<table:table-cell><text:p>青山镇<text:line-break/>东街2号</text:p></table:table-cell>
+</table:table-row>
+<table:table-row>
+<table:table-cell><text:p text:style-name="C">3</text:p></table:table-cell>
+<table:covered-table-cell/>
+<table:table-cell><text:p text:style-name="R">3456789</text:p></table:table-cell>
+<table:table-cell><text:p/></table:table-cell>
+</table:table-row>
+</table:table>
+<text:p>特此通知。</text:p>
+<text:p>青山镇人民政府</text:p>
+<text:p>2024年6月1日</text:p>
+</office:text></office:body></office:document>
+"#;
+
+/// The table's rows as the import writes them from LibreOffice's DOCX.
+const LIBREOFFICE_TABLE: &str = "  - table:
+      caption: 表1　防汛联系人名单
+      header:
+        - [{text: 序号, rowspan: 2}, {text: 姓名, rowspan: 2}, {text: 联系方式, colspan: 2}]
+        - [电话, 地址]
+      rows:
+        - [\"1\", 张三, \"1234567\", \"青山镇\\n人民路1号\"]
+        - [\"2\", {text: 李四, rowspan: 2}, \"2345678\", \"青山镇\\n东街2号\"]
+        - [\"3\", \"3456789\", \"\"]
+";
+
+#[test]
+fn another_tool_s_table_imports_at_its_place_with_spans_lines_widths_and_alignment() {
+    let dir = scratch("import-tables-libreoffice");
+    std::fs::write(dir.join("lianxi.fodt"), FODT).unwrap();
+    let docx = libreoffice_docx(&dir, "lianxi.fodt");
+    let (text, said) = import(&docx, &dir.join("lianxi.yaml"));
+    // Between the 正文's paragraph and the closing; the centred 表1 line above it its 表题;
+    // LibreOffice's widths 884 : 1769 : 2653 : 3538 twips as 1 : 2 : 3 : 4; 序号 centred, 电话
+    // right, the others left.
+    let table = format!(
+        "  - 现将镇防汛联系人名单印发给你们，请保持通讯畅通。\n{LIBREOFFICE_TABLE}      widths: [1, 2, 3, 4]\n      align: [居中, 左, 右, 左]\nclosing: 特此通知。\n"
+    );
+    assert!(text.contains(&table), "{text}");
+    assert!(!said.contains("表格1"), "nothing left out: {said}");
+    let r = render_into(&dir.join("lianxi.yaml"), &dir);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    // Each line of a cell on a line of its own in the PDF.
+    let page = &common::pdf::read(&dir.join("lianxi.pdf"))[0];
+    let lines: Vec<String> = page
+        .lines()
+        .iter()
+        .map(|l| common::pdf::line_text(l))
+        .collect();
+    for line in ["青山镇", "人民路1号", "东街2号", "表1　防汛联系人名单"] {
+        assert!(
+            lines.iter().any(|l| l.ends_with(line)),
+            "{line}:\n{lines:?}"
+        );
+    }
+}
+
+/// `docx` with its document.xml passed through `edit`, written as `out`.
+fn edit_docx(docx: &Path, out: &Path, edit: impl Fn(&str) -> String) {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
+    let mut w = zip::ZipWriter::new(std::fs::File::create(out).unwrap());
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().to_owned();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        if name == "word/document.xml" {
+            bytes = edit(&String::from_utf8(bytes).unwrap()).into_bytes();
+        }
+        w.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        w.write_all(&bytes).unwrap();
+    }
+    w.finish().unwrap();
+}
+
+#[test]
+fn word_and_wps_table_forms_import_and_what_cannot_come_along_is_named() {
+    let dir = scratch("import-tables-wps");
+    std::fs::write(dir.join("lianxi.fodt"), FODT).unwrap();
+    let docx = libreoffice_docx(&dir, "lianxi.fodt");
+    let wps = dir.join("wps.docx");
+    // A sixth row: 王五 across two columns with a table and a picture in its cell, then a
+    // `w:tc` with nothing in it.
+    let row = "<w:tr><w:tc><w:tcPr><w:tcW w:w=\"884\" w:type=\"dxa\"/></w:tcPr><w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:t>4</w:t></w:r></w:p></w:tc>\
+        <w:tc><w:tcPr><w:tcW w:w=\"4422\" w:type=\"dxa\"/><w:gridSpan w:val=\"2\"/></w:tcPr><w:p><w:r><w:t>王五</w:t></w:r><w:r><w:pict/></w:r></w:p>\
+        <w:tbl><w:tblGrid><w:gridCol w:w=\"2000\"/></w:tblGrid><w:tr><w:tc><w:p><w:r><w:t>备注甲</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p/></w:tc>\
+        <w:tc><w:tcPr><w:tcW w:w=\"3538\" w:type=\"dxa\"/></w:tcPr></w:tc></w:tr></w:tbl>";
+    edit_docx(&docx, &wps, |xml| {
+        let xml = xml
+            .replace("<w:vMerge w:val=\"continue\"/>", "<w:vMerge/>")
+            .replacen(
+                "</w:tblGrid>",
+                "<w:tblGridChange w:id=\"1\"><w:tblGrid><w:gridCol w:w=\"500\"/></w:tblGrid></w:tblGridChange></w:tblGrid>",
+                1,
+            );
+        let end = xml.find("</w:tbl>").unwrap();
+        format!("{}{row}{}", &xml[..end], &xml[end + "</w:tbl>".len()..])
+    });
+    let (text, said) = import(&wps, &dir.join("wps.yaml"));
+    let rows = LIBREOFFICE_TABLE.to_owned()
+        + "        - [\"4\", {text: \"王五\\n备注甲\", colspan: 2}, \"\"]\n";
+    assert!(text.contains(&rows), "{text}");
+    for note in [
+        "表格1第6行第2格里套着一个表格：表格中不能再套表格，已把它的文字按行并入这一格。",
+        "表格1第6行第2格有 1 个图片或对象，表格里不能放图片，未导入。",
+    ] {
+        assert!(said.contains(note), "{note}:\n{said}");
+        assert!(text.contains(note), "the YAML says it too: {text}");
+    }
+    let r = render_into(&dir.join("wps.yaml"), &dir);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+}
