@@ -241,3 +241,47 @@ fn word_and_wps_table_forms_import_and_what_cannot_come_along_is_named() {
     let r = render_into(&dir.join("wps.yaml"), &dir);
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
 }
+
+#[test]
+fn check_names_a_docx_table_s_ragged_row_and_the_cell_of_a_text_finding() {
+    let dir = scratch("check-docx-tables");
+    std::fs::write(dir.join("lianxi.fodt"), FODT).unwrap();
+    let docx = libreoffice_docx(&dir, "lianxi.fodt");
+    let ragged = dir.join("ragged.docx");
+    // A sixth row of two cells in the four-column table; a half-width comma in 王五's cell.
+    let row = "<w:tr><w:tc><w:tcPr><w:tcW w:w=\"884\" w:type=\"dxa\"/></w:tcPr><w:p><w:r><w:t>4</w:t></w:r></w:p></w:tc>\
+        <w:tc><w:tcPr><w:tcW w:w=\"1769\" w:type=\"dxa\"/></w:tcPr><w:p><w:r><w:t>王五,赵六</w:t></w:r></w:p></w:tc></w:tr></w:tbl>";
+    edit_docx(&docx, &ragged, |xml| xml.replacen("</w:tbl>", row, 1));
+    let o = gongwen(&["check", ragged.to_str().unwrap()]);
+    let report = String::from_utf8_lossy(&o.stdout).into_owned();
+    let finding = |rule: &str| -> &str {
+        report
+            .split("\n\n")
+            .find(|f| f.contains(rule))
+            .unwrap_or_else(|| panic!("{rule} missing:\n{report}"))
+    };
+    // The row's place: the table, the row, and its first paragraph (the 25th of the file).
+    let row = finding("[GW801]");
+    assert!(
+        row.contains("ragged.docx:25:1") && row.contains("表格1第6行只有 2 列，表格是 4 列"),
+        "{row}"
+    );
+    assert!(row.contains("请在 Word 或 WPS 中补上漏掉的格"), "{row}");
+    // The text rule on the cell's text, the cell named, the column in its paragraph.
+    let comma = finding("[GW201]");
+    assert!(
+        comma.contains("ragged.docx:26:3") && comma.contains("表格1第6行第2格："),
+        "{comma}"
+    );
+    // Its 序号 cells (1, 2, 3, 4) are no numbering of the 正文, and the cells' own text is
+    // not counted as 正文 paragraphs twice.
+    assert!(!report.contains("[GW103]"), "{report}");
+    assert_eq!(report.matches("[GW201]").count(), 1, "{report}");
+    // gongwen's own DOCX of the 分工表 sample: every row whole.
+    let (ours, _) = render(
+        &repo().join("samples/notice-task-table.yaml"),
+        "check-docx-ours-table",
+    );
+    let o = gongwen(&["check", ours.to_str().unwrap()]);
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("[GW801]"));
+}
