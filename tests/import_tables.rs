@@ -285,3 +285,72 @@ fn check_names_a_docx_table_s_ragged_row_and_the_cell_of_a_text_finding() {
     let o = gongwen(&["check", ours.to_str().unwrap()]);
     assert!(!String::from_utf8_lossy(&o.stdout).contains("[GW801]"));
 }
+
+#[test]
+fn tables_in_a_section_and_a_forwarded_document_import_back_to_the_same_pdf() {
+    let dir = scratch("import-tables-places");
+    let source = dir.join("places.yaml");
+    std::fs::write(
+        &source,
+        "kind: 通知
+issuers:
+  - name: 青山县人民政府办公室
+recipients: [各乡镇人民政府]
+title: 青山县人民政府办公室关于印发防汛工作方案的通知
+body:
+  - 现将方案印发给你们，请认真贯彻执行。
+  - heading: 责任分工
+    body:
+      - 各单位按下表落实责任。
+      - table:
+          header:
+            - [序号, 事项, 责任单位]
+          rows:
+            - [1, 巡查河道堤防, \"牵头：\\n县水利局\"]
+            - [2, 转移危险区群众, 各乡镇人民政府]
+          align: [居中, 左, 左]
+      - 各单位要于每月底前报送进展。
+closing: \"\"
+date: 2024-06-18
+forwarded:
+  - title: 青山县防汛工作方案
+    body:
+      - 为做好防汛工作，制定本方案。
+      - table:
+          caption: 表1　物资储备
+          header:
+            - [{text: 物资, rowspan: 2}, {text: 数量, colspan: 2}]
+            - [县级, 乡级]
+          rows:
+            - [编织袋, \"12,000\", \"3,000\"]
+            - [救生衣, \"800\", \"200\"]
+          widths: [3, 2, 2]
+          align: [左, 右, 右]
+      - 本方案自印发之日起施行。
+",
+    )
+    .unwrap();
+    let r = render_into(&source, &dir);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let back = scratch("import-tables-places-back");
+    let yaml = back.join("places.yaml");
+    let (text, _) = import(&dir.join("places.docx"), &yaml);
+    let r = render_into(&yaml, &back);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert!(
+        std::fs::read(dir.join("places.pdf")).unwrap()
+            == std::fs::read(back.join("places.pdf")).unwrap(),
+        "another PDF:\n{text}"
+    );
+    // In the section's body, between its paragraphs; in the forwarded document with its 表题.
+    assert!(
+        text.contains(
+            "      - 各单位按下表落实责任。\n      - table:\n          header:\n            - [序号, 事项, 责任单位]\n          rows:\n            - [\"1\", 巡查河道堤防, \"牵头：\\n县水利局\"]"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("    body:\n      - 为做好防汛工作，制定本方案。\n      - table:\n          caption: 表1　物资储备"),
+        "{text}"
+    );
+}
