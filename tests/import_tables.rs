@@ -91,6 +91,7 @@ const FODT: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <office:automatic-styles>
 <style:style style:name="C" style:family="paragraph"><style:paragraph-properties fo:text-align="center"/></style:style>
 <style:style style:name="R" style:family="paragraph"><style:paragraph-properties fo:text-align="end"/></style:style>
+<style:style style:name="B" style:family="table-cell"><style:table-cell-properties fo:border="0.5pt solid #000000"/></style:style>
 <style:style style:name="T1" style:family="table"><style:table-properties style:width="15.6cm" table:align="center"/></style:style>
 <style:style style:name="T1.A" style:family="table-column"><style:table-column-properties style:column-width="1.56cm"/></style:style>
 <style:style style:name="T1.B" style:family="table-column"><style:table-column-properties style:column-width="3.12cm"/></style:style>
@@ -106,34 +107,34 @@ const FODT: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <table:table-column table:style-name="T1.A"/><table:table-column table:style-name="T1.B"/><table:table-column table:style-name="T1.C"/><table:table-column table:style-name="T1.D"/>
 <table:table-header-rows>
 <table:table-row>
-<table:table-cell table:number-rows-spanned="2"><text:p text:style-name="C">序号</text:p></table:table-cell>
-<table:table-cell table:number-rows-spanned="2"><text:p text:style-name="C">姓名</text:p></table:table-cell>
-<table:table-cell table:number-columns-spanned="2"><text:p text:style-name="C">联系方式</text:p></table:table-cell>
+<table:table-cell table:style-name="B" table:number-rows-spanned="2"><text:p text:style-name="C">序号</text:p></table:table-cell>
+<table:table-cell table:style-name="B" table:number-rows-spanned="2"><text:p text:style-name="C">姓名</text:p></table:table-cell>
+<table:table-cell table:style-name="B" table:number-columns-spanned="2"><text:p text:style-name="C">联系方式</text:p></table:table-cell>
 <table:covered-table-cell/>
 </table:table-row>
 <table:table-row>
 <table:covered-table-cell/><table:covered-table-cell/>
-<table:table-cell><text:p text:style-name="C">电话</text:p></table:table-cell>
-<table:table-cell><text:p text:style-name="C">地址</text:p></table:table-cell>
+<table:table-cell table:style-name="B"><text:p text:style-name="C">电话</text:p></table:table-cell>
+<table:table-cell table:style-name="B"><text:p text:style-name="C">地址</text:p></table:table-cell>
 </table:table-row>
 </table:table-header-rows>
 <table:table-row>
-<table:table-cell><text:p text:style-name="C">1</text:p></table:table-cell>
-<table:table-cell><text:p>张三</text:p></table:table-cell>
-<table:table-cell><text:p text:style-name="R">1234567</text:p></table:table-cell>
-<table:table-cell><text:p>青山镇</text:p><text:p>人民路1号</text:p></table:table-cell>
+<table:table-cell table:style-name="B"><text:p text:style-name="C">1</text:p></table:table-cell>
+<table:table-cell table:style-name="B"><text:p>张三</text:p></table:table-cell>
+<table:table-cell table:style-name="B"><text:p text:style-name="R">1234567</text:p></table:table-cell>
+<table:table-cell table:style-name="B"><text:p>青山镇</text:p><text:p>人民路1号</text:p></table:table-cell>
 </table:table-row>
 <table:table-row>
-<table:table-cell><text:p text:style-name="C">2</text:p></table:table-cell>
-<table:table-cell table:number-rows-spanned="2"><text:p>李四</text:p></table:table-cell>
-<table:table-cell><text:p text:style-name="R">2345678</text:p></table:table-cell>
-<table:table-cell><text:p>青山镇<text:line-break/>东街2号</text:p></table:table-cell>
+<table:table-cell table:style-name="B"><text:p text:style-name="C">2</text:p></table:table-cell>
+<table:table-cell table:style-name="B" table:number-rows-spanned="2"><text:p>李四</text:p></table:table-cell>
+<table:table-cell table:style-name="B"><text:p text:style-name="R">2345678</text:p></table:table-cell>
+<table:table-cell table:style-name="B"><text:p>青山镇<text:line-break/>东街2号</text:p></table:table-cell>
 </table:table-row>
 <table:table-row>
-<table:table-cell><text:p text:style-name="C">3</text:p></table:table-cell>
+<table:table-cell table:style-name="B"><text:p text:style-name="C">3</text:p></table:table-cell>
 <table:covered-table-cell/>
-<table:table-cell><text:p text:style-name="R">3456789</text:p></table:table-cell>
-<table:table-cell><text:p/></table:table-cell>
+<table:table-cell table:style-name="B"><text:p text:style-name="R">3456789</text:p></table:table-cell>
+<table:table-cell table:style-name="B"><text:p/></table:table-cell>
 </table:table-row>
 </table:table>
 <text:p>特此通知。</text:p>
@@ -353,4 +354,26 @@ forwarded:
         text.contains("    body:\n      - 为做好防汛工作，制定本方案。\n      - table:\n          caption: 表1　物资储备"),
         "{text}"
     );
+}
+
+#[test]
+fn a_table_without_rules_is_read_as_lines_of_the_text() {
+    // Word users set the 署名 and date in a borderless table to place them: those are the
+    // document's own lines, no table of the 正文.
+    let dir = scratch("import-tables-layout-grid");
+    let grid = "<table:table table:name=\"T2\"><table:table-column/>\
+        <table:table-row><table:table-cell><text:p text:style-name=\"R\">青山镇人民政府</text:p></table:table-cell></table:table-row>\
+        <table:table-row><table:table-cell><text:p text:style-name=\"R\">2024年6月1日</text:p></table:table-cell></table:table-row>\
+        </table:table>";
+    let fodt = FODT.replace(
+        "<text:p>青山镇人民政府</text:p>\n<text:p>2024年6月1日</text:p>",
+        grid,
+    );
+    assert_ne!(fodt, FODT);
+    std::fs::write(dir.join("grid.fodt"), fodt).unwrap();
+    let docx = libreoffice_docx(&dir, "grid.fodt");
+    let (text, _) = import(&docx, &dir.join("grid.yaml"));
+    assert_eq!(text.matches("- table:").count(), 1, "{text}");
+    assert!(text.contains("  - name: 青山镇人民政府\n"), "{text}");
+    assert!(text.contains("date: 2024-06-01\n"), "{text}");
 }

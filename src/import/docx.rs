@@ -4,8 +4,8 @@
 //! (dc:title, dc:creator = the 发文机关's full names, dc:subject = 文种).
 
 use super::carried::{Forwarded, Start};
-use super::recognise::{self, Mark, Node, Outline, parse_date};
-use super::table::{self, DocxTable, Maker, TableOutline};
+use super::recognise::{self, Mark, Outline, parse_date};
+use super::table::{self, DocxTable, Maker, TableOutline, is_caption, place_tables, table_mark};
 use crate::diag::{Diagnostic, Result};
 use crate::model::{DocumentKind, Sealing};
 use std::io::Read;
@@ -475,65 +475,6 @@ fn part(flow: &[&Paragraph], captions: &mut [Option<String>]) -> Outline {
     );
     out.body = recognise::sections_with(&body, &forms);
     out
-}
-
-/// The line standing for table `t` among the text's lines until [`place_tables`] puts the table
-/// there: U+FFFC (the object replacement character), which no 公文 text holds.
-fn table_mark(t: usize) -> String {
-    format!("\u{FFFC}表格{t}")
-}
-
-/// 表1　…… / 表一 …… / （单位：万元）: a line that names a table above it.
-fn is_caption(line: &str) -> bool {
-    let t = line.trim();
-    let numbered = t
-        .strip_prefix('表')
-        .and_then(|r| r.chars().next())
-        .is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
-    (numbered || t.starts_with("（单位") || t.starts_with("单位："))
-        && t.chars().count() <= 40
-        && !t.ends_with('。')
-}
-
-/// Each table where its line stands in the outline's 正文, 附件 or forwarded documents; one
-/// whose line the text recogniser put elsewhere goes at the end of the 正文, with a note.
-fn place_tables(out: &mut Outline, tables: Vec<TableOutline>) {
-    let mut tables: Vec<Option<TableOutline>> = tables.into_iter().map(Some).collect();
-    fn walk(nodes: &mut [Node], tables: &mut [Option<TableOutline>]) {
-        for node in nodes {
-            match node {
-                Node::Paragraph { text, points } if points.is_empty() => {
-                    if let Some(t) = (0..tables.len()).find(|&t| *text == table_mark(t))
-                        && let Some(table) = tables[t].take()
-                    {
-                        *node = Node::Table(Box::new(table));
-                    }
-                }
-                Node::Section { body, .. } => walk(body, tables),
-                _ => {}
-            }
-        }
-    }
-    walk(&mut out.body, &mut tables);
-    for (_, body) in &mut out.attachments {
-        walk(body, &mut tables);
-    }
-    for f in &mut out.forwarded {
-        walk(&mut f.body, &mut tables);
-        for (_, body) in &mut f.attachments {
-            walk(body, &mut tables);
-        }
-    }
-    out.unplaced.retain(|l| !l.starts_with('\u{FFFC}'));
-    for (t, table) in tables.into_iter().enumerate() {
-        if let Some(table) = table {
-            out.notes.push(format!(
-                "表格{}未能确定它在公文中的位置，已放在正文末尾；请核对。",
-                t + 1
-            ));
-            out.body.push(Node::Table(Box::new(table)));
-        }
-    }
 }
 
 /// 出席：…, 请假：…, 列席：… (纪要).
