@@ -105,7 +105,9 @@ pub fn read(xml: &roxmltree::Document, paragraphs: &[Paragraph]) -> Vec<DocxTabl
             .filter_map(|&i| paragraphs.get(i))
             .filter(|p| !p.text.trim().is_empty())
             .collect();
-        if draws_rules(tbl) && !is_imprint(&texts) {
+        // A table without cells holds nothing to lose.
+        let cells = table.rows.iter().any(|r| !r.cells.is_empty());
+        if cells && draws_rules(tbl) && !is_imprint(&texts) {
             out.push(table);
         }
     }
