@@ -169,8 +169,24 @@ fn another_tool_s_table_imports_at_its_place_with_spans_lines_widths_and_alignme
     );
     assert!(text.contains(&table), "{text}");
     assert!(!said.contains("表格1"), "nothing left out: {said}");
+    // `check` of the same DOCX: its format findings are about the text's paragraphs, none
+    // about the 表题 (paragraph 4) or a cell (5–24): a cell is no 正文 paragraph.
+    let o = gongwen(&["check", docx.to_str().unwrap()]);
+    let report = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(report.contains("lianxi.docx:27:1"), "the date: {report}");
+    for n in 4..=24 {
+        assert!(
+            !report.contains(&format!("lianxi.docx:{n}:")),
+            "{n}: {report}"
+        );
+    }
     let r = render_into(&dir.join("lianxi.yaml"), &dir);
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    // gongwen's DOCX of it (written over LibreOffice's) keeps to the format: its 表题 in 黑体
+    // right above the table is no 正文 paragraph in the wrong face.
+    let o = gongwen(&["check", docx.to_str().unwrap()]);
+    let report = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(!report.contains("[GW7"), "{report}");
     // Each line of a cell on a line of its own in the PDF.
     let page = &common::pdf::read(&dir.join("lianxi.pdf"))[0];
     let lines: Vec<String> = page
@@ -343,6 +359,10 @@ forwarded:
             == std::fs::read(back.join("places.pdf")).unwrap(),
         "another PDF:\n{text}"
     );
+    // Our DOCX keeps to the format: its 表题 in 黑体 and its 4号 cells are no 正文.
+    let o = gongwen(&["check", dir.join("places.docx").to_str().unwrap()]);
+    let report = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(!report.contains("[GW7"), "{report}");
     // In the section's body, between its paragraphs; in the forwarded document with its 表题.
     assert!(
         text.contains(

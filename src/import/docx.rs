@@ -124,42 +124,75 @@ impl Package {
     }
 }
 
+impl Package {
+    /// gongwen's own DOCX names its paragraphs' roles in its styles.
+    pub fn maker(&self) -> Maker {
+        if self
+            .paragraphs
+            .iter()
+            .any(|p| p.style.starts_with("Gw") || p.style == "Title")
+        {
+            Maker::Gongwen
+        } else {
+            Maker::Other
+        }
+    }
+
+    /// Whether paragraph `i` is the 表题 right above a table: in gongwen's DOCX a centred 正文
+    /// line (it sets no other centred), in another tool's a centred line that reads as one
+    /// ([`is_caption`]).
+    pub fn is_table_caption(&self, i: usize) -> bool {
+        let Some(p) = self.paragraphs.get(i) else {
+            return false;
+        };
+        let above = self
+            .paragraphs
+            .get(i + 1)
+            .is_some_and(|next| next.table.is_some());
+        above
+            && p.table.is_none()
+            && p.centred
+            && match self.maker() {
+                Maker::Gongwen => p.style == "Normal",
+                Maker::Other => is_caption(&p.text),
+            }
+    }
+}
+
 /// A 公文 read from `bytes` of a DOCX: the outline, and the seal pictures (PNG bytes, in the
 /// order of the 署名 they belong to).
 pub fn read(path: &Path, bytes: &[u8]) -> Result<(Outline, Vec<Vec<u8>>)> {
     let package = Package::read(path, bytes)?;
     let paras = &package.paragraphs;
-    let maker = if paras
-        .iter()
-        .any(|p| p.style.starts_with("Gw") || p.style == "Title")
-    {
-        Maker::Gongwen
-    } else {
-        Maker::Other
-    };
+    let maker = package.maker();
+    // The 表题s, taken out of the flow into their tables.
     let mut captions = vec![None; package.tables.len()];
+    for (i, p) in paras.iter().enumerate() {
+        if package.is_table_caption(i)
+            && let Some(t) = paras[i + 1].table
+        {
+            captions[t] = Some(p.text.replace('|', ""));
+        }
+    }
+    let flow: Vec<&Paragraph> = paras
+        .iter()
+        .filter(|p| !p.in_box && !package.is_table_caption(p.index))
+        .collect();
     let mut out = match maker {
-        Maker::Gongwen => ours(paras, &mut captions),
+        Maker::Gongwen => ours(&flow),
         Maker::Other => {
             // Another tool's DOCX: its text, line by line, a table as a line standing for it.
             let mut lines: Vec<String> = Vec::new();
-            let mut centred = false;
-            for p in paras.iter().filter(|p| !p.in_box) {
+            for p in flow {
                 if let Some(t) = p.table {
                     if lines.last() != Some(&table_mark(t)) {
-                        // 表1　…… or （单位：万元） centred right above it: its 表题.
-                        if centred && lines.last().is_some_and(|l| is_caption(l)) {
-                            captions[t] = lines.pop();
-                        }
                         lines.push(table_mark(t));
                     }
-                    centred = false;
                     continue;
                 }
                 let text = p.text.replace(['|', '\t'], "");
                 if !text.trim().is_empty() {
                     lines.push(text);
-                    centred = p.centred;
                 }
             }
             recognise::recognise(&lines)
@@ -296,8 +329,7 @@ fn relationships(xml: &str) -> Vec<(String, String)> {
 /// A DOCX gongwen wrote: each paragraph's style says what it is. A title after another, or
 /// after a 署名 or date, opens a forwarded document (印发、转发): its own title, byline, 主送,
 /// 正文, 署名, date and 附件.
-fn ours(paras: &[Paragraph], captions: &mut [Option<String>]) -> Outline {
-    let flow: Vec<&Paragraph> = paras.iter().filter(|p| !p.in_box).collect();
+fn ours(flow: &[&Paragraph]) -> Outline {
     let mut starts = vec![0];
     let mut seen_end = false;
     for (i, p) in flow.iter().enumerate() {
@@ -316,7 +348,7 @@ fn ours(paras: &[Paragraph], captions: &mut [Option<String>]) -> Outline {
         }
     }
     starts.push(flow.len());
-    let mut out = part(&flow[starts[0]..starts[1]], captions);
+    let mut out = part(&flow[starts[0]..starts[1]]);
     for w in starts[1..].windows(2) {
         let paras = &flow[w[0]..w[1]];
         // The centred, bracketed line right under the title.
@@ -325,7 +357,7 @@ fn ours(paras: &[Paragraph], captions: &mut [Option<String>]) -> Outline {
             .filter(|p| p.centred && p.style == "Normal")
             .and_then(|p| recognise::bracketed(&p.text));
         let skip = if byline.is_some() { 2 } else { 1 };
-        let mut part = part(&paras[skip..], captions);
+        let mut part = part(&paras[skip..]);
         out.forwarded.push(Forwarded {
             start: if paras[0].new_page {
                 Start::NewPage
@@ -345,9 +377,8 @@ fn ours(paras: &[Paragraph], captions: &mut [Option<String>]) -> Outline {
 }
 
 /// One document's paragraphs: the covering one's, or a forwarded one's after its title. A
-/// table stands as a line of its own ([`table_mark`]); a centred 正文 line right above it is its
-/// 表题 (gongwen sets no other 正文 line centred).
-fn part(flow: &[&Paragraph], captions: &mut [Option<String>]) -> Outline {
+/// table stands as a line of its own ([`table_mark`]).
+fn part(flow: &[&Paragraph]) -> Outline {
     let mut out = Outline::default();
     let mut body: Vec<String> = Vec::new();
     // For each 正文 line: a numbered one-run paragraph is an item, whatever its sentences.
@@ -361,36 +392,25 @@ fn part(flow: &[&Paragraph], captions: &mut [Option<String>]) -> Outline {
             out.attachments.push((title, nodes));
         }
     };
-    let mut centred = false;
     for &p in flow {
         if let Some(t) = p.table {
             let mark = table_mark(t);
-            let (lines, mut forms) = match attachment.as_mut() {
-                Some(a) => (&mut a.1, None),
-                None => (&mut body, Some(&mut forms)),
-            };
-            if lines.last() != Some(&mark) {
-                if std::mem::take(&mut centred) {
-                    captions[t] = lines.pop();
-                    if let Some(f) = forms.as_deref_mut() {
-                        f.pop();
-                    }
+            match attachment.as_mut() {
+                Some(a) if a.1.last() != Some(&mark) => a.1.push(mark),
+                None if body.last() != Some(&mark) => {
+                    body.push(mark);
+                    forms.push(None);
                 }
-                lines.push(mark);
-                if let Some(f) = forms {
-                    f.push(None);
-                }
+                _ => {}
             }
             continue;
         }
         let text = p.text.as_str();
         if text.is_empty() {
             blanks += 1;
-            centred = false;
             continue;
         }
         let had_blanks = std::mem::take(&mut blanks);
-        centred = false;
         match p.style.as_str() {
             "Title" => out.title = Some(text.to_owned()),
             "GwRecipients" => {
@@ -455,9 +475,7 @@ fn part(flow: &[&Paragraph], captions: &mut [Option<String>]) -> Outline {
                     out.attendance.push(list);
                 } else if let Some(a) = attachment.as_mut() {
                     a.1.push(text.to_owned());
-                    centred = p.centred && p.style == "Normal";
                 } else {
-                    centred = p.centred && p.style == "Normal";
                     body.push(text.to_owned());
                     let item = p.runs == 1 && p.style == "Normal";
                     forms.push(item.then_some(recognise::SectionForm::Item));

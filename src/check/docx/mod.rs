@@ -53,7 +53,8 @@ fn finding(path: &Path, id: &'static str, clause: &'static str, message: String)
 /// An attribute of the first element named `name` under `node`, as a number.
 /// The main document as GW704 and GW705 read it: its `w:p` nodes in document order (a
 /// [`Paragraph`]'s `index` points into them), the styles, and the paragraphs with text outside
-/// text boxes.
+/// text boxes and body tables (a cell is no 正文 paragraph, and a date in a cell no 成文日期),
+/// and a table's 表题 aside (黑体 by practice, not 仿宋).
 struct Body<'a, 'input> {
     nodes: Vec<roxmltree::Node<'a, 'input>>,
     styles: styles::Styles,
@@ -71,7 +72,8 @@ impl<'a, 'input> Body<'a, 'input> {
             paras: package
                 .paragraphs
                 .iter()
-                .filter(|p| !p.in_box && !p.text.trim().is_empty())
+                .filter(|p| !p.in_box && p.table.is_none() && !p.text.trim().is_empty())
+                .filter(|p| !package.is_table_caption(p.index))
                 .collect(),
         }
     }
