@@ -348,7 +348,12 @@ fn scalar(text: &str) -> String {
         && !text.contains(": ")
         && !text.contains(" #")
         && !text.contains(['\n', '\t', '"', '\\'])
-        && !text.chars().any(char::is_control);
+        && !text.chars().any(char::is_control)
+        // Words YAML reads as a truth value or as nothing (a table cell may hold one).
+        && !matches!(
+            text.to_ascii_lowercase().as_str(),
+            "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n"
+        );
     if plain {
         return text.to_owned();
     }
@@ -376,7 +381,7 @@ fn quoted(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::scalar;
+    use super::{flow_scalar, scalar};
 
     #[test]
     fn scalars_quote_only_what_yaml_would_misread() {
@@ -384,5 +389,10 @@ mod tests {
         assert_eq!(scalar("2023年，梅江镇"), "\"2023年，梅江镇\"");
         assert_eq!(scalar("a: b"), "\"a: b\"");
         assert_eq!(scalar("说\"好\""), "\"说\\\"好\\\"\"");
+        assert_eq!(scalar("True"), "\"True\"");
+        assert_eq!(scalar("null"), "\"null\"");
+        assert_eq!(flow_scalar("合计1,260"), "\"合计1,260\"");
+        assert_eq!(flow_scalar("合计[一]"), "\"合计[一]\"");
+        assert_eq!(flow_scalar("县应急管理局"), "县应急管理局");
     }
 }
