@@ -250,3 +250,93 @@ fn the_checker_warns_about_a_ragged_row_with_its_place() {
     );
     assert!(out.contains("只有 2 列，表格是 3 列"), "{out}");
 }
+
+/// A table whose cells hold line breaks: a "\n" in a quoted cell, a `|` block, an empty line.
+const BREAKS: &str = "kind: 通知
+issuers: [{name: 某某镇人民政府}]
+recipients: [各村委会]
+title: 某某镇人民政府关于做好防汛工作的通知
+date: 2024-03-01
+body:
+  - 现将防汛责任分工通知如下。
+  - table:
+      header:
+        - [序号, 事项, 责任单位]
+      rows:
+        - [1, 巡查河道堤防, \"牵头：\\n镇水利站\"]
+        - - 2
+          - 转移危险区群众
+          - |
+            牵头：镇应急办
+            配合：各村委会
+        - [3, 物资储备, \"镇民政办\\n\\n（备用）\"]
+";
+
+/// The lines of the 责任单位 column, from its first cell on: the glyphs right of the column's
+/// left text edge (where the first 牵 stands), line by line.
+fn third_column(page: &Lines) -> Vec<String> {
+    let x = page
+        .iter()
+        .flatten()
+        .find(|g| g.0 == '牵')
+        .expect("the first cell's text")
+        .1;
+    let lines: Vec<String> = page
+        .iter()
+        .map(|l| {
+            l.iter()
+                .filter(|g| g.1 > x - 0.5)
+                .map(|g| g.0)
+                .collect::<String>()
+        })
+        .filter(|t| !t.is_empty())
+        .collect();
+    let from = lines.iter().position(|l| l.starts_with('牵')).unwrap();
+    lines[from..].iter().take(6).cloned().collect()
+}
+
+#[test]
+fn a_line_break_typed_in_a_cell_breaks_the_line_in_the_pdf_the_docx_and_libreoffice() {
+    let dir = scratch("tables-breaks");
+    let file = dir.join("breaks.yaml");
+    std::fs::write(&file, BREAKS).unwrap();
+    let o = render_into(&file, &dir);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let want = [
+        "牵头：",
+        "镇水利站",
+        "牵头：镇应急办",
+        "配合：各村委会",
+        "镇民政办",
+        "（备用）",
+    ];
+    let (pdf, docx) = (dir.join("breaks.pdf"), dir.join("breaks.docx"));
+    let mine = any(&pdf);
+    assert_eq!(third_column(&mine[0]), want, "our PDF");
+    // The empty line stands between 镇民政办 and （备用）: two pitches apart.
+    let pages = read(&pdf);
+    let ys = |ch: char| {
+        pages[0]
+            .glyphs
+            .iter()
+            .filter(move |g| g.ch == ch)
+            .map(|g| g.y)
+    };
+    let below = ys('用').next().unwrap();
+    let above = ys('民').filter(|&y| y < below).fold(f64::MIN, f64::max);
+    let pitch = gongwen::gbt9704::LINE_PITCH.to_mm();
+    let gap = below - above;
+    assert!((gap - 2.0 * pitch).abs() < 0.1, "{gap} mm");
+    // The DOCX: each typed line a paragraph of its own in the cell.
+    let xml = docx_part(&docx, "word/document.xml");
+    let cell = between(&xml, "巡查河道堤防", "</w:tr>");
+    assert_eq!(cell.matches("<w:p>").count(), 2, "{cell}");
+    assert!(cell.contains("牵头：</w:t></w:r></w:p><w:p>"), "{cell}");
+    assert!(xml.contains("镇民政办</w:t></w:r></w:p><w:p><w:pPr>"));
+    // LibreOffice lays the lines out as we do (a `w:br` would have it justify 牵头： across
+    // the cell), on the same grid lines.
+    let lo = libreoffice_all(&dir, std::slice::from_ref(&docx)).join("breaks.pdf");
+    let theirs = any(&lo);
+    assert_eq!(theirs.len(), mine.len());
+    assert_eq!(third_column(&theirs[0]), want, "LibreOffice's PDF");
+}

@@ -20,7 +20,7 @@
 //! | GW404 | a 议案 not addressed to a people's congress or its standing committee |
 //! | GW501 | 发文字号 not in the form 〔YYYY〕N号 |
 //! | GW601 | a character no available font has |
-//! | GW801 | a table row with fewer cells than the table has columns |
+//! | GW801 | a table row with fewer cells than the table has columns (YAML; a DOCX's in `docx`) |
 //! | GW701–GW706 | a DOCX's paper, margins, grid, faces and sizes by role, 署名 and 成文日期, page numbers (`check FILE.docx`) |
 
 mod dates;

@@ -5,12 +5,13 @@
 
 use super::carried::{Forwarded, Start};
 use super::recognise::{self, Mark, Outline, parse_date};
+use super::table::{self, DocxTable, Maker, TableOutline, is_caption, place_tables, table_mark};
 use crate::diag::{Diagnostic, Result};
 use crate::model::{DocumentKind, Sealing};
 use std::io::Read;
 use std::path::Path;
 
-const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+pub(crate) const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const A: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
 /// The largest part read from a package: a 公文's document.xml is far smaller.
@@ -34,6 +35,8 @@ pub struct Paragraph {
     /// Text runs (`w:r` with text) it holds: gongwen writes a run-in heading as a run of its
     /// own, a numbered paragraph (item) as one run.
     runs: usize,
+    /// The body table it stands in (an index into [`Package::tables`]).
+    pub table: Option<usize>,
 }
 
 /// The parts of a DOCX package a 公文 needs, read through size limits.
@@ -42,6 +45,8 @@ pub struct Package {
     pub styles: Option<String>,
     pub footers: Vec<String>,
     pub paragraphs: Vec<Paragraph>,
+    /// The body's tables (the 版记's aside), in order.
+    pub tables: Vec<DocxTable>,
     /// dc:title, dc:creator, dc:subject (文种).
     title: Option<String>,
     creator: Option<String>,
@@ -93,7 +98,13 @@ impl Package {
             .filter_map(|(id, t)| Some((id, part(&format!("word/{t}"))?)))
             .collect();
         let xml = roxmltree::Document::parse(&document).map_err(|e| fail(e.to_string()))?;
-        let paragraphs = paragraphs(&xml);
+        let mut paragraphs = paragraphs(&xml);
+        let tables = table::read(&xml, &paragraphs);
+        for (t, table) in tables.iter().enumerate() {
+            for &i in &table.paragraphs {
+                paragraphs[i].table = Some(t);
+            }
+        }
         let date = paragraphs
             .iter()
             .find(|p| p.style == "GwDate")
@@ -102,6 +113,7 @@ impl Package {
             styles,
             footers,
             paragraphs,
+            tables,
             title,
             creator,
             kind,
@@ -112,26 +124,93 @@ impl Package {
     }
 }
 
+impl Package {
+    /// gongwen's own DOCX names its paragraphs' roles in its styles.
+    pub fn maker(&self) -> Maker {
+        if self
+            .paragraphs
+            .iter()
+            .any(|p| p.style.starts_with("Gw") || p.style == "Title")
+        {
+            Maker::Gongwen
+        } else {
+            Maker::Other
+        }
+    }
+
+    /// Whether paragraph `i` is the 表题 right above a table: in gongwen's DOCX a centred 正文
+    /// line (it sets no other centred), in another tool's a centred line that reads as one
+    /// ([`is_caption`]).
+    pub fn is_table_caption(&self, i: usize) -> bool {
+        let Some(p) = self.paragraphs.get(i) else {
+            return false;
+        };
+        let above = self
+            .paragraphs
+            .get(i + 1)
+            .is_some_and(|next| next.table.is_some());
+        above
+            && p.table.is_none()
+            && p.centred
+            && match self.maker() {
+                Maker::Gongwen => p.style == "Normal",
+                Maker::Other => is_caption(&p.text),
+            }
+    }
+}
+
 /// A 公文 read from `bytes` of a DOCX: the outline, and the seal pictures (PNG bytes, in the
 /// order of the 署名 they belong to).
 pub fn read(path: &Path, bytes: &[u8]) -> Result<(Outline, Vec<Vec<u8>>)> {
     let package = Package::read(path, bytes)?;
     let paras = &package.paragraphs;
-    let mut out = if paras
+    let maker = package.maker();
+    // The 表题s, taken out of the flow into their tables.
+    let mut captions = vec![None; package.tables.len()];
+    for (i, p) in paras.iter().enumerate() {
+        if package.is_table_caption(i)
+            && let Some(t) = paras[i + 1].table
+        {
+            captions[t] = Some(p.text.replace('|', ""));
+        }
+    }
+    let flow: Vec<&Paragraph> = paras
         .iter()
-        .any(|p| p.style.starts_with("Gw") || p.style == "Title")
-    {
-        ours(paras)
-    } else {
-        // Another tool's DOCX: its text, line by line.
-        let lines: Vec<String> = paras
-            .iter()
-            .filter(|p| !p.in_box)
-            .map(|p| p.text.replace(['|', '\t'], ""))
-            .filter(|t| !t.trim().is_empty())
-            .collect();
-        recognise::recognise(&lines)
+        .filter(|p| !p.in_box && !package.is_table_caption(p.index))
+        .collect();
+    let mut out = match maker {
+        Maker::Gongwen => ours(&flow),
+        Maker::Other => {
+            // Another tool's DOCX: its text, line by line, a table as a line standing for it.
+            let mut lines: Vec<String> = Vec::new();
+            for p in flow {
+                if let Some(t) = p.table {
+                    if lines.last() != Some(&table_mark(t)) {
+                        lines.push(table_mark(t));
+                    }
+                    continue;
+                }
+                let text = p.text.replace(['|', '\t'], "");
+                if !text.trim().is_empty() {
+                    lines.push(text);
+                }
+            }
+            recognise::recognise(&lines)
+        }
     };
+    let tables = package
+        .tables
+        .iter()
+        .zip(captions)
+        .map(|(t, caption)| TableOutline {
+            caption,
+            ..t.outline(maker)
+        })
+        .collect();
+    place_tables(&mut out, tables);
+    for t in &package.tables {
+        out.notes.extend(t.left_out.iter().cloned());
+    }
     if let Some(kind) = package.kind.as_deref().and_then(DocumentKind::from_name) {
         out.kind = Some(kind);
     }
@@ -211,6 +290,7 @@ fn paragraphs(xml: &roxmltree::Document) -> Vec<Paragraph> {
                 text,
                 pictures,
                 in_box,
+                table: None,
             }
         })
         .collect()
@@ -249,8 +329,7 @@ fn relationships(xml: &str) -> Vec<(String, String)> {
 /// A DOCX gongwen wrote: each paragraph's style says what it is. A title after another, or
 /// after a 署名 or date, opens a forwarded document (印发、转发): its own title, byline, 主送,
 /// 正文, 署名, date and 附件.
-fn ours(paras: &[Paragraph]) -> Outline {
-    let flow: Vec<&Paragraph> = paras.iter().filter(|p| !p.in_box).collect();
+fn ours(flow: &[&Paragraph]) -> Outline {
     let mut starts = vec![0];
     let mut seen_end = false;
     for (i, p) in flow.iter().enumerate() {
@@ -297,7 +376,8 @@ fn ours(paras: &[Paragraph]) -> Outline {
     out
 }
 
-/// One document's paragraphs: the covering one's, or a forwarded one's after its title.
+/// One document's paragraphs: the covering one's, or a forwarded one's after its title. A
+/// table stands as a line of its own ([`table_mark`]).
 fn part(flow: &[&Paragraph]) -> Outline {
     let mut out = Outline::default();
     let mut body: Vec<String> = Vec::new();
@@ -313,6 +393,18 @@ fn part(flow: &[&Paragraph]) -> Outline {
         }
     };
     for &p in flow {
+        if let Some(t) = p.table {
+            let mark = table_mark(t);
+            match attachment.as_mut() {
+                Some(a) if a.1.last() != Some(&mark) => a.1.push(mark),
+                None if body.last() != Some(&mark) => {
+                    body.push(mark);
+                    forms.push(None);
+                }
+                _ => {}
+            }
+            continue;
+        }
         let text = p.text.as_str();
         if text.is_empty() {
             blanks += 1;

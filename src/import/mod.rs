@@ -15,6 +15,7 @@ mod carried;
 pub mod docx;
 mod recognise;
 mod roles;
+pub mod table;
 mod yaml;
 
 pub use recognise::{Node, Outline, recognise};

@@ -84,6 +84,8 @@ pub enum Node {
         points: Vec<String>,
         body: Vec<Node>,
     },
+    /// A table of a DOCX, where it stood.
+    Table(Box<super::table::TableOutline>),
 }
 
 /// How a numbered line is written.

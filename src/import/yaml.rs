@@ -2,6 +2,7 @@
 
 use super::carried::Start;
 use super::recognise::{Mark, Node, Outline, SectionForm};
+use super::table::TableOutline;
 use crate::model::{DocumentKind, Sealing};
 use std::fmt::Write as _;
 
@@ -266,7 +267,63 @@ fn nodes(y: &mut String, list: &[Node], indent: usize) {
                     nodes(y, body, indent + 2);
                 }
             }
+            Node::Table(t) => table(y, t, &pad),
         }
+    }
+}
+
+/// A `table:` item: rows in flow style, a cell with spans as a mapping.
+fn table(y: &mut String, t: &TableOutline, pad: &str) {
+    let _ = writeln!(y, "{pad}- table:");
+    if let Some(c) = &t.caption {
+        let _ = writeln!(y, "{pad}    caption: {}", scalar(c));
+    }
+    for (key, rows) in [("header", &t.header), ("rows", &t.rows)] {
+        if rows.is_empty() {
+            continue;
+        }
+        let _ = writeln!(y, "{pad}    {key}:");
+        for row in rows {
+            let cells: Vec<String> = row
+                .iter()
+                .map(|c| {
+                    let text = flow_scalar(&c.text);
+                    let mut spans = String::new();
+                    if c.colspan > 1 {
+                        let _ = write!(spans, ", colspan: {}", c.colspan);
+                    }
+                    if c.rowspan > 1 {
+                        let _ = write!(spans, ", rowspan: {}", c.rowspan);
+                    }
+                    if spans.is_empty() {
+                        text
+                    } else {
+                        format!("{{text: {text}{spans}}}")
+                    }
+                })
+                .collect();
+            let _ = writeln!(y, "{pad}      - [{}]", cells.join(", "));
+        }
+    }
+    if let Some(w) = &t.widths {
+        let list: Vec<String> = w.iter().map(u32::to_string).collect();
+        let _ = writeln!(y, "{pad}    widths: [{}]", list.join(", "));
+    }
+    if let Some(s) = t.size {
+        let _ = writeln!(y, "{pad}    size: {s}");
+    }
+    if let Some(a) = &t.align {
+        let _ = writeln!(y, "{pad}    align: [{}]", a.join(", "));
+    }
+}
+
+/// A scalar inside `[…]` or `{…}`: quoted also where a comma or bracket would end it.
+fn flow_scalar(text: &str) -> String {
+    let plain = scalar(text);
+    if plain.starts_with('"') || !text.contains([',', '[', ']', '{', '}']) {
+        plain
+    } else {
+        quoted(text)
     }
 }
 
@@ -291,10 +348,20 @@ fn scalar(text: &str) -> String {
         && !text.contains(": ")
         && !text.contains(" #")
         && !text.contains(['\n', '\t', '"', '\\'])
-        && !text.chars().any(char::is_control);
+        && !text.chars().any(char::is_control)
+        // Words YAML reads as a truth value or as nothing (a table cell may hold one).
+        && !matches!(
+            text.to_ascii_lowercase().as_str(),
+            "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n"
+        );
     if plain {
         return text.to_owned();
     }
+    quoted(text)
+}
+
+/// `text` double-quoted, escaped as YAML reads it back.
+fn quoted(text: &str) -> String {
     let mut q = String::from("\"");
     for c in text.chars() {
         match c {
@@ -314,7 +381,7 @@ fn scalar(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::scalar;
+    use super::{flow_scalar, scalar};
 
     #[test]
     fn scalars_quote_only_what_yaml_would_misread() {
@@ -322,5 +389,10 @@ mod tests {
         assert_eq!(scalar("2023年，梅江镇"), "\"2023年，梅江镇\"");
         assert_eq!(scalar("a: b"), "\"a: b\"");
         assert_eq!(scalar("说\"好\""), "\"说\\\"好\\\"\"");
+        assert_eq!(scalar("True"), "\"True\"");
+        assert_eq!(scalar("null"), "\"null\"");
+        assert_eq!(flow_scalar("合计1,260"), "\"合计1,260\"");
+        assert_eq!(flow_scalar("合计[一]"), "\"合计[一]\"");
+        assert_eq!(flow_scalar("县应急管理局"), "县应急管理局");
     }
 }

@@ -32,6 +32,7 @@ pub use pages::{
     PageNumberSetup, PageSetup, PageStart, Pages, Paragraph, Row, RowMerge, Rule, TabStop,
     TableCell, TableLayout, TableRow, TextLine,
 };
+pub use table::share_out;
 
 use crate::compose::{
     Composed, Imprint, ImprintPage, ImprintRules, Labelled, Recipients, RecipientsPlace,

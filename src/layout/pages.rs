@@ -450,7 +450,7 @@ pub struct Paragraph {
     /// side. The runs carry `\t` where the next piece starts.
     pub tabs: Vec<TabStop>,
     /// Character offsets (into the paragraph's text) where the layout started a new line and
-    /// a flow format must too (标题 lines).
+    /// a flow format must too (标题 lines, and the lines a table cell's text was typed on).
     pub forced_breaks: Vec<usize>,
     /// Seal images drawn over this paragraph's line: each picture's left edge from the 版心's
     /// left edge, its top from the top of the line (negative: above it), and its size.

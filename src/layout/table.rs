@@ -239,7 +239,12 @@ impl Engine<'_> {
         for (r, row) in table.rows.iter().enumerate() {
             let font = cell_font(table, r);
             for cell in row.iter().filter(|c| c.colspan == 1) {
-                let whole = self.text_width(&cell.text, size, font) + pad;
+                let whole = cell
+                    .text
+                    .split('\n')
+                    .map(|line| self.text_width(line, size, font) + pad)
+                    .max()
+                    .unwrap_or(pad);
                 let piece = unbreakable(&cell.text)
                     .map(|p| self.text_width(p, size, font) + pad)
                     .max()
@@ -249,7 +254,8 @@ impl Engine<'_> {
                 max[c] = max[c].max(whole);
                 if r >= table.header_rows && table.align[c] == CellAlign::Decimal {
                     let tail = self.text_width(decimals(&cell.text), size, font);
-                    let head = self.text_width(&cell.text, size, font) - tail;
+                    let last = cell.text.rsplit('\n').next().unwrap_or_default();
+                    let head = self.text_width(last, size, font) - tail;
                     decimal[c] = (decimal[c].0.max(head), decimal[c].1.max(tail));
                 }
             }
@@ -301,18 +307,10 @@ impl Engine<'_> {
                 }
             }
         };
-        let total: i128 = shares.iter().map(|&s| i128::from(s.max(1))).sum();
-        let twips = width.to_twip();
-        let mut out: Vec<Length> = shares
-            .iter()
-            .map(|&s| Length::twip((i128::from(twips) * i128::from(s.max(1)) / total) as i64))
-            .collect();
-        // The rounding's remainder to the widest column.
-        let rest = width - out.iter().copied().sum::<Length>();
-        if let Some(widest) = (0..out.len()).max_by_key(|&i| (out[i], std::cmp::Reverse(i))) {
-            out[widest] += rest;
-        }
-        out
+        share_out(&shares, width.to_twip())
+            .into_iter()
+            .map(Length::twip)
+            .collect()
     }
 
     /// Every cell broken into lines within its column.
@@ -332,12 +330,7 @@ impl Engine<'_> {
                     table.align[cell.column]
                 };
                 let style = cell_style(size, font, align);
-                let runs = [Run::plain(cell.text.clone())];
-                let lines = if cell.text.is_empty() {
-                    Vec::new()
-                } else {
-                    setting::set_greedy(self.metrics, &runs, &style, inner)
-                };
+                let lines = self.set_cell_text(&cell.text, &style, inner);
                 // Right and decimal alignment: each line ends at the cell's right edge, less
                 // what follows the decimal point in this cell against the column's longest.
                 let tail = match align {
@@ -362,16 +355,15 @@ impl Engine<'_> {
                         _ => Length::ZERO,
                     })
                     .collect();
+                let (text, forced_breaks) = forced_breaks(&cell.text);
                 let paragraph = Paragraph {
                     role: Role::Table,
-                    runs: if cell.text.is_empty() {
+                    runs: if text.is_empty() {
                         Vec::new()
                     } else {
-                        vec![FlowRun {
-                            text: cell.text.clone(),
-                            font,
-                        }]
+                        vec![FlowRun { text, font }]
                     },
+                    forced_breaks,
                     align: match align {
                         CellAlign::Left => Align::Justify,
                         CellAlign::Center => Align::Center,
@@ -395,6 +387,35 @@ impl Engine<'_> {
         out
     }
 
+    /// A cell's text broken within `width`, each line the clerk typed (`\n`) begun afresh.
+    fn set_cell_text(&self, text: &str, style: &Style, width: Length) -> Vec<SetLine> {
+        if text.is_empty() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        let mut offset = 0;
+        for piece in text.split('\n') {
+            if piece.is_empty() {
+                out.push(SetLine {
+                    glyphs: Vec::new(),
+                    first_char: offset,
+                });
+            } else {
+                let runs = [Run::plain(piece.to_owned())];
+                out.extend(
+                    setting::set_greedy(self.metrics, &runs, style, width)
+                        .into_iter()
+                        .map(|l| SetLine {
+                            first_char: l.first_char + offset,
+                            ..l
+                        }),
+                );
+            }
+            offset += piece.chars().count();
+        }
+        out
+    }
+
     /// From a line's first glyph to its last glyph's advance.
     fn line_width(&self, line: &SetLine, style: &Style) -> Length {
         match (line.glyphs.first(), line.glyphs.last()) {
@@ -404,6 +425,22 @@ impl Engine<'_> {
             _ => Length::ZERO,
         }
     }
+}
+
+/// `twips` shared out in proportion to `shares`, in whole twips (so the DOCX grid is the same);
+/// the rounding's remainder to the widest column. `gongwen import` finds ratios giving a grid
+/// back by the same rule.
+pub fn share_out(shares: &[i64], twips: i64) -> Vec<i64> {
+    let total: i128 = shares.iter().map(|&s| i128::from(s.max(1))).sum();
+    let mut out: Vec<i64> = shares
+        .iter()
+        .map(|&s| (i128::from(twips) * i128::from(s.max(1)) / total) as i64)
+        .collect();
+    let rest = twips - out.iter().sum::<i64>();
+    if let Some(widest) = (0..out.len()).max_by_key(|&i| (out[i], std::cmp::Reverse(i))) {
+        out[widest] += rest;
+    }
+    out
 }
 
 /// Each row's height in grid lines: its tallest cell; a cell merged down several rows that
@@ -494,9 +531,27 @@ fn unbreakable(text: &str) -> impl Iterator<Item = &str> {
         .filter(|p| !p.is_empty())
 }
 
-/// What stands from a number's decimal point on ("" without one).
+/// A cell's text without its typed line breaks, and where each broke it (character offsets
+/// into that text), as a flow format writes them.
+fn forced_breaks(text: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut breaks = Vec::new();
+    let mut offset = 0;
+    for ch in text.chars() {
+        if ch == '\n' {
+            breaks.push(offset);
+        } else {
+            out.push(ch);
+            offset += 1;
+        }
+    }
+    (out, breaks)
+}
+
+/// What stands from a number's decimal point on in the cell's last line ("" without one).
 fn decimals(text: &str) -> &str {
-    text.find('.').map_or("", |i| &text[i..])
+    let last = text.rsplit('\n').next().unwrap_or_default();
+    last.find('.').map_or("", |i| &last[i..])
 }
 
 #[cfg(test)]
@@ -509,5 +564,10 @@ mod tests {
         assert_eq!(pieces, ["1,234.56", "GB/T", "9704"]);
         assert_eq!(decimals("12.50"), ".50");
         assert_eq!(decimals("12"), "");
+        assert_eq!(decimals("1.5\n合计12.50"), ".50");
+        assert_eq!(
+            forced_breaks("牵头：\n县应急局\n\n备注"),
+            ("牵头：县应急局备注".to_owned(), vec![3, 7, 7])
+        );
     }
 }

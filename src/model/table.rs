@@ -42,6 +42,7 @@ pub enum Orientation {
 /// One cell, placed on the table's columns.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cell {
+    /// Its text; a `\n` is a line break the clerk typed.
     pub text: String,
     /// Its first column (0-based).
     pub column: usize,
@@ -249,8 +250,8 @@ impl Resolver<'_> {
                 break;
             }
             let text = match &cell.value {
-                DraftCell::Text(t) => clean_text(t),
-                DraftCell::Map(m) => clean_text(&m.text),
+                DraftCell::Text(t) => cell_text(t),
+                DraftCell::Map(m) => cell_text(&m.text),
             };
             cells.push(Cell {
                 text,
@@ -300,6 +301,16 @@ impl Resolver<'_> {
         }
         Some(v.value as usize)
     }
+}
+
+/// A cell's text: each of its lines cleaned as a paragraph is, the line breaks kept (a `|` block
+/// or a "\n" breaks the line there; blank lines at its ends are YAML's, not the clerk's).
+fn cell_text(text: &str) -> String {
+    let text = text.trim_matches(|c: char| c.is_ascii_whitespace());
+    text.split('\n')
+        .map(clean_text)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[derive(Clone, Copy)]

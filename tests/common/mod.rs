@@ -207,5 +207,30 @@ pub fn libreoffice_all(dir: &Path, docx: &[PathBuf]) -> PathBuf {
     out
 }
 
+/// `soffice --convert-to docx` of `file` in `dir`, with the project's fonts.
+pub fn libreoffice_docx(dir: &Path, file: &str) -> PathBuf {
+    let o = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.join("p").display()
+        ))
+        .args([
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+        ])
+        .arg(dir)
+        .arg(dir.join(file))
+        .env("HOME", dir)
+        .env("FONTCONFIG_FILE", repo().join("fonts/fonts.conf"))
+        .output()
+        .expect("soffice runs (.ci/run installs it)");
+    assert!(o.status.success());
+    let docx = dir.join(Path::new(file).with_extension("docx"));
+    assert!(docx.exists(), "{}", String::from_utf8_lossy(&o.stderr));
+    docx
+}
+
 pub mod gbt;
 pub mod pdf;

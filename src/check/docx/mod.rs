@@ -6,6 +6,7 @@
 mod faces;
 mod signature;
 mod styles;
+mod tables;
 
 use super::{CheckOptions, hint};
 use crate::diag::{Diagnostic, Location};
@@ -24,8 +25,25 @@ pub fn check(path: &Path, options: &CheckOptions) -> Vec<Diagnostic> {
         Err(errors) => return errors,
     };
     let mut out = format(path, &package);
-    out.extend(text(path, &package, options));
+    out.extend(tables::ragged(path, &package));
+    let body: Vec<(&Paragraph, String)> = package
+        .paragraphs
+        .iter()
+        .filter(|p| !p.in_box && p.table.is_none() && !p.text.trim().is_empty())
+        .map(|p| (p, String::new()))
+        .collect();
+    out.extend(text(path, &package, options, &body, Scope::Body));
+    let cells = tables::cell_paragraphs(&package);
+    out.extend(text(path, &package, options, &cells, Scope::Cells));
     out
+}
+
+/// Which text rules apply: all to the 正文's paragraphs; to a table cell's text the marks, the
+/// brackets and the glyphs — its 序号 and dates are no numbering or 成文日期.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    Body,
+    Cells,
 }
 
 fn finding(path: &Path, id: &'static str, clause: &'static str, message: String) -> Diagnostic {
@@ -35,7 +53,8 @@ fn finding(path: &Path, id: &'static str, clause: &'static str, message: String)
 /// An attribute of the first element named `name` under `node`, as a number.
 /// The main document as GW704 and GW705 read it: its `w:p` nodes in document order (a
 /// [`Paragraph`]'s `index` points into them), the styles, and the paragraphs with text outside
-/// text boxes.
+/// text boxes and body tables (a cell is no 正文 paragraph, and a date in a cell no 成文日期),
+/// and a table's 表题 aside (黑体 by practice, not 仿宋).
 struct Body<'a, 'input> {
     nodes: Vec<roxmltree::Node<'a, 'input>>,
     styles: styles::Styles,
@@ -53,7 +72,8 @@ impl<'a, 'input> Body<'a, 'input> {
             paras: package
                 .paragraphs
                 .iter()
-                .filter(|p| !p.in_box && !p.text.trim().is_empty())
+                .filter(|p| !p.in_box && p.table.is_none() && !p.text.trim().is_empty())
+                .filter(|p| !package.is_table_caption(p.index))
                 .collect(),
         }
     }
@@ -193,20 +213,22 @@ fn docx_hints(d: &mut Diagnostic) {
 }
 
 /// The text by the YAML rules: the paragraphs as the 正文 of a YAML made for the purpose, each
-/// on a line of its own, findings moved back to their paragraph.
-fn text(path: &Path, package: &Package, options: &CheckOptions) -> Vec<Diagnostic> {
-    let paras: Vec<&Paragraph> = package
-        .paragraphs
-        .iter()
-        .filter(|p| !p.in_box && !p.text.trim().is_empty())
-        .collect();
+/// on a line of its own, findings moved back to their paragraph (a cell's named before its
+/// message).
+fn text(
+    path: &Path,
+    package: &Package,
+    options: &CheckOptions,
+    paras: &[(&Paragraph, String)],
+    scope: Scope,
+) -> Vec<Diagnostic> {
     let kind = package.kind.clone().unwrap_or_else(|| "通知".to_owned());
     let mut yaml = format!(
         "kind: {kind}\nissuers: [{{name: 机关}}]\ndate: \"{}\"\nsubject: 某事\nbody:\n",
         package.date.as_deref().unwrap_or("2000-01-01")
     );
     let header_lines = yaml.lines().count();
-    for p in &paras {
+    for (p, _) in paras {
         let escaped = p
             .text
             .replace('\\', "\\\\")
@@ -221,10 +243,14 @@ fn text(path: &Path, package: &Package, options: &CheckOptions) -> Vec<Diagnosti
         .into_iter()
         // Typed numbers are what a DOCX has: GW101/GW102 are for YAML.
         .filter(|d| !matches!(d.rule, Some("GW101" | "GW102")))
+        .filter(|d| scope == Scope::Body || matches!(d.rule, Some("GW201" | "GW202" | "GW601")))
         .filter_map(|mut d| {
             let loc = d.location.as_ref()?;
             let n = loc.line.checked_sub(header_lines + 1)?;
-            let para = paras.get(n)?;
+            let (para, cell) = paras.get(n)?;
+            if !cell.is_empty() {
+                d.message = format!("{cell}：{}", d.message);
+            }
             d.location = Some(Location {
                 file: path.to_owned(),
                 line: para.index + 1,

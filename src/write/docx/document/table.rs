@@ -4,7 +4,7 @@
 //! every rule a single 0.5 pt border, cell text centred down the cell as the layout set it.
 
 use super::Writer;
-use crate::layout::{RowMerge, TableLayout};
+use crate::layout::{FlowRun, Paragraph, RowMerge, TableLayout};
 use crate::write::docx::props::{Side, border_line};
 use crate::write::docx::xml::a;
 
@@ -96,11 +96,56 @@ impl Writer<'_> {
                 }
                 x.empty("w:vAlign", &[a("w:val", "center")]);
                 x.close("w:tcPr");
-                self.paragraph(&cell.paragraph, std::mem::take(&mut page_break), None);
+                // A typed line break as a paragraph of its own: LibreOffice and Word justify
+                // a line ending in `w:br` to the cell's width; our PDF sets it as typed.
+                for p in typed_lines(&cell.paragraph) {
+                    self.paragraph(&p, std::mem::take(&mut page_break), None);
+                }
                 self.x.close("w:tc");
             }
             self.x.close("w:tr");
         }
         self.x.close("w:tbl");
     }
+}
+
+/// A cell's paragraph cut at its forced breaks, one paragraph per line typed.
+fn typed_lines(p: &Paragraph) -> Vec<Paragraph> {
+    if p.forced_breaks.is_empty() {
+        return vec![p.clone()];
+    }
+    let mut lines = vec![Vec::<FlowRun>::new()];
+    let mut breaks = p.forced_breaks.iter().copied().peekable();
+    let mut offset = 0;
+    for run in &p.runs {
+        let mut piece = String::new();
+        for ch in run.text.chars() {
+            while breaks.next_if_eq(&offset).is_some() {
+                let done = std::mem::take(&mut piece);
+                if !done.is_empty() {
+                    lines.last_mut().expect("a line").push(FlowRun {
+                        text: done,
+                        font: run.font,
+                    });
+                }
+                lines.push(Vec::new());
+            }
+            piece.push(ch);
+            offset += 1;
+        }
+        if !piece.is_empty() {
+            lines.last_mut().expect("a line").push(FlowRun {
+                text: piece,
+                font: run.font,
+            });
+        }
+    }
+    lines
+        .into_iter()
+        .map(|runs| Paragraph {
+            runs,
+            forced_breaks: Vec::new(),
+            ..p.clone()
+        })
+        .collect()
 }
