@@ -52,7 +52,7 @@ impl Engine<'_> {
             CellSize::Four => std_::TABLE_SIZE_SMALL,
             CellSize::Auto if self.frame == Frame::Turned => std_::TURNED_TABLE_SIZE,
             CellSize::Auto => {
-                let (min, _) = self.column_bounds(table, std_::TABLE_SIZE);
+                let min = self.column_bounds(table, std_::TABLE_SIZE).min;
                 if min.iter().copied().sum::<Length>() <= width {
                     std_::TABLE_SIZE
                 } else {
@@ -60,7 +60,7 @@ impl Engine<'_> {
                 }
             }
         };
-        let (min, _) = self.column_bounds(table, size);
+        let min = self.column_bounds(table, size).min;
         let needed = min.iter().copied().sum::<Length>();
         if needed > width && table.widths == ColumnWidths::Content {
             self.warnings.push(self.squeezed(needed));
@@ -223,25 +223,26 @@ impl Engine<'_> {
         });
     }
 
-    /// Each column's narrowest and widest useful width at `size`, padding included: the
-    /// widest unbreakable piece (a number, a Latin word, two characters at least) and the
-    /// whole text on one line. Spanning cells do not count.
-    pub(super) fn column_bounds(&self, table: &Table, size: Length) -> (Vec<Length>, Vec<Length>) {
+    /// What each column needs and would like at `size`, padding included (spanning cells do
+    /// not count).
+    pub(super) fn column_bounds(&self, table: &Table, size: Length) -> ColumnBounds {
         // A point more than measured: the widths are rounded to whole twips for the DOCX, and
         // LibreOffice breaks a cell whose text fills it exactly (measured: 序号 at 4号黑体 in a
         // column two twips wider than the two characters went onto two lines).
         let pad = std_::TABLE_CELL_PADDING * 2 + Length::pt(1);
         let two = self.text_width("国国", size, FontRole::Body);
         let mut min = vec![two + pad; table.columns];
+        let mut body = min.clone();
+        let mut header = [min.clone(), min.clone()];
         let mut max = min.clone();
         // Decimal columns: the widest whole part and the widest decimals side by side.
         let mut decimal = vec![(Length::ZERO, Length::ZERO); table.columns];
         for (r, row) in table.rows.iter().enumerate() {
             let font = cell_font(table, r);
             for cell in row.iter().filter(|c| c.colspan == 1) {
-                let whole = cell
-                    .text
-                    .split('\n')
+                let lines = cell.text.split('\n');
+                let whole = lines
+                    .clone()
                     .map(|line| self.text_width(line, size, font) + pad)
                     .max()
                     .unwrap_or(pad);
@@ -252,6 +253,18 @@ impl Engine<'_> {
                 let c = cell.column;
                 min[c] = min[c].max(piece);
                 max[c] = max[c].max(whole);
+                if r < table.header_rows {
+                    for (tier, parts) in header.iter_mut().zip([3, 2]) {
+                        let part = lines
+                            .clone()
+                            .map(|line| self.text_width(longest_part(line, parts), size, font))
+                            .max()
+                            .unwrap_or(Length::ZERO);
+                        tier[c] = tier[c].max(part + pad);
+                    }
+                } else {
+                    body[c] = body[c].max(whole);
+                }
                 if r >= table.header_rows && table.align[c] == CellAlign::Decimal {
                     let tail = self.text_width(decimals(&cell.text), size, font);
                     let last = cell.text.rsplit('\n').next().unwrap_or_default();
@@ -261,11 +274,23 @@ impl Engine<'_> {
             }
         }
         for (c, (head, tail)) in decimal.into_iter().enumerate() {
-            let aligned = head + tail + pad;
-            min[c] = min[c].max(aligned);
-            max[c] = max[c].max(aligned);
+            min[c] = min[c].max(head + tail + pad);
         }
-        (min, max)
+        // Each tier at least the one before it.
+        let at_least = |tier: &mut Vec<Length>, below: &[Length]| {
+            for (t, b) in tier.iter_mut().zip(below) {
+                *t = (*t).max(*b);
+            }
+        };
+        let [mut thirds, mut halves] = header;
+        at_least(&mut thirds, &min);
+        at_least(&mut body, &thirds);
+        at_least(&mut halves, &body);
+        at_least(&mut max, &halves);
+        ColumnBounds {
+            min,
+            wants: [thirds, body, halves, max],
+        }
     }
 
     fn text_width(&self, text: &str, size: Length, font: FontRole) -> Length {
@@ -281,31 +306,12 @@ impl Engine<'_> {
     fn column_widths(&self, table: &Table, size: Length, width: Length) -> Vec<Length> {
         let shares: Vec<i64> = match &table.widths {
             ColumnWidths::Ratios(r) => r.iter().map(|&v| i64::from(v)).collect(),
-            ColumnWidths::Content => {
-                let (min, max) = self.column_bounds(table, size);
-                let (sum_min, sum_max) = (
-                    min.iter().copied().sum::<Length>(),
-                    max.iter().copied().sum::<Length>(),
-                );
-                if sum_max <= width {
-                    // Everything fits on one line: the room left goes where the text is.
-                    max.iter().map(|m| m.to_emu()).collect()
-                } else if sum_min <= width {
-                    // Each column gets its minimum and a share of the rest after how much
-                    // more it would like.
-                    let spare = (width - sum_min).to_emu() as i128;
-                    let want = (sum_max - sum_min).to_emu().max(1) as i128;
-                    min.iter()
-                        .zip(&max)
-                        .map(|(a, b)| {
-                            let extra = (b.to_emu() - a.to_emu()) as i128 * spare / want;
-                            a.to_emu() + extra as i64
-                        })
-                        .collect()
-                } else {
-                    min.iter().map(|m| m.to_emu()).collect()
-                }
-            }
+            ColumnWidths::Content => self
+                .column_bounds(table, size)
+                .spread(width)
+                .iter()
+                .map(|w| w.to_emu())
+                .collect(),
         };
         share_out(&shares, width.to_twip())
             .into_iter()
@@ -443,6 +449,57 @@ pub fn share_out(shares: &[i64], twips: i64) -> Vec<i64> {
     out
 }
 
+/// What a table's columns need and would like, from its text.
+pub(super) struct ColumnBounds {
+    /// The narrowest each column can be: its widest unbreakable piece (a number, a Latin word,
+    /// two characters at least; a 小数点 column's whole parts and decimals side by side).
+    pub min: Vec<Length>,
+    /// The widths asked for, in the order room is given: the header's text on three lines, the
+    /// body's on one, the header's on two, everything on one. A budget table's long header
+    /// over a column of short numbers wraps before the 科目名称 beside it does, but into no
+    /// more than three lines while the room lasts.
+    wants: [Vec<Length>; 4],
+}
+
+impl ColumnBounds {
+    /// Shares of `width`: when everything fits on one line, the room left goes where the text
+    /// is; else each column gets its minimum, then the wants tier by tier, the last tier that
+    /// does not fit shared after how much more each column would like.
+    fn spread(&self, width: Length) -> Vec<Length> {
+        let [.., max] = &self.wants;
+        if max.iter().copied().sum::<Length>() <= width {
+            return max.clone();
+        }
+        let mut out = self.min.clone();
+        for tier in &self.wants {
+            let spare = width - out.iter().copied().sum::<Length>();
+            if spare <= Length::ZERO {
+                break;
+            }
+            let want: Vec<Length> = tier.iter().zip(&out).map(|(t, o)| *t - *o).collect();
+            let total = want.iter().copied().sum::<Length>();
+            if total <= spare {
+                out = tier.clone();
+                continue;
+            }
+            let (spare, total) = (spare.to_emu() as i128, total.to_emu().max(1) as i128);
+            for (o, w) in out.iter_mut().zip(&want) {
+                *o += Length::emu((w.to_emu() as i128 * spare / total) as i64);
+            }
+            break;
+        }
+        out
+    }
+}
+
+/// The longest of `parts` nearly equal pieces of a header line: what it needs to fit on that
+/// many lines.
+fn longest_part(line: &str, parts: usize) -> &str {
+    let each = line.chars().count().div_ceil(parts);
+    let cut = line.char_indices().nth(each).map_or(line.len(), |(i, _)| i);
+    &line[..cut]
+}
+
 /// Each row's height in grid lines: its tallest cell; a cell merged down several rows that
 /// needs more lines than they have makes the last of them taller.
 fn row_lines(table: &Table, cells: &[SetCell]) -> Vec<usize> {
@@ -569,5 +626,30 @@ mod tests {
             forced_breaks("牵头：\n县应急局\n\n备注"),
             ("牵头：县应急局备注".to_owned(), vec![3, 7, 7])
         );
+    }
+
+    #[test]
+    fn room_goes_to_three_line_headers_then_the_body_text() {
+        let pt = |v: &[i64]| v.iter().map(|&p| Length::pt(p)).collect::<Vec<_>>();
+        // 科目名称 (long body text) beside a number column under a long header.
+        let bounds = ColumnBounds {
+            min: pt(&[40, 40]),
+            wants: [
+                pt(&[40, 60]),
+                pt(&[220, 60]),
+                pt(&[220, 80]),
+                pt(&[220, 140]),
+            ],
+        };
+        // Room for the header on three lines, then the rest to the text column.
+        assert_eq!(bounds.spread(Length::pt(200)), pt(&[140, 60]));
+        // The body text fits on one line: the header gets what is left, toward two lines.
+        assert_eq!(bounds.spread(Length::pt(290)), pt(&[220, 70]));
+        // Not even the minimum: the minimum, shared out by the caller.
+        assert_eq!(bounds.spread(Length::pt(60)), pt(&[40, 40]));
+        // Everything fits on one line: the widest wants, to be scaled up.
+        assert_eq!(bounds.spread(Length::pt(400)), pt(&[220, 140]));
+        assert_eq!(longest_part("对附属单位补助支出", 3), "对附属");
+        assert_eq!(longest_part("项目支出", 3), "项目");
     }
 }

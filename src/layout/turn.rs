@@ -48,7 +48,7 @@ impl Engine<'_> {
                     CellSize::Three => std_::TABLE_SIZE,
                     CellSize::Four | CellSize::Auto => std_::TABLE_SIZE_SMALL,
                 };
-                let (min, _) = self.column_bounds(table, size);
+                let min = self.column_bounds(table, size).min;
                 if min.iter().copied().sum::<Length>() <= Frame::Upright.width() {
                     Frame::Upright
                 } else {
