@@ -270,10 +270,25 @@ fn assert_round_trip(path: &Path, name: &str) {
     let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
     let yaml = back.join(format!("{stem}.yaml"));
     import_into(&docx, &yaml, &back, name);
-    // Our own DOCX keeps to the format: `check` finds no GW7xx departure in it.
-    let check = gongwen(&["check", docx.to_str().unwrap()]);
-    let report = String::from_utf8_lossy(&check.stdout);
+    // Our own DOCX keeps to the format (no GW7xx departure), and its text draws no finding the
+    // YAML does not: the 附件说明's 「2.」 and each 附件's 一、 are no numbering gaps.
+    let findings = |file: &Path| {
+        let o = gongwen(&["check", file.to_str().unwrap()]);
+        let report =
+            String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr);
+        let codes: std::collections::BTreeSet<String> = report
+            .match_indices("[GW")
+            .map(|(i, _)| report[i + 1..i + 6].to_owned())
+            .collect();
+        (codes, report)
+    };
+    let (ours, report) = findings(&docx);
+    let (typed, _) = findings(path);
     assert!(!report.contains("[GW7"), "{name}: {report}");
+    assert!(
+        ours.is_subset(&typed),
+        "{name}: {ours:?} beyond the YAML's {typed:?}:\n{report}"
+    );
     assert!(
         std::fs::read(&pdf).unwrap() == std::fs::read(back.join(format!("{stem}.pdf"))).unwrap(),
         "{name}: the imported YAML renders another PDF:\n{}",

@@ -14,6 +14,7 @@
 mod carried;
 pub mod docx;
 mod recognise;
+pub(crate) use recognise::is_attachment_label;
 mod roles;
 pub mod table;
 mod yaml;

@@ -525,7 +525,7 @@ fn strip_list_number(line: &str) -> String {
 }
 
 /// 附件 or 附件1 alone on a line: an attachment's label.
-pub(super) fn is_attachment_label(line: &str) -> bool {
+pub(crate) fn is_attachment_label(line: &str) -> bool {
     line.strip_prefix("附件")
         .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
 }

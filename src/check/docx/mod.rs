@@ -11,6 +11,7 @@ mod tables;
 use super::{CheckOptions, hint};
 use crate::diag::{Diagnostic, Location};
 use crate::import::docx::{Package, Paragraph};
+use crate::import::is_attachment_label;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -26,24 +27,63 @@ pub fn check(path: &Path, options: &CheckOptions) -> Vec<Diagnostic> {
     };
     let mut out = format(path, &package);
     out.extend(tables::ragged(path, &package));
-    let body: Vec<(&Paragraph, String)> = package
+    let mut body: Vec<(&Paragraph, String)> = package
         .paragraphs
         .iter()
         .filter(|p| !p.in_box && p.table.is_none() && !p.text.trim().is_empty())
         .map(|p| (p, String::new()))
         .collect();
-    out.extend(text(path, &package, options, &body, Scope::Body));
+    let note = attachment_note(&mut body);
+    // Each 附件 and each carried document (its title in the Title style) is numbered afresh
+    // from 一、: its text is checked as a 正文 of its own.
+    let begins_part = |p: &Paragraph| is_attachment_label(p.text.trim()) || p.style == "Title";
+    let mut parts = body.as_slice();
+    while !parts.is_empty() {
+        let next = (1..parts.len())
+            .find(|&i| begins_part(parts[i].0))
+            .unwrap_or(parts.len());
+        out.extend(text(path, &package, options, &parts[..next], Scope::Body));
+        parts = &parts[next..];
+    }
+    out.extend(text(path, &package, options, &note, Scope::Aside));
     let cells = tables::cell_paragraphs(&package);
-    out.extend(text(path, &package, options, &cells, Scope::Cells));
+    out.extend(text(path, &package, options, &cells, Scope::Aside));
     out
 }
 
-/// Which text rules apply: all to the 正文's paragraphs; to a table cell's text the marks, the
-/// brackets and the glyphs — its 序号 and dates are no numbering or 成文日期.
+/// The 附件说明 taken out of `body`: its 附件： line and the numbered lines under it. Its 1. 2.
+/// are the 附件's own numbers, no 正文 sequence (a second line's 「2.」 is no gap).
+fn attachment_note<'p>(body: &mut Vec<(&'p Paragraph, String)>) -> Vec<(&'p Paragraph, String)> {
+    let numbered = |text: &str| {
+        let rest = text
+            .trim_start()
+            .trim_start_matches(|c: char| c.is_ascii_digit());
+        rest.len() < text.trim_start().len() && rest.starts_with(['.', '．'])
+    };
+    let Some(start) = body.iter().position(|(p, _)| {
+        let t = p.text.trim_start();
+        t.starts_with("附件：") || t.starts_with("附件:")
+    }) else {
+        return Vec::new();
+    };
+    let end = start
+        + 1
+        + body[start + 1..]
+            .iter()
+            .take_while(|(p, _)| numbered(&p.text))
+            .count();
+    body.drain(start..end)
+        .map(|(p, _)| (p, "附件说明".to_owned()))
+        .collect()
+}
+
+/// Which text rules apply: all to the 正文's paragraphs; to a table cell's text and the
+/// 附件说明 the marks, the brackets and the glyphs — their 序号 and dates are no numbering or
+/// 成文日期.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Scope {
     Body,
-    Cells,
+    Aside,
 }
 
 fn finding(path: &Path, id: &'static str, clause: &'static str, message: String) -> Diagnostic {
