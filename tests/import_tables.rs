@@ -230,7 +230,7 @@ fn word_and_wps_table_forms_import_and_what_cannot_come_along_is_named() {
     // A sixth row: 王五 across two columns with a table and a picture in its cell, then a
     // `w:tc` with nothing in it.
     let row = "<w:tr><w:tc><w:tcPr><w:tcW w:w=\"884\" w:type=\"dxa\"/></w:tcPr><w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:t>4</w:t></w:r></w:p></w:tc>\
-        <w:tc><w:tcPr><w:tcW w:w=\"4422\" w:type=\"dxa\"/><w:gridSpan w:val=\"2\"/></w:tcPr><w:p><w:r><w:t>王五</w:t></w:r><w:r><w:pict/></w:r></w:p>\
+        <w:tc><w:tcPr><w:tcW w:w=\"4422\" w:type=\"dxa\"/><w:gridSpan w:val=\"2\"/></w:tcPr><w:p><w:r><w:t>王五(副组长),经费1,234.50元.</w:t></w:r><w:r><w:pict/></w:r></w:p>\
         <w:tbl><w:tblGrid><w:gridCol w:w=\"2000\"/></w:tblGrid><w:tr><w:tc><w:p><w:r><w:t>备注甲</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p/></w:tc>\
         <w:tc><w:tcPr><w:tcW w:w=\"3538\" w:type=\"dxa\"/></w:tcPr></w:tc></w:tr></w:tbl>";
     edit_docx(&docx, &wps, |xml| {
@@ -246,9 +246,11 @@ fn word_and_wps_table_forms_import_and_what_cannot_come_along_is_named() {
     });
     let (text, said) = import(&wps, &dir.join("wps.yaml"));
     let rows = LIBREOFFICE_TABLE.to_owned()
-        + "        - [\"4\", {text: \"王五\\n备注甲\", colspan: 2}, \"\"]\n";
+        + "        - [\"4\", {text: \"王五（副组长），经费1,234.50元。\\n备注甲\", colspan: 2}, \"\"]\n";
     assert!(text.contains(&rows), "{text}");
+    // Another tool's cells get the marks its paragraphs get; a number keeps its comma.
     for note in [
+        "已把表格中 4 处半角标点改为全角",
         "表格1第6行第2格里套着一个表格：表格中不能再套表格，已把它的文字按行并入这一格。",
         "表格1第6行第2格有 1 个图片或对象，表格里不能放图片，未导入。",
     ] {

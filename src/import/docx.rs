@@ -6,6 +6,7 @@
 use super::carried::{Forwarded, Start};
 use super::recognise::{self, Mark, Outline, parse_date};
 use super::table::{self, DocxTable, Maker, TableOutline, is_caption, place_tables, table_mark};
+use crate::check::punct::fix_plain;
 use crate::diag::{Diagnostic, Result};
 use crate::model::{DocumentKind, Sealing};
 use std::io::Read;
@@ -198,7 +199,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<(Outline, Vec<Vec<u8>>)> {
             recognise::recognise(&lines)
         }
     };
-    let tables = package
+    let mut tables: Vec<TableOutline> = package
         .tables
         .iter()
         .zip(captions)
@@ -207,6 +208,15 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<(Outline, Vec<Vec<u8>>)> {
             ..t.outline(maker)
         })
         .collect();
+    if maker == Maker::Other {
+        // Its tables' text gets the fixes its paragraphs get (recognise), with a note.
+        let fixed: usize = tables.iter_mut().map(fix_marks).sum();
+        if fixed > 0 {
+            out.notes.push(format!(
+                "已把表格中 {fixed} 处半角标点改为全角（与 gongwen fix 相同；汉字后的句点“.”改为句号“。”）。"
+            ));
+        }
+    }
     place_tables(&mut out, tables);
     for t in &package.tables {
         out.notes.extend(t.left_out.iter().cloned());
@@ -232,6 +242,28 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<(Outline, Vec<Vec<u8>>)> {
         .map(|(_, png)| png.clone())
         .collect();
     Ok((out, seals))
+}
+
+/// `table`'s caption and cells with half-width marks made full-width and a "." after a 汉字 a
+/// 。, line by line; how many marks changed.
+fn fix_marks(table: &mut TableOutline) -> usize {
+    let fix = |text: &mut String| {
+        let mut n = 0;
+        let lines: Vec<String> = text
+            .split('\n')
+            .map(|line| {
+                let (fixed, a) = fix_plain(line);
+                let (fixed, b) = recognise::full_stops(&fixed);
+                n += a + b;
+                fixed
+            })
+            .collect();
+        *text = lines.join("\n");
+        n
+    };
+    let cells = table.header.iter_mut().chain(&mut table.rows).flatten();
+    table.caption.iter_mut().map(fix).sum::<usize>()
+        + cells.map(|c| fix(&mut c.text)).sum::<usize>()
 }
 
 /// Every `w:p` in document order (text boxes included, marked), with its style and text.
