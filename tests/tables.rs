@@ -251,6 +251,28 @@ fn the_checker_warns_about_a_ragged_row_with_its_place() {
     assert!(out.contains("只有 2 列，表格是 3 列"), "{out}");
 }
 
+#[test]
+fn a_cell_is_cell_text_written_bare_or_as_a_mapping() {
+    // A 序号-like "2." in a `{text: …}` cell is no hand-typed 正文 number (GW101/GW103), as in
+    // a bare cell; its half-width comma is still found (GW201), at its place.
+    let dir = scratch("tables-check-cells");
+    let file = dir.join("cells.yaml");
+    std::fs::write(
+        &file,
+        "kind: 通知\nissuers: [{name: 某某镇人民政府}]\nrecipients: [各村委会]\nsubject: 某事\ndate: 2024-03-01\nbody:\n  - 正文。\n  - table:\n      header:\n        - [序号, 事项]\n      rows:\n        - [1, {text: \"2.完成清理,3月1日前\"}]\n        - [2, 4.完成复查]\n",
+    )
+    .unwrap();
+    let o = gongwen(&["check", file.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
+    assert!(
+        out.contains("[GW201]") && out.contains("cells.yaml:12:29"),
+        "{out}"
+    );
+    for code in ["[GW101]", "[GW103]"] {
+        assert!(!out.contains(code), "{code}: {out}");
+    }
+}
+
 /// A table whose cells hold line breaks: a "\n" in a quoted cell, a `|` block, an empty line.
 const BREAKS: &str = "kind: 通知
 issuers: [{name: 某某镇人民政府}]

@@ -11,7 +11,7 @@ use std::fmt;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TextValue {
     /// The mapping key it stands under (`text`, `heading`, `points`, `body`, `date` …); for an
-    /// item of a list, the list's key.
+    /// item of a list, the list's key (a table cell's, written `{text: …}` or not: `rows`, `header`).
     pub key: String,
     /// The value as YAML reads it (escapes resolved, lines folded).
     pub value: String,
@@ -59,6 +59,12 @@ fn walk(node: &Spanned<Node>, key: &str, out: &mut Vec<TextValue>) {
         Node::List(items) => items.iter().for_each(|i| walk(i, key, out)),
         Node::Map(entries) => {
             for (k, v) in entries {
+                // A table cell written `{text: …}` stands under its row list's key, as a bare
+                // cell does: cell text, not a paragraph.
+                let k = match (k.as_str(), key) {
+                    ("text", "rows" | "header") => key,
+                    _ => k,
+                };
                 walk(v, k, out);
             }
         }
