@@ -7,7 +7,6 @@
 mod common;
 use common::*;
 use gongwen::model::{Block, Table};
-use std::io::{Read, Write};
 use std::path::Path;
 
 /// Every table of the document at `yaml`, in order: 正文, then each 附件.
@@ -200,25 +199,6 @@ fn another_tool_s_table_imports_at_its_place_with_spans_lines_widths_and_alignme
             "{line}:\n{lines:?}"
         );
     }
-}
-
-/// `docx` with its document.xml passed through `edit`, written as `out`.
-fn edit_docx(docx: &Path, out: &Path, edit: impl Fn(&str) -> String) {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
-    let mut w = zip::ZipWriter::new(std::fs::File::create(out).unwrap());
-    for i in 0..zip.len() {
-        let mut entry = zip.by_index(i).unwrap();
-        let name = entry.name().to_owned();
-        let mut bytes = Vec::new();
-        entry.read_to_end(&mut bytes).unwrap();
-        if name == "word/document.xml" {
-            bytes = edit(&String::from_utf8(bytes).unwrap()).into_bytes();
-        }
-        w.start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        w.write_all(&bytes).unwrap();
-    }
-    w.finish().unwrap();
 }
 
 #[test]

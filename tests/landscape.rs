@@ -343,6 +343,26 @@ fn the_docx_sets_the_table_in_a_landscape_section_between_portrait_ones() {
         assert!(footer.contains(r#"vert="vert""#), "{part}");
         assert!(footer.contains(" PAGE "), "{part}");
     }
+    // `check` reads every section: ours passes; a turned section whose top margin is not the
+    // sheet's 订口 is named as a 横排 page's.
+    let check = |file: &std::path::Path| {
+        let o = gongwen(&["check", file.to_str().unwrap()]);
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    assert!(!check(&docx).contains("[GW7"), "{}", check(&docx));
+    let moved = docx.with_file_name("turned-margin.docx");
+    let top = format!(r#"w:top="{}""#, m(turned, "w:top"));
+    edit_docx(&docx, &moved, |xml| {
+        let at = xml.find(r#"w:orient="landscape""#).unwrap();
+        let m = at + xml[at..].find(&top).unwrap();
+        format!("{}w:top=\"1000\"{}", &xml[..m], &xml[m + top.len()..])
+    });
+    let report = check(&moved);
+    assert!(
+        report.contains("[GW702]") && report.contains("横排页的上边距应为 28 mm"),
+        "{report}"
+    );
+    assert_eq!(report.matches("[GW702]").count(), 1, "{report}");
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Helpers shared by the integration tests: run the real binary, read its files back.
 #![allow(dead_code)]
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -234,3 +234,22 @@ pub fn libreoffice_docx(dir: &Path, file: &str) -> PathBuf {
 
 pub mod gbt;
 pub mod pdf;
+
+/// `docx` with its document.xml passed through `edit`, written as `out`.
+pub fn edit_docx(docx: &Path, out: &Path, edit: impl Fn(&str) -> String) {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
+    let mut w = zip::ZipWriter::new(std::fs::File::create(out).unwrap());
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().to_owned();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        if name == "word/document.xml" {
+            bytes = edit(&String::from_utf8(bytes).unwrap()).into_bytes();
+        }
+        w.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        w.write_all(&bytes).unwrap();
+    }
+    w.finish().unwrap();
+}

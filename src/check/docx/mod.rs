@@ -10,6 +10,7 @@ mod tables;
 
 use super::{CheckOptions, hint};
 use crate::diag::{Diagnostic, Location};
+use crate::gbt9704 as std_;
 use crate::import::docx::{Package, Paragraph};
 use crate::import::is_attachment_label;
 use std::fmt::Write as _;
@@ -141,6 +142,88 @@ fn number(node: roxmltree::Node, name: &str, attr: &str) -> Option<i64> {
         .and_then(|v| v.parse().ok())
 }
 
+/// A section's departures from A4, the GB/T 9704 margins and the 22-line grid (§5.1, §5.2.1,
+/// §5.2.3), as (rule, clause, message).
+fn page_setup(sect: roxmltree::Node) -> Vec<(&'static str, &'static str, String)> {
+    let mut out = Vec::new();
+    let twip = |l: crate::length::Length| l.to_twip();
+    let (w, h) = (number(sect, "pgSz", "w"), number(sect, "pgSz", "h"));
+    let turned = sect
+        .descendants()
+        .find(|n| n.has_tag_name((W, "pgSz")))
+        .and_then(|n| n.attribute((W, "orient")))
+        == Some("landscape")
+        || w.zip(h).is_some_and(|(w, h)| w > h);
+    let (across, down) = match turned {
+        false => (twip(std_::PAPER_WIDTH), twip(std_::PAPER_HEIGHT)),
+        true => (twip(std_::PAPER_HEIGHT), twip(std_::PAPER_WIDTH)),
+    };
+    let mm = |v: i64| v as f64 / 56.7;
+    if w.is_some_and(|w| (w - across).abs() > TOLERANCE_TWIP)
+        || h.is_some_and(|h| (h - down).abs() > TOLERANCE_TWIP)
+    {
+        out.push((
+            "GW701",
+            "GB/T 9704-2012 5.1",
+            format!(
+                "纸张不是 A4（210 mm × 297 mm）：这里是 {:.0} mm × {:.0} mm。",
+                mm(w.unwrap_or(0)),
+                mm(h.unwrap_or(0))
+            ),
+        ));
+    }
+    // 天头 37 mm, 订口 28 mm, 版心 156 mm × 225 mm; turned clockwise, the sheet's left margin
+    // is on top, its bottom one on the left, its top one on the right, its right one below.
+    let (top, left) = (twip(std_::TOP_MARGIN), twip(std_::BINDING_MARGIN));
+    let right = twip(std_::PAPER_WIDTH - std_::TYPE_AREA_RIGHT);
+    let bottom = twip(std_::PAPER_HEIGHT - std_::TYPE_AREA_BOTTOM);
+    let margins = match turned {
+        false => [
+            ("top", top, "天头（上白边）37 mm"),
+            ("left", left, "订口（左白边）28 mm"),
+            ("right", right, "右白边 26 mm（版心宽 156 mm）"),
+            ("bottom", bottom, "下白边 35 mm（版心高 225 mm）"),
+        ],
+        true => [
+            ("top", left, "横排页的上边距应为 28 mm（竖放时的订口）"),
+            ("left", bottom, "横排页的左边距应为 35 mm（竖放时的下白边）"),
+            ("right", top, "横排页的右边距应为 37 mm（竖放时的天头）"),
+            (
+                "bottom",
+                right,
+                "横排页的下边距应为 26 mm（竖放时的右白边）",
+            ),
+        ],
+    };
+    for (side, want, what) in margins {
+        if let Some(v) = number(sect, "pgMar", side)
+            && (v - want).abs() > TOLERANCE_TWIP
+        {
+            out.push((
+                "GW702",
+                "GB/T 9704-2012 5.2.1",
+                match turned {
+                    false => format!("页边距应为{what}，这里是 {:.1} mm。", mm(v)),
+                    true => format!("{what}，这里是 {:.1} mm。", mm(v)),
+                },
+            ));
+        }
+    }
+    if let Some(pitch) = number(sect, "docGrid", "linePitch")
+        && !(575..=583).contains(&pitch)
+    {
+        out.push((
+            "GW703",
+            "GB/T 9704-2012 5.2.3",
+            format!(
+                "每页不是 22 行：文档网格行距 {:.2} pt，22 行需约 28.95 pt。",
+                pitch as f64 / 20.0
+            ),
+        ));
+    }
+    out
+}
+
 /// Page, margins, grid (§5.2), faces and sizes (§5.2.2, §7.3.1, §7.3.3), 署名 and 成文日期
 /// (§7.3.5), page numbers (§7.5).
 fn format(path: &Path, package: &Package) -> Vec<Diagnostic> {
@@ -148,53 +231,15 @@ fn format(path: &Path, package: &Package) -> Vec<Diagnostic> {
     let Ok(doc) = roxmltree::Document::parse(&package.document) else {
         return out;
     };
-    if let Some(sect) = doc.descendants().rfind(|n| n.has_tag_name((W, "sectPr"))) {
-        let (w, h) = (number(sect, "pgSz", "w"), number(sect, "pgSz", "h"));
-        if w.is_some_and(|w| (w - 11906).abs() > TOLERANCE_TWIP)
-            || h.is_some_and(|h| (h - 16838).abs() > TOLERANCE_TWIP)
-        {
-            out.push(finding(
-                path,
-                "GW701",
-                "GB/T 9704-2012 5.1",
-                format!(
-                    "纸张不是 A4（210 mm × 297 mm）：这里是 {:.0} mm × {:.0} mm。",
-                    w.unwrap_or(0) as f64 / 56.7,
-                    h.unwrap_or(0) as f64 / 56.7
-                ),
-            ));
-        }
-        // 天头 37 mm, 订口 28 mm, 版心 156 mm × 225 mm.
-        let margins = [
-            ("top", 2098, "天头（上白边）37 mm"),
-            ("left", 1587, "订口（左白边）28 mm"),
-            ("right", 1474, "右白边 26 mm（版心宽 156 mm）"),
-            ("bottom", 1984, "下白边 35 mm（版心高 225 mm）"),
-        ];
-        for (side, want, what) in margins {
-            if let Some(v) = number(sect, "pgMar", side)
-                && (v - want).abs() > TOLERANCE_TWIP
-            {
-                out.push(finding(
-                    path,
-                    "GW702",
-                    "GB/T 9704-2012 5.2.1",
-                    format!("页边距应为{what}，这里是 {:.1} mm。", v as f64 / 56.7),
-                ));
+    // Every section, each problem once: a 横排 section (§8) is A4 landscape with the portrait
+    // margins turned with the sheet.
+    let mut said = std::collections::HashSet::new();
+    for sect in doc.descendants().filter(|n| n.has_tag_name((W, "sectPr"))) {
+        for d in page_setup(sect) {
+            if said.insert(d.clone()) {
+                let (id, clause, message) = d;
+                out.push(finding(path, id, clause, message));
             }
-        }
-        if let Some(pitch) = number(sect, "docGrid", "linePitch")
-            && !(575..=583).contains(&pitch)
-        {
-            out.push(finding(
-                path,
-                "GW703",
-                "GB/T 9704-2012 5.2.3",
-                format!(
-                    "每页不是 22 行：文档网格行距 {:.2} pt，22 行需约 28.95 pt。",
-                    pitch as f64 / 20.0
-                ),
-            ));
         }
     }
     if let Ok(doc) = roxmltree::Document::parse(&package.document) {
