@@ -12,7 +12,7 @@ use gongwen::model::IssueDate;
 use gongwen::write::docx::{DocxOptions, FontNames};
 use gongwen::write::ofd::OfdOutput;
 use gongwen::write::pdf::{PdfOptions, PdfStandard};
-use gongwen::{RenderOptions, Renderer, render};
+use gongwen::{RenderOptions, Renderer, Writers, render};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -531,8 +531,17 @@ fn run_batch(
         Ok(jobs) => jobs,
         Err(errors) => return fail(errors),
     };
+    let threads = batch.jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    // Documents side by side keep the cores busy; one at a time, its writers go side by side.
+    let writers = if threads.min(jobs.len()) > 1 {
+        Writers::InTurn
+    } else {
+        Writers::Beside
+    };
     let renderer = match Renderer::new(options) {
-        Ok(r) => r,
+        Ok(r) => r.with_writers(writers),
         Err(errors) => return fail(errors),
     };
     let mut also_read: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
@@ -540,9 +549,6 @@ fn run_batch(
     if let Err(errors) = batch::check_outputs(&renderer, &jobs, &also_read) {
         return fail(errors);
     }
-    let threads = batch.jobs.unwrap_or_else(|| {
-        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
-    });
     let (summary, line) = progress::run(&renderer, &jobs, threads);
     println!("{line}");
     exit_code(
