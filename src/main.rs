@@ -257,6 +257,7 @@ fn main() -> ExitCode {
                 return run_batch(&files, &options, &batch, read.encoding);
             }
             let file = &files[0];
+            one_heap();
             match render(file, &options) {
                 Ok(done) => {
                     for w in &done.warnings {
@@ -558,6 +559,16 @@ fn run_batch(
         },
         false,
     )
+}
+
+/// One document: the threads its writers run on share the main thread's heap instead of each
+/// making an arena of its own, which took the seed's peak RSS from 29.2 MB to 31–34 MB.
+fn one_heap() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets the allocator's limits, before any other thread exists.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 1);
+    }
 }
 
 /// Today in China (UTC+8), for "成文日期 not in the future". `GONGWEN_TODAY=2024-02-22` or
