@@ -104,6 +104,13 @@ render=("$bin" render -o "$work" --bundled-fonts)
 seed_instr=$(instructions seed "${render[@]}" "$seed")
 seed_time=$(wall_ms "${render[@]}" "$seed")
 seed_rss=$(peak_mb "${render[@]}" "$seed")
+# The same into a RAM folder: its fsyncs return at once, so this is the wall time without
+# waiting on the disk (which other builds on the machine make slow and erratic).
+ram_time="– (no /dev/shm)"
+if [ -d /dev/shm ] && ram=$(mktemp -d /dev/shm/gongwen-bench.XXXXXX); then
+  ram_time=$(wall_ms "$bin" render -o "$ram" --bundled-fonts "$seed")
+  rm -rf "$ram"
+fi
 "${render[@]}" "$seed" >/dev/null 2>&1
 pdf_kb=$(( $(stat -c %s "$work/meijiang-2023-report.pdf") / 1024 ))
 docx_kb=$(( $(stat -c %s "$work/meijiang-2023-report.docx") / 1024 ))
@@ -185,6 +192,7 @@ cat <<EOF
 |---|---|---|
 | seed report: instructions (callgrind) and stage shares | $seed_instr | — |
 | seed report, DOCX + PDF, whole process ($runs runs) | $seed_time | ≤ 25 ms |
+| seed report, written to a RAM folder (/dev/shm: no wait on the disk) | $ram_time | ≤ 25 ms |
 | seed report: peak RSS (largest of 5) | $seed_rss MB | ≤ 30 MB |
 | seed report: PDF / DOCX size | $pdf_kb KB / $docx_kb KB | — |
 | long title, one page: instructions | $title_instr | — |
