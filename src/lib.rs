@@ -115,6 +115,19 @@ pub struct Renderer {
     pdf_fonts: write::pdf::FontCache,
     /// Each kind's wording, loaded and checked by its first document.
     wordings: Mutex<Vec<(model::DocumentKind, Arc<Wording>)>>,
+    writers: Writers,
+}
+
+/// How the writers of one document share the machine.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Writers {
+    /// The PDF (the longest) on the calling thread; the damaged-face check and the DOCX on a
+    /// second, the OFD on a third: one document's wall time is its PDF's.
+    #[default]
+    Beside,
+    /// One after the other on the calling thread: for a batch, whose threads already keep
+    /// every core busy.
+    InTurn,
 }
 
 impl Renderer {
@@ -125,7 +138,13 @@ impl Renderer {
             fonts: layout::FontSet::resolve(&options.fonts)?,
             pdf_fonts: write::pdf::FontCache::default(),
             wordings: Mutex::default(),
+            writers: Writers::default(),
         })
+    }
+
+    /// The same renderer, its writers run as `writers` says.
+    pub fn with_writers(self, writers: Writers) -> Renderer {
+        Renderer { writers, ..self }
     }
 
     /// The wording of `kind`, loaded once per `Renderer`.
@@ -184,7 +203,7 @@ impl Renderer {
         let document = model::resolve(loaded.draft, &loaded.source)?;
         let composed = compose::compose_with(&document, &*self.wording(document.kind)?)?;
         let (pages, layout_warnings) = layout::layout(&composed, &self.fonts);
-        let refused = layout_errors(&pages, &document, &loaded.source, &self.fonts);
+        let refused = overflow_errors(&pages, &document, &loaded.source, &self.fonts);
         if !refused.is_empty() {
             return Err(refused);
         }
@@ -195,35 +214,79 @@ impl Renderer {
             .collect();
         warnings.extend(unplaced);
 
-        // A character no face has cannot be drawn in a PDF/A file: the PDF is then written as
-        // a plain PDF, and the clerk is told why (the character itself was reported above).
-        let pdf = match write::pdf::write_with(&pages, &self.pdf_fonts, &options.pdf) {
+        let (undrawable, pdf, docx, ofd) = match self.writers {
+            Writers::InTurn => {
+                let undrawable = layout::undrawable(&pages, &self.fonts);
+                if !undrawable.is_empty() {
+                    return Err(undrawable);
+                }
+                let pdf = self.write_pdf(&pages);
+                (
+                    undrawable,
+                    pdf,
+                    self.write_docx(&pages),
+                    self.write_ofd(&pages),
+                )
+            }
+            Writers::Beside => std::thread::scope(|s| {
+                let ofd = (self.options.ofd == write::ofd::OfdOutput::Write)
+                    .then(|| s.spawn(|| self.write_ofd(&pages)));
+                let docx = s.spawn(|| {
+                    let undrawable = layout::undrawable(&pages, &self.fonts);
+                    (undrawable, self.write_docx(&pages))
+                });
+                let pdf = self.write_pdf(&pages);
+                let (undrawable, docx) = joined(docx);
+                let ofd = ofd.map_or(Ok(None), joined);
+                (undrawable, pdf, docx, ofd)
+            }),
+        };
+        // A glyph that prints as nothing refuses the document whatever the writers made of it.
+        if !undrawable.is_empty() {
+            return Err(undrawable);
+        }
+        let (pdf, archive_warning) = pdf?;
+        warnings.extend(archive_warning);
+        Ok(Output {
+            docx: docx?,
+            pdf,
+            ofd: ofd?,
+            warnings,
+        })
+    }
+
+    /// The PDF, with a warning when it had to be a plain PDF: a character no face has cannot
+    /// be drawn in a PDF/A file, so the PDF is then written without the standard and the clerk
+    /// is told why (the character itself is reported by the layout).
+    fn write_pdf(&self, pages: &layout::Pages) -> Result<(Vec<u8>, Option<Diagnostic>)> {
+        match write::pdf::write_with(pages, &self.pdf_fonts, &self.options.pdf) {
             Err(e @ write::Error::Archive(_)) => {
-                warnings.push(
+                let warning =
                     Diagnostic::warning(format!("{e}；已写成普通 PDF（不是 PDF/A，不能归档）。"))
-                        .hint("请换用含这些字的字体（--fonts 目录）后重新生成。"),
-                );
+                        .hint("请换用含这些字的字体（--fonts 目录）后重新生成。");
                 let plain = write::pdf::PdfOptions {
                     standard: write::pdf::PdfStandard::None,
                 };
-                write::pdf::write_with(&pages, &self.pdf_fonts, &plain)
+                write::pdf::write_with(pages, &self.pdf_fonts, &plain)
+                    .map(|pdf| (pdf, Some(warning)))
             }
-            other => other,
+            other => other.map(|pdf| (pdf, None)),
         }
-        .map_err(|e| vec![e.diagnostic()])?;
-        let docx = write::docx::write(&pages, &options.docx).map_err(|e| vec![e.diagnostic()])?;
-        let ofd = match options.ofd {
-            write::ofd::OfdOutput::Skip => None,
-            write::ofd::OfdOutput::Write => {
-                Some(write::ofd::write(&pages).map_err(|e| vec![e.diagnostic()])?)
-            }
-        };
-        Ok(Output {
-            docx,
-            pdf,
-            ofd,
-            warnings,
-        })
+        .map_err(|e| vec![e.diagnostic()])
+    }
+
+    fn write_docx(&self, pages: &layout::Pages) -> Result<Vec<u8>> {
+        write::docx::write(pages, &self.options.docx).map_err(|e| vec![e.diagnostic()])
+    }
+
+    /// The OFD when `--ofd` asks for it.
+    fn write_ofd(&self, pages: &layout::Pages) -> Result<Option<Vec<u8>>> {
+        match self.options.ofd {
+            write::ofd::OfdOutput::Skip => Ok(None),
+            write::ofd::OfdOutput::Write => write::ofd::write(pages)
+                .map(Some)
+                .map_err(|e| vec![e.diagnostic()]),
+        }
     }
 
     /// The files `input`'s document goes to: `<stem>.docx` and `<stem>.pdf` in the output
@@ -299,6 +362,13 @@ impl Renderer {
     }
 }
 
+/// What a writer's thread returned; its panic, if it panicked, goes on in the caller.
+fn joined<T>(thread: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    thread
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
 /// Render `input` to `<stem>.docx` and `<stem>.pdf`. On any error nothing is written.
 pub fn render(input: &Path, options: &RenderOptions) -> Result<Rendered> {
     // The file first: its errors are reported even where the fonts are missing too.
@@ -356,7 +426,22 @@ pub fn layout_errors(
     source: &input::SourceFile,
     fonts: &layout::FontSet,
 ) -> Vec<Diagnostic> {
-    let overflow: Vec<Diagnostic> = layout::overflow(pages, fonts)
+    let overflow = overflow_errors(pages, document, source, fonts);
+    if !overflow.is_empty() {
+        return overflow;
+    }
+    layout::undrawable(pages, fonts)
+}
+
+/// A 版头 that does not fit and text that leaves the 版心 ([`layout::overflow`]), each at its
+/// value's place in `source`.
+fn overflow_errors(
+    pages: &layout::Pages,
+    document: &model::Document,
+    source: &input::SourceFile,
+    fonts: &layout::FontSet,
+) -> Vec<Diagnostic> {
+    layout::overflow(pages, fonts)
         .into_iter()
         .map(|o| {
             let place = o.part.and_then(|p| document.places.of(p));
@@ -364,9 +449,5 @@ pub fn layout_errors(
                 .hint(o.hint)
                 .at_place(&source.path, &source.text, place)
         })
-        .collect();
-    if !overflow.is_empty() {
-        return overflow;
-    }
-    layout::undrawable(pages, fonts)
+        .collect()
 }

@@ -588,6 +588,46 @@ fn a_font_whose_used_glyphs_have_no_outlines_is_refused_naming_them() {
     );
     assert!(err.contains("未写出任何文件"), "{err}");
     assert_eq!(listing(&dir), ["fonts", "公文.yaml"]);
+
+    // In a batch the glyphs are checked once and the finding kept: every document is refused,
+    // on one thread (its writers side by side) and on two (one after the other).
+    let batch = dir.join("batch");
+    std::fs::create_dir_all(&batch).unwrap();
+    for name in ["甲", "乙", "丙"] {
+        std::fs::write(batch.join(format!("{name}.yaml")), report(name)).unwrap();
+    }
+    for jobs in ["1", "2"] {
+        let out = dir.join(format!("out-{jobs}"));
+        let (code, _, err) = run(&[
+            "render",
+            s(&batch),
+            "-o",
+            s(&out),
+            "-j",
+            jobs,
+            "--fonts",
+            s(&fonts),
+            "--bundled-fonts",
+        ]);
+        assert_eq!(code, Some(2), "-j {jobs}: {err}");
+        assert_eq!(
+            err.matches("没有字形轮廓").count(),
+            3,
+            "-j {jobs}: each document refused: {err}"
+        );
+        assert!(err.contains('正') && err.contains('文'), "-j {jobs}: {err}");
+        let written = if out.exists() {
+            listing(&out)
+        } else {
+            Vec::new()
+        };
+        assert!(
+            written
+                .iter()
+                .all(|n| !n.ends_with(".pdf") && !n.ends_with(".docx")),
+            "-j {jobs}: {written:?}"
+        );
+    }
 }
 
 #[test]
