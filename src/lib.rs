@@ -214,16 +214,15 @@ impl Renderer {
             .collect();
         warnings.extend(unplaced);
 
-        let (undrawable, pdf, docx, ofd) = match self.writers {
+        // A glyph that prints as nothing refuses the document whatever the writers made of it.
+        let (pdf, docx, ofd) = match self.writers {
             Writers::InTurn => {
                 let undrawable = layout::undrawable(&pages, &self.fonts);
                 if !undrawable.is_empty() {
                     return Err(undrawable);
                 }
-                let pdf = self.write_pdf(&pages);
                 (
-                    undrawable,
-                    pdf,
+                    self.write_pdf(&pages),
                     self.write_docx(&pages),
                     self.write_ofd(&pages),
                 )
@@ -235,16 +234,23 @@ impl Renderer {
                     let undrawable = layout::undrawable(&pages, &self.fonts);
                     (undrawable, self.write_docx(&pages))
                 });
-                let pdf = self.write_pdf(&pages);
+                // The PDF is made before the check has passed: should a damaged face make
+                // krilla panic, the check's refusal is the answer, not the panic.
+                let pdf = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    self.write_pdf(&pages)
+                }));
                 let (undrawable, docx) = joined(docx);
-                let ofd = ofd.map_or(Ok(None), joined);
-                (undrawable, pdf, docx, ofd)
-            }),
+                let ofd = ofd.map(|t| t.join());
+                if !undrawable.is_empty() {
+                    return Err(undrawable);
+                }
+                let pdf = pdf.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                let ofd = ofd.map_or(Ok(None), |o| {
+                    o.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                });
+                Ok((pdf, docx, ofd))
+            })?,
         };
-        // A glyph that prints as nothing refuses the document whatever the writers made of it.
-        if !undrawable.is_empty() {
-            return Err(undrawable);
-        }
         let (pdf, archive_warning) = pdf?;
         warnings.extend(archive_warning);
         Ok(Output {
