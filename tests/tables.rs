@@ -273,6 +273,40 @@ fn a_cell_is_cell_text_written_bare_or_as_a_mapping() {
     }
 }
 
+#[test]
+fn bare_numbers_in_cells_come_out_as_typed() {
+    // YAML reads 01 as 1, 1097.10 as 1097.1 and true as a truth value; a cell keeps what the
+    // clerk typed (before: 01 became 1, and 1097.10 was refused as "a number, not a mapping").
+    let dir = scratch("tables-as-typed");
+    let file = dir.join("typed.yaml");
+    std::fs::write(
+        &file,
+        "kind: 通知\nissuers: [{name: 某某镇人民政府}]\nrecipients: [各村委会]\nsubject: 某事\ndate: 2024-03-01\nbody:\n  - 正文。\n  - table:\n      header:\n        - [科目, 金额, 已拨付, 备注]\n      rows:\n        - [01, 1097.10, true, 1e3]\n        - [\"02\", 5, no, ]\n",
+    )
+    .unwrap();
+    let r = render_into(&file, &dir);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let cells: Vec<String> = docx_part(&dir.join("typed.docx"), "word/document.xml")
+        .split("<w:tc>")
+        .skip(1)
+        .map(|tc| {
+            tc[..tc.find("</w:tc>").unwrap()]
+                .split("<w:t")
+                .skip(1)
+                .filter_map(|t| t.split_once('>').and_then(|(_, r)| r.split_once("</w:t>")))
+                .map(|(text, _)| text)
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        cells[4..],
+        ["01", "1097.10", "true", "1e3", "02", "5", "no", ""],
+        "{cells:?}"
+    );
+    let text = pdftotext(&dir.join("typed.pdf"));
+    assert!(text.contains("1097.10") && text.contains("01"), "{text}");
+}
+
 /// A table whose cells hold line breaks: a "\n" in a quoted cell, a `|` block, an empty line.
 const BREAKS: &str = "kind: 通知
 issuers: [{name: 某某镇人民政府}]

@@ -34,7 +34,7 @@ fn blocks<'d>(list: &'d [Spanned<DraftBlock>], out: &mut Vec<&'d DraftTable>) {
 
 fn span(cell: &DraftCell, rows: bool) -> usize {
     match cell {
-        DraftCell::Text(_) => 1,
+        DraftCell::Text(_) | DraftCell::AsTyped => 1,
         DraftCell::Map(m) => {
             let v = if rows { &m.rowspan } else { &m.colspan };
             v.as_ref().map_or(1, |v| v.value.max(1) as usize)

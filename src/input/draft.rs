@@ -217,10 +217,13 @@ pub struct DraftTable {
     pub orientation: Option<Spanned<String>>,
 }
 
-/// One cell: a bare string, or a mapping with spans.
+/// One cell: a bare string, a bare value YAML would read as a number, a truth value or nothing
+/// (`1097.10`, `01`, `是`… its text is taken from the file as typed, so 01 stays 01 and 1097.10
+/// keeps its 0), or a mapping with spans.
 #[derive(Debug)]
 pub enum DraftCell {
     Text(String),
+    AsTyped,
     Map(DraftCellMap),
 }
 
@@ -247,14 +250,20 @@ impl<'de> Deserialize<'de> for DraftCell {
             fn visit_str<E: de::Error>(self, v: &str) -> Result<DraftCell, E> {
                 Ok(DraftCell::Text(v.to_owned()))
             }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<DraftCell, E> {
-                Ok(DraftCell::Text(v.to_string()))
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<DraftCell, E> {
+                Ok(DraftCell::AsTyped)
             }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<DraftCell, E> {
-                Ok(DraftCell::Text(v.to_string()))
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<DraftCell, E> {
+                Ok(DraftCell::AsTyped)
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<DraftCell, E> {
+                Ok(DraftCell::AsTyped)
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<DraftCell, E> {
+                Ok(DraftCell::AsTyped)
             }
             fn visit_unit<E: de::Error>(self) -> Result<DraftCell, E> {
-                Ok(DraftCell::Text(String::new()))
+                Ok(DraftCell::AsTyped)
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<DraftCell, A::Error> {
                 DraftCellMap::deserialize(de::value::MapAccessDeserializer::new(map))

@@ -53,6 +53,14 @@ impl SourceFile {
     }
 
     /// An error at a value's place in this file (from a [`serde_saphyr::Spanned`]).
+    /// The bytes of the file `value` was read from, as typed (a plain scalar's own text).
+    pub fn typed<T>(&self, value: &serde_saphyr::Spanned<T>) -> &str {
+        let span = value.referenced.span();
+        let start = span.byte_offset().unwrap_or(0) as usize;
+        let len = span.byte_len().unwrap_or(0) as usize;
+        self.text.get(start..start + len).unwrap_or("")
+    }
+
     pub fn error_at_value<T>(
         &self,
         value: &serde_saphyr::Spanned<T>,

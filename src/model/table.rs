@@ -251,6 +251,7 @@ impl Resolver<'_> {
             }
             let text = match &cell.value {
                 DraftCell::Text(t) => cell_text(t),
+                DraftCell::AsTyped => cell_text(self.source.typed(cell)),
                 DraftCell::Map(m) => cell_text(&m.text),
             };
             cells.push(Cell {
