@@ -185,6 +185,27 @@ fn real_style_texts_import_with_every_paragraph_in_order_and_numbered_afresh() {
 }
 
 #[test]
+fn recipients_and_copy_to_come_back_with_the_marks_between_them_as_typed() {
+    // 主送 groups are set off with ，, names in a group with 、; 抄送 the other way round in
+    // practice. Import splits each where gongwen joins it again, so neither mark is lost.
+    let dir = scratch("import-marks-between-names");
+    let text = dir.join("groups.txt");
+    std::fs::write(
+        &text,
+        "关于做好防汛工作的通知\n\n各乡镇人民政府，县直各部门、各单位：\n    现将有关事项通知如下。\n    特此通知。\n\n某某县人民政府办公室\n2024年3月1日\n\n抄送：县委办公室、县人大常委会办公室，县政协办公室。\n某某县人民政府办公室  2024年3月1日印发\n",
+    )
+    .unwrap();
+    let (_, pdf) = import_and_render(&text, "groups");
+    let pdf = squash(&pdf);
+    for line in [
+        "各乡镇人民政府，县直各部门、各单位：",
+        "抄送：县委办公室、县人大常委会办公室，县政协办公室。",
+    ] {
+        assert!(pdf.contains(line), "{line}:\n{pdf}");
+    }
+}
+
+#[test]
 fn a_web_page_keeps_its_menus_as_comments_not_text() {
     let (yaml, pdf) = import_and_render(&input("08-web-page.txt"), "web-page");
     let yaml = std::fs::read_to_string(yaml).unwrap();
@@ -568,7 +589,10 @@ fn issued_and_forwarded_documents_in_text_import_after_their_notice() {
     assert_eq!(got.doc_number.as_deref(), Some("青府办发〔2024〕15号"));
     assert_eq!(got.issuers, ["青山县人民政府办公室"]);
     assert_eq!(got.date, "2024年6月18日");
-    assert_eq!(got.recipients, 2);
+    // 各乡镇人民政府，县政府各部门: two groups set off with ，, one entry that keeps it (joined
+    // with 、 as two entries, the ， would have become 、).
+    assert_eq!(got.recipients, 1);
+    assert!(squash(&pdf).contains("各乡镇人民政府，县政府各部门："), "{pdf}");
     assert_eq!(
         got.carried,
         [Carried {

@@ -175,9 +175,11 @@ pub fn recognise(raw: &[String]) -> Outline {
     while end > 0 {
         let line = &rest[end - 1];
         if let Some(copy) = line.strip_prefix("抄送：") {
+            // 抄送 names are joined with ， when set: split there only, so a group written
+            // with 、 (县委、县政府办公室) comes back as typed.
             out.copy_to = copy
                 .trim_end_matches('。')
-                .split(['，', '、'])
+                .split('，')
                 .map(str::to_owned)
                 .filter(|c| !c.is_empty())
                 .collect();
@@ -221,10 +223,11 @@ pub fn recognise(raw: &[String]) -> Outline {
     out
 }
 
-/// 主送机关 in a line ending in a colon.
+/// 主送机关 in a line ending in a colon. They are joined with 、 when set: split there only,
+/// so the ， between groups (各乡镇人民政府，县直各部门、各单位) stays where it was typed.
 pub(super) fn recipients(line: &str) -> Vec<String> {
     line.trim_end_matches('：')
-        .split(['、', '，'])
+        .split('、')
         .map(str::to_owned)
         .filter(|r| !r.is_empty())
         .collect()
