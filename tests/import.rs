@@ -592,7 +592,10 @@ fn issued_and_forwarded_documents_in_text_import_after_their_notice() {
     // 各乡镇人民政府，县政府各部门: two groups set off with ，, one entry that keeps it (joined
     // with 、 as two entries, the ， would have become 、).
     assert_eq!(got.recipients, 1);
-    assert!(squash(&pdf).contains("各乡镇人民政府，县政府各部门："), "{pdf}");
+    assert!(
+        squash(&pdf).contains("各乡镇人民政府，县政府各部门："),
+        "{pdf}"
+    );
     assert_eq!(
         got.carried,
         [Carried {
