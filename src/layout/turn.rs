@@ -14,7 +14,14 @@ impl Engine<'_> {
     /// Blocks of a 正文 or 附件, each in its frame; upright again after them.
     pub fn blocks(&mut self, blocks: &[Block]) {
         for (i, block) in blocks.iter().enumerate() {
-            self.frame = self.opening_frame(&blocks[i..]);
+            let frame = self.opening_frame(&blocks[i..]);
+            // A table right under another one gets a blank line: drawn together they read as
+            // one table (and Word joins two tables with no paragraph between them).
+            let under_table = i > 0 && blocks[i - 1].table.is_some();
+            if under_table && block.table.is_some() && frame == self.frame {
+                self.blank();
+            }
+            self.frame = frame;
             self.text(block);
         }
         self.frame = Frame::Upright;
