@@ -187,6 +187,12 @@ fn the_wide_table_is_set_on_turned_pages_with_its_header_along_the_left() {
                 .count(),
             1
         );
+        // A header that wraps wraps evenly: 项目/支出, 人员/经费, not 项目支/出.
+        let pieces: Vec<&String> = lines.iter().flatten().collect();
+        for half in ["项目", "支出", "人员", "经费"] {
+            assert!(pieces.iter().any(|p| *p == half), "page {}: {half}", n + 1);
+        }
+        assert!(!pieces.iter().any(|p| *p == "项目支" || *p == "人员经"));
         let code_x = page.glyphs.iter().find(|g| g.ch == '码').unwrap().x;
         // The table's digits (4号; the 附件 label and title above it are larger).
         let cells = page.glyphs.iter().filter(|g| g.size < 15.0 && turned(g));

@@ -336,7 +336,12 @@ impl Engine<'_> {
                     table.align[cell.column]
                 };
                 let style = cell_style(size, font, align);
-                let lines = self.set_cell_text(&cell.text, &style, inner);
+                let (lines, measure) = match r < table.header_rows {
+                    true => self.balanced(&cell.text, &style, inner),
+                    false => (self.set_cell_text(&cell.text, &style, inner), inner),
+                };
+                // A header's narrower measure, centred: as much room on either side.
+                let indent = (inner - measure).div_round(2);
                 // Right and decimal alignment: each line ends at the cell's right edge, less
                 // what follows the decimal point in this cell against the column's longest.
                 let tail = match align {
@@ -358,7 +363,7 @@ impl Engine<'_> {
                         CellAlign::Right | CellAlign::Decimal => {
                             (inner - tail - self.line_width(l, &style)).max(Length::ZERO)
                         }
-                        _ => Length::ZERO,
+                        _ => indent,
                     })
                     .collect();
                 let (text, forced_breaks) = forced_breaks(&cell.text);
@@ -375,7 +380,8 @@ impl Engine<'_> {
                         CellAlign::Center => Align::Center,
                         CellAlign::Right | CellAlign::Decimal => Align::Right,
                     },
-                    right_indent: tail,
+                    left_indent: indent,
+                    right_indent: tail + indent,
                     tracking: style.tracking,
                     ..Paragraph::blank(size)
                 };
@@ -391,6 +397,35 @@ impl Engine<'_> {
             }
         }
         out
+    }
+
+    /// A header cell's text on as few lines as its column allows, the lines as even as they
+    /// can be (项目/支出, not 项目支/出): broken at the narrowest measure that still gives that
+    /// many lines, a point wider (LibreOffice breaks a line that fills its measure exactly),
+    /// narrowed by whole twips on each side so the DOCX's indents give the same measure. The
+    /// lines and the measure.
+    fn balanced(&self, text: &str, style: &Style, inner: Length) -> (Vec<SetLine>, Length) {
+        let lines = self.set_cell_text(text, style, inner);
+        let n = lines.len();
+        if n < 2 || text.contains('\n') {
+            return (lines, inner);
+        }
+        let fits = |w: Length| self.set_cell_text(text, style, w).len() <= n;
+        let (mut low, mut high) = (inner.to_emu() / n as i64, inner.to_emu());
+        while high - low > Length::pt(1).to_emu() / 4 {
+            let mid = (low + high) / 2;
+            if fits(Length::emu(mid)) {
+                high = mid;
+            } else {
+                low = mid;
+            }
+        }
+        let side = ((inner - Length::emu(high) - Length::pt(1)).to_twip() / 2).max(0);
+        let measure = inner - Length::twip(side) * 2;
+        match self.set_cell_text(text, style, measure) {
+            even if even.len() == n => (even, measure),
+            _ => (lines, inner),
+        }
     }
 
     /// A cell's text broken within `width`, each line the clerk typed (`\n`) begun afresh.
