@@ -182,6 +182,20 @@ fn crowded(c: Crowded) -> Overflow {
             hint: "请缩短发文字号或签发人姓名（签发人姓名每行排两个）。".to_owned(),
             part: Some(Part::DocNumber),
         },
+        Crowded::CornerMeets { corner } => {
+            let what = match corner {
+                Part::CopyNumber => "份号",
+                Part::Urgency => "紧急程度",
+                _ => "密级和保密期限",
+            };
+            Overflow {
+                message: format!("版头左上角的{what}与发文机关标志或发文字号排在一起，会重叠。"),
+                hint: format!(
+                    "请缩短{what}，或删去不需要的份号、密级、紧急程度（命令的标志离版心上边只有 20 毫米，它左边至多排两行）。"
+                ),
+                part: Some(corner),
+            }
+        }
         Crowded::Name => Overflow {
             message: format!(
                 "发文机关名称过长，发文机关标志在 {min} 磅、压扁到一半宽时仍排不进版心。"

@@ -4,11 +4,12 @@
 //! for 上行文 左空一字 beside the 签发人 (右空一字); the red separator 4 mm under it. The
 //! title then starts on the first grid line at least two lines below the separator.
 
+use super::bounds::{Extent, extent};
 use super::fonts::{FontRole, Metrics};
 use super::pages::{Color, Glyph, Item, LetterheadLayout, LetterheadLine, Origin, Rule, TextLine};
 use super::setting::{self, Style};
 use super::{EM_BOX_ASCENT_PER_MILLE, baseline};
-use crate::compose::{Letterhead, LetterheadFormat, Run, RunStyle};
+use crate::compose::{Corner, Letterhead, LetterheadFormat, Run, RunStyle};
 use crate::gbt9704 as std_;
 use crate::length::Length;
 use crate::model::Part;
@@ -345,16 +346,16 @@ fn corner_lines(
     items: &mut Drawing,
 ) {
     for (k, line) in head.corner_lines.iter().enumerate() {
-        let font = if line.chars().all(|c| c.is_ascii_digit()) {
-            FontRole::Body
-        } else {
-            FontRole::Hei
+        let (font, part) = match line.element {
+            Corner::CopyNumber => (FontRole::Body, Part::CopyNumber),
+            Corner::Secrecy => (FontRole::Hei, Part::Secrecy),
+            Corner::Urgency => (FontRole::Hei, Part::Urgency),
         };
         items.push(
-            Part::Header,
+            part,
             text_at(
                 metrics,
-                line,
+                &line.text,
                 font,
                 body,
                 Length::ZERO,
@@ -368,6 +369,7 @@ fn corner_lines(
 
 /// The letterhead as drawn, and as lines and rules for flow formats.
 fn finish(metrics: &Metrics, drawing: Drawing, rows: usize, crowded: Option<Crowded>) -> Set {
+    let crowded = crowded.or_else(|| corner_meets(metrics, &drawing));
     let Drawing { items, parts } = drawing;
     let layout = LetterheadLayout {
         rows,
@@ -384,6 +386,28 @@ fn finish(metrics: &Metrics, drawing: Drawing, rows: usize, crowded: Option<Crow
             .collect(),
     };
     Set { rows, layout }
+}
+
+/// The first top-left line (份号, 密级, 紧急程度) that runs into another element of the 版头 —
+/// a long 密级 into the 信函格式's 发文字号, the third line into the 命令's 标志 (20 mm down).
+fn corner_meets(metrics: &Metrics, drawing: &Drawing) -> Option<Crowded> {
+    let is_corner = |p: &Part| matches!(p, Part::CopyNumber | Part::Secrecy | Part::Urgency);
+    let placed: Vec<(Part, Extent)> = drawing
+        .parts
+        .iter()
+        .zip(&drawing.items)
+        .filter_map(|(&p, i)| Some((p, extent(metrics, i)?)))
+        .collect();
+    let overlap = |a: &Extent, b: &Extent| a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3;
+    placed
+        .iter()
+        .filter(|(p, _)| is_corner(p))
+        .find_map(|(corner, a)| {
+            placed
+                .iter()
+                .any(|(p, b)| !is_corner(p) && overlap(a, b))
+                .then_some(Crowded::CornerMeets { corner: *corner })
+        })
 }
 
 /// A drawn line as a flow format needs it: text, face, and the box it fills.
@@ -443,6 +467,8 @@ pub enum Crowded {
     Name,
     /// The 发文字号 and the 签发人 on its line would meet.
     NumberMeetsSigners,
+    /// A top-left line (`corner`: 份号, 密级 or 紧急程度) runs into the 标志 or the 发文字号.
+    CornerMeets { corner: Part },
 }
 
 /// How a 标志's names are arranged and how large: `columns` names a line (two when many

@@ -233,6 +233,12 @@ pub enum Part {
     Date,
     /// The 版头 as a whole.
     Header,
+    /// 份号.
+    CopyNumber,
+    /// 密级和保密期限.
+    Secrecy,
+    /// 紧急程度.
+    Urgency,
     /// 印发机关.
     Printer,
     /// 抄送机关.
@@ -250,6 +256,9 @@ pub struct Places {
     pub title: Option<Place>,
     pub date: Option<Place>,
     pub header: Option<Place>,
+    pub copy_number: Option<Place>,
+    pub secrecy: Option<Place>,
+    pub urgency: Option<Place>,
     pub printer: Option<Place>,
     pub copy_to: Option<Place>,
 }
@@ -265,6 +274,9 @@ impl Places {
             Part::Title => self.title,
             Part::Date => self.date,
             Part::Header => self.header,
+            Part::CopyNumber => self.copy_number,
+            Part::Secrecy => self.secrecy,
+            Part::Urgency => self.urgency,
             Part::Printer => self.printer,
             Part::CopyTo => self.copy_to,
         }

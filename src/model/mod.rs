@@ -162,6 +162,7 @@ fn places(draft: &Draft) -> Places {
     }
     let issuers = &draft.issuers.value;
     let imprint = draft.imprint.as_ref().map(|i| &i.value);
+    let head = draft.header.as_ref().map(|h| &h.value);
     Places {
         issuer_names: issuers.iter().map(|i| at(&i.name)).collect(),
         signatures: issuers
@@ -179,6 +180,9 @@ fn places(draft: &Draft) -> Places {
         title: draft.title.as_ref().or(draft.subject.as_ref()).map(at),
         date: Some(at(&draft.date)),
         header: draft.header.as_ref().map(at),
+        copy_number: head.and_then(|h| h.copy_number.as_ref()).map(at),
+        secrecy: head.and_then(|h| h.secrecy.as_ref()).map(at),
+        urgency: head.and_then(|h| h.urgency.as_ref()).map(at),
         printer: imprint.and_then(|i| i.printer.as_ref()).map(at),
         copy_to: imprint.and_then(|i| i.copy_to.first()).map(at),
     }
