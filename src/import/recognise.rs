@@ -55,6 +55,17 @@ pub struct Letterhead {
     pub urgency: Option<String>,
     pub signers: Vec<String>,
     pub mark: Mark,
+    pub mark_names: MarkNames,
+}
+
+/// Whose names a 联合行文's 标志 shows (GB/T 9704 §7.2.3).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum MarkNames {
+    /// Every issuing body.
+    #[default]
+    All,
+    /// The 主办机关 alone.
+    Host,
 }
 
 /// How the 发文机关标志 is formed.

@@ -1,7 +1,7 @@
 //! The [`Outline`] as schema-v1 YAML, commented where the import guessed.
 
 use super::carried::Start;
-use super::recognise::{Mark, Node, Outline, SectionForm};
+use super::recognise::{Mark, MarkNames, Node, Outline, SectionForm};
 use super::table::TableOutline;
 use crate::model::{DocumentKind, Sealing};
 use std::fmt::Write as _;
@@ -187,6 +187,9 @@ fn letterhead(y: &mut String, outline: &Outline) {
                     Mark::Names => "名称",
                 }
             );
+            if head.mark_names == MarkNames::Host {
+                y.push_str("  mark_names: 主办机关\n");
+            }
             if !head.signers.is_empty() {
                 y.push_str("  signers:\n");
                 for s in &head.signers {

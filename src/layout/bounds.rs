@@ -177,6 +177,13 @@ fn crowded(c: Crowded) -> Overflow {
             hint: format!("请把发文机关减到 {fit} 个以内，或缩短机关名称（用规范化简称）。"),
             part: Some(Part::IssuerName(fit)),
         },
+        Crowded::Signers { signers, fit } => Overflow {
+            message: format!(
+                "版头排不下 {signers} 位签发人：签发人每行排两个、发文机关标志字号不小于 {min} 磅时，第一页最多排得下 {fit} 位。"
+            ),
+            hint: format!("请把签发人减到 {fit} 位以内，或减少联合行文的机关数。"),
+            part: Some(Part::Signer(fit)),
+        },
         Crowded::NumberMeetsSigners => Overflow {
             message: "版头中发文字号与同一行的签发人姓名排不下，会重叠。".to_owned(),
             hint: "请缩短发文字号或签发人姓名（签发人姓名每行排两个）。".to_owned(),

@@ -61,9 +61,17 @@ pub fn set(metrics: &Metrics, head: &Letterhead) -> Set {
 
     // 发文机关标志, as large as leaves room for the 签发人 of as many bodies.
     let mark_top = std_::TYPE_AREA_TOP + std_::MARK_TOP_BELOW_TYPE_AREA;
+    // The 签发人 lines under a 标志 of `bodies` names: every 签发人 under the whole 标志 (one name
+    // when it shows the 主办机关 alone), the first `bodies` when trying fewer bodies.
+    let shown = head.mark_names.len();
     let signer_rows = |bodies: usize| {
         signers.map_or(1, |s| {
-            s.names.len().min(bodies).div_ceil(SIGNERS_PER_LINE).max(1)
+            let n = if bodies == shown {
+                s.names.len()
+            } else {
+                s.names.len().min(bodies)
+            };
+            n.div_ceil(SIGNERS_PER_LINE).max(1)
         })
     };
     let room = |bodies: usize| mark_room(mark_top, below_mark(signer_rows(bodies) - 1));
@@ -73,6 +81,20 @@ pub fn set(metrics: &Metrics, head: &Letterhead) -> Set {
         None => Part::IssuerName(i),
     };
     let (mark_bottom, mut crowded) = mark(metrics, head, mark_top, room, name_part, &mut items);
+    if let (Some(Crowded::Name), Some(s), 1) = (crowded, signers, shown) {
+        // One name that fits above fewer 签发人 lines: the 签发人 are too many for page 1.
+        let room_for = |k: usize| mark_room(mark_top, below_mark(k.div_ceil(SIGNERS_PER_LINE) - 1));
+        let suffix = head.mark_suffix.as_ref();
+        let fit = (1..s.names.len())
+            .rev()
+            .find(|&k| best_plan(metrics, &head.mark_names, suffix, room_for(k)).is_some());
+        if let Some(fit) = fit {
+            crowded = Some(Crowded::Signers {
+                signers: s.names.len(),
+                fit,
+            });
+        }
+    }
 
     // 发文字号 and 签发人, 下空二行.
     let first_line_top = mark_bottom + std_::LINE_PITCH * std_::LINES_BELOW_MARK;
@@ -465,6 +487,9 @@ pub enum Crowded {
     Bodies { bodies: usize, fit: usize },
     /// A single name longer than the 版心 holds at the smallest size and scale.
     Name,
+    /// A 标志 of one name (the 主办机关 alone) over `signers` 签发人 leaves no room on page 1;
+    /// the first `fit` would fit.
+    Signers { signers: usize, fit: usize },
     /// The 发文字号 and the 签发人 on its line would meet.
     NumberMeetsSigners,
     /// A top-left line (`corner`: 份号, 密级 or 紧急程度) runs into the 标志 or the 发文字号.

@@ -156,6 +156,16 @@ pub enum Adoption {
     None,
 }
 
+/// Whose names a 联合行文's 发文机关标志 shows (GB/T 9704 §7.2.3: "可以并用联合发文机关名称，
+/// 也可以单独用主办机关名称").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkBodies {
+    /// Every issuing body, 主办 first (`mark_names: 全部`, the default).
+    All,
+    /// The 主办机关 alone (`mark_names: 主办机关`); every body still signs.
+    Host,
+}
+
 /// 版头 — GB/T 9704 §7.2.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Header {
@@ -165,7 +175,7 @@ pub struct Header {
     pub secrecy: Option<String>,
     /// 紧急程度.
     pub urgency: Option<String>,
-    /// 发文机关标志: the issuing bodies' names, 主办 first, and 文件 when the mark carries it.
+    /// 发文机关标志: the names it shows ([`MarkBodies`]), 主办 first; 文件 when the mark carries it.
     pub mark_names: Vec<String>,
     pub mark_suffix: Option<String>,
     /// 发文字号 (the 主办机关's).
