@@ -4,11 +4,11 @@
 //! (dc:title, dc:creator = the 发文机关's full names, dc:subject = 文种).
 
 use super::carried::{Forwarded, Start};
-use super::recognise::{self, Mark, MarkNames, Outline, parse_date};
+use super::recognise::{self, Mark, Outline, parse_date};
 use super::table::{self, DocxTable, Maker, TableOutline, is_caption, place_tables, table_mark};
 use crate::check::punct::fix_plain;
 use crate::diag::{Diagnostic, Result};
-use crate::model::{DocumentKind, Sealing};
+use crate::model::{DocumentKind, MarkBodies, Sealing};
 use std::io::Read;
 use std::path::Path;
 
@@ -568,7 +568,7 @@ fn letterhead(paras: &[Paragraph], out: &mut Outline) {
         && shown(host)
         && !others.iter().any(shown)
     {
-        head.mark_names = MarkNames::Host;
+        head.mark_bodies = MarkBodies::Host;
     }
     for text in boxes {
         let t = text.trim();

@@ -5,7 +5,7 @@
 use super::carried::{Forwarded, VERBS, carried_titles, forwarded};
 use crate::check::numbering::{self, Prefix};
 use crate::check::punct::fix_plain;
-use crate::model::{DocumentKind, IssueDate, Sealing};
+use crate::model::{DocumentKind, IssueDate, MarkBodies, Sealing};
 
 /// A 公文 as recognised: every field the YAML schema has, plus what could not be placed.
 #[derive(Debug, Default)]
@@ -55,17 +55,7 @@ pub struct Letterhead {
     pub urgency: Option<String>,
     pub signers: Vec<String>,
     pub mark: Mark,
-    pub mark_names: MarkNames,
-}
-
-/// Whose names a 联合行文's 标志 shows (GB/T 9704 §7.2.3).
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub enum MarkNames {
-    /// Every issuing body.
-    #[default]
-    All,
-    /// The 主办机关 alone.
-    Host,
+    pub mark_bodies: MarkBodies,
 }
 
 /// How the 发文机关标志 is formed.

@@ -1,9 +1,9 @@
 //! The [`Outline`] as schema-v1 YAML, commented where the import guessed.
 
 use super::carried::Start;
-use super::recognise::{Mark, MarkNames, Node, Outline, SectionForm};
+use super::recognise::{Mark, Node, Outline, SectionForm};
 use super::table::TableOutline;
-use crate::model::{DocumentKind, Sealing};
+use crate::model::{DocumentKind, MarkBodies, Sealing};
 use std::fmt::Write as _;
 
 /// The YAML text of `outline`; `source` names the file it came from; `seals` are the seal
@@ -187,7 +187,7 @@ fn letterhead(y: &mut String, outline: &Outline) {
                     Mark::Names => "名称",
                 }
             );
-            if head.mark_names == MarkNames::Host {
+            if head.mark_bodies == MarkBodies::Host {
                 y.push_str("  mark_names: 主办机关\n");
             }
             if !head.signers.is_empty() {

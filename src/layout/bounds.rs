@@ -189,17 +189,25 @@ fn crowded(c: Crowded) -> Overflow {
             hint: "请缩短发文字号或签发人姓名（签发人姓名每行排两个）。".to_owned(),
             part: Some(Part::DocNumber),
         },
-        Crowded::CornerMeets { corner } => {
+        Crowded::CornerMeets { corner, met } => {
             let what = match corner {
                 Part::CopyNumber => "份号",
                 Part::Urgency => "紧急程度",
                 _ => "密级和保密期限",
             };
-            Overflow {
-                message: format!("版头左上角的{what}与发文机关标志或发文字号排在一起，会重叠。"),
-                hint: format!(
-                    "请缩短{what}，或删去不需要的份号、密级、紧急程度（命令的标志离版心上边只有 20 毫米，它左边至多排两行）。"
+            let (other, hint) = match met {
+                Part::DocNumber => (
+                    "发文字号",
+                    format!("请缩短{what}（信函格式的第一行左边是份号等、右边是发文字号）。"),
                 ),
+                _ => (
+                    "发文机关标志",
+                    "命令格式的标志离版心上边只有 20 毫米，左上角至多排两行：请删去不需要的份号、密级或紧急程度。".to_owned(),
+                ),
+            };
+            Overflow {
+                message: format!("版头左上角的{what}与{other}排在一起，会重叠。"),
+                hint,
                 part: Some(corner),
             }
         }

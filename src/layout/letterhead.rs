@@ -427,8 +427,11 @@ fn corner_meets(metrics: &Metrics, drawing: &Drawing) -> Option<Crowded> {
         .find_map(|(corner, a)| {
             placed
                 .iter()
-                .any(|(p, b)| !is_corner(p) && overlap(a, b))
-                .then_some(Crowded::CornerMeets { corner: *corner })
+                .find(|(p, b)| !is_corner(p) && overlap(a, b))
+                .map(|&(met, _)| Crowded::CornerMeets {
+                    corner: *corner,
+                    met,
+                })
         })
 }
 
@@ -492,8 +495,9 @@ pub enum Crowded {
     Signers { signers: usize, fit: usize },
     /// The 发文字号 and the 签发人 on its line would meet.
     NumberMeetsSigners,
-    /// A top-left line (`corner`: 份号, 密级 or 紧急程度) runs into the 标志 or the 发文字号.
-    CornerMeets { corner: Part },
+    /// A top-left line (`corner`: 份号, 密级 or 紧急程度) runs into `met`: the 标志 or the
+    /// 发文字号.
+    CornerMeets { corner: Part, met: Part },
 }
 
 /// How a 标志's names are arranged and how large: `columns` names a line (two when many

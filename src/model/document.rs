@@ -158,9 +158,10 @@ pub enum Adoption {
 
 /// Whose names a 联合行文's 发文机关标志 shows (GB/T 9704 §7.2.3: "可以并用联合发文机关名称，
 /// 也可以单独用主办机关名称").
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum MarkBodies {
     /// Every issuing body, 主办 first (`mark_names: 全部`, the default).
+    #[default]
     All,
     /// The 主办机关 alone (`mark_names: 主办机关`); every body still signs.
     Host,
