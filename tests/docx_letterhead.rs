@@ -255,3 +255,27 @@ fn the_letter_format_and_the_minutes_mark_are_in_the_docx() {
     text(&minutes, "青龙镇人民政府");
     text(&minutes, "2024年6月12日");
 }
+
+#[test]
+fn a_joint_mark_of_the_host_alone_holds_only_its_name() {
+    // mark_names: 主办机关 — the 标志's text box holds the 主办机关 with 文件; no box names the
+    // other bodies (they sign under the 正文).
+    let sample = "joint-host-mark";
+    let (shapes, _, pdf) = shapes(sample);
+    let mark = text(&shapes, "青山县教育局文件");
+    assert_eq!(mark.color.as_deref(), Some("FF0000"));
+    assert_eq!(mark.font.as_deref(), Some("方正小标宋简体"));
+    assert!((mark.y - 72.0).abs() < 0.01, "35 mm below the 版心");
+    let red: Vec<&str> = shapes
+        .iter()
+        .filter(|s| s.line.is_none() && s.color.as_deref() == Some("FF0000"))
+        .map(|s| s.text.as_str())
+        .collect();
+    assert_eq!(red, ["青山县教育局文件"], "{shapes:#?}");
+    assert!(
+        shapes
+            .iter()
+            .all(|s| !s.text.contains("卫生健康局") && !s.text.contains("市场监督管理局"))
+    );
+    check_separator(sample, &shapes, &pdf);
+}

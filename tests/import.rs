@@ -687,3 +687,20 @@ fn issued_and_forwarded_documents_in_text_import_after_their_notice() {
         assert!(text.contains("forwarded:"), "{name}");
     }
 }
+
+#[test]
+fn a_joint_mark_of_the_host_alone_imports_back_as_such() {
+    // The DOCX's 版头 names the 主办机关 alone while the 发文机关 are three: import writes
+    // mark_names: 主办机关, with 文件 (the sample, round-tripped above) and without it.
+    let dir = scratch("import-host-mark-names");
+    let yaml = std::fs::read_to_string(repo().join("samples/joint-host-mark.yaml"))
+        .unwrap()
+        .replace("  mark: 文件\n", "  mark: 名称\n");
+    let path = dir.join("host-names.yaml");
+    std::fs::write(&path, &yaml).unwrap();
+    assert_round_trip(&path, "host-names");
+    // Every body's name in the 标志 (the default) imports without the key.
+    let all = dir.join("all-names.yaml");
+    std::fs::write(&all, yaml.replace("  mark_names: 主办机关\n", "")).unwrap();
+    assert_round_trip(&all, "all-names");
+}

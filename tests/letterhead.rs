@@ -468,3 +468,99 @@ fn a_letterhead_with_more_bodies_than_fit_is_refused_saying_how_many_fit() {
         "{err}"
     );
 }
+
+/// The red lines of page 1 (the 标志), as text.
+fn red_lines(pdf: &std::path::Path) -> Vec<Vec<DrawnGlyph>> {
+    pdf::read(pdf)[0]
+        .lines()
+        .into_iter()
+        .map(|l| l.into_iter().filter(|g| g.red).collect::<Vec<_>>())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+#[test]
+fn a_joint_mark_may_show_the_host_alone_while_every_body_signs() {
+    // GB/T 9704 §7.2.3: 联合行文时，发文机关标志可以并用联合发文机关名称，也可以单独用主办机关名称.
+    let yaml = sample("joint-host-mark.yaml");
+    let (_, out) = render(&yaml, "letterhead-joint-host");
+    let red = red_lines(&out);
+    let texts: Vec<String> = red.iter().map(|l| line_text(l)).collect();
+    assert_eq!(texts, ["青山县教育局文件"], "only the 主办机关 in the 标志");
+    // Set as a single 标志: its em box's top 35 mm below the 版心's top, centred, inside.
+    let mark = &red[0];
+    let size = mark[0].size * PT;
+    assert!(close(mark[0].y - 0.88 * size, TOP + 35.0));
+    let right = mark.last().map(|g| g.x + g.advance).unwrap();
+    assert!(
+        close((mark[0].x + right) / 2.0, (LEFT + RIGHT) / 2.0),
+        "centred"
+    );
+    assert!(mark[0].x >= LEFT - TOL && right <= RIGHT + TOL);
+    assert!(
+        mark.iter().all(|g| (g.size - 42.0).abs() < 0.1),
+        "a single 标志 at 初号, as for one body"
+    );
+    // Every body still signs, in black.
+    let pages = pdf::read(&out);
+    let black: Vec<String> = pages
+        .iter()
+        .flat_map(|p| p.lines())
+        .filter(|l| l.iter().all(|g| !g.red))
+        .map(|l| line_text(&l))
+        .collect();
+    for name in ["青山县教育局", "青山县卫生健康局", "青山县市场监督管理局"]
+    {
+        assert!(black.iter().any(|l| l == name), "{name} signs: {black:?}");
+    }
+    // The same file without the key shows all three names.
+    let dir = scratch("letterhead-joint-all");
+    let all = dir.join("joint-all.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(&all, text.replace("  mark_names: 主办机关\n", "")).unwrap();
+    let (_, out) = render(&all, "letterhead-joint-all-out");
+    let texts: Vec<String> = red_lines(&out).iter().map(|l| line_text(l)).collect();
+    assert_eq!(
+        texts,
+        [
+            "青山县教育局",
+            "青山县卫生健康局文件",
+            "青山县市场监督管理局"
+        ]
+    );
+}
+
+#[test]
+fn a_host_alone_mark_leaves_room_for_every_signer() {
+    // 18 bodies sign a 报告 whose 标志 shows the 主办机关 alone: the 标志 is sized for all nine
+    // lines of 签发人 under it, so page 1 keeps its last four lines for the title and 正文.
+    let dir = scratch("letterhead-host-twenty");
+    let input = dir.join("联合.yaml");
+    let yaml = joint(18, true).replace("  mark: 文件\n", "  mark: 文件\n  mark_names: 主办机关\n");
+    std::fs::write(&input, yaml).unwrap();
+    let (_, out) = render(&input, "letterhead-host-twenty-out");
+    let page = &pdf::read(&out)[0];
+    let lines = page.lines();
+    let texts: Vec<String> = lines.iter().map(|l| line_text(l)).collect();
+    let red: Vec<&String> = lines
+        .iter()
+        .zip(&texts)
+        .filter(|(l, _)| l.iter().all(|g| g.red))
+        .map(|(_, t)| t)
+        .collect();
+    assert_eq!(red, ["某某县甲局文件"]);
+    let number = texts.iter().position(|t| t.contains("某府发")).unwrap();
+    let signer_lines = texts.iter().filter(|t| t.contains("王明")).count();
+    assert_eq!(signer_lines, 9, "{texts:?}");
+    // The title (二号) starts on one of the last four of the 版心's 22 lines, or above.
+    let title = lines
+        .iter()
+        .find(|l| line_text(l).contains("某项工作"))
+        .expect("the title on page 1");
+    let em_top = title[0].y - 0.88 * title[0].size * PT;
+    let line = ((em_top - TOP) / PITCH).floor();
+    assert!(
+        line <= 18.0,
+        "title on line {line} at {em_top:.1} mm; the 发文字号 is text line {number}"
+    );
+}

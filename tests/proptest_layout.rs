@@ -281,48 +281,62 @@ fn headed_document() -> impl Strategy<Value = (String, usize, usize)> {
         prop::collection::vec(text(20), 0..4),
         any::<bool>(),
         prop::collection::vec(block(1), 1..3),
+        prop::option::of(text(30)),
+        any::<bool>(),
     )
-        .prop_map(|(issuers, signed, signer, printer, copy_to, seal, body)| {
-            let seal_png = repo().join("samples/seals/sample-seal.png");
-            let kind = if signed { "报告" } else { "通知" };
-            let mut yaml = format!("kind: {kind}\nissuers:\n");
-            let mut longest = 0;
-            for (name, sign_as) in &issuers {
-                longest = longest.max(name.chars().count());
-                yaml.push_str(&format!("  - name: {}\n", quoted(name)));
-                if let Some(short) = sign_as {
-                    longest = longest.max(short.chars().count());
-                    yaml.push_str(&format!("    sign_as: {}\n", quoted(short)));
+        .prop_map(
+            |(issuers, signed, signer, printer, copy_to, seal, body, secrecy, host)| {
+                let seal_png = repo().join("samples/seals/sample-seal.png");
+                let kind = if signed { "报告" } else { "通知" };
+                let mut yaml = format!("kind: {kind}\nissuers:\n");
+                let mut longest = 0;
+                for (name, sign_as) in &issuers {
+                    longest = longest.max(name.chars().count());
+                    yaml.push_str(&format!("  - name: {}\n", quoted(name)));
+                    if let Some(short) = sign_as {
+                        longest = longest.max(short.chars().count());
+                        yaml.push_str(&format!("    sign_as: {}\n", quoted(short)));
+                    }
+                    if seal {
+                        yaml.push_str(&format!(
+                            "    seal_image: {}\n",
+                            quoted(seal_png.to_str().unwrap())
+                        ));
+                    }
                 }
-                if seal {
+                // The 标志 of every body or of the 主办机关 alone (§7.2.3); 份号, 密级, 紧急程度 above it.
+                let names = if host { "主办机关" } else { "全部" };
+                yaml.push_str(&format!("header:\n  mark: 文件\n  mark_names: {names}\n"));
+                if let Some(secrecy) = &secrecy {
+                    longest = longest.max(secrecy.chars().count());
                     yaml.push_str(&format!(
-                        "    seal_image: {}\n",
-                        quoted(seal_png.to_str().unwrap())
+                        "  copy_number: \"000123\"\n  secrecy: {}\n  urgency: 特急\n",
+                        quoted(secrecy)
                     ));
                 }
-            }
-            yaml.push_str("header:\n  mark: 文件\n");
-            if signed {
-                yaml.push_str("  signers:\n");
-                for _ in &issuers {
-                    yaml.push_str(&format!("    - {}\n", quoted(&signer)));
+                if signed {
+                    yaml.push_str("  signers:\n");
+                    for _ in &issuers {
+                        yaml.push_str(&format!("    - {}\n", quoted(&signer)));
+                    }
+                } else {
+                    yaml.push_str("recipients: [各乡镇人民政府]\n");
                 }
-            } else {
-                yaml.push_str("recipients: [各乡镇人民政府]\n");
-            }
-            yaml.push_str(&format!(
-                "doc_number: 某府发〔2024〕3号\ntitle: 关于某事的{kind}\n"
-            ));
-            yaml.push_str(&format!("seal: {seal}\nbody:\n"));
-            yaml_blocks(&body, 2, &mut yaml, &mut Vec::new());
-            yaml.push_str("date: 2024-02-22\nimprint:\n");
-            if !copy_to.is_empty() {
-                let list: Vec<String> = copy_to.iter().map(String::as_str).map(quoted).collect();
-                yaml.push_str(&format!("  copy_to: [{}]\n", list.join(", ")));
-            }
-            yaml.push_str(&format!("  printer: {}\n", quoted(&printer)));
-            (yaml, issuers.len(), longest)
-        })
+                yaml.push_str(&format!(
+                    "doc_number: 某府发〔2024〕3号\ntitle: 关于某事的{kind}\n"
+                ));
+                yaml.push_str(&format!("seal: {seal}\nbody:\n"));
+                yaml_blocks(&body, 2, &mut yaml, &mut Vec::new());
+                yaml.push_str("date: 2024-02-22\nimprint:\n");
+                if !copy_to.is_empty() {
+                    let list: Vec<String> =
+                        copy_to.iter().map(String::as_str).map(quoted).collect();
+                    yaml.push_str(&format!("  copy_to: [{}]\n", list.join(", ")));
+                }
+                yaml.push_str(&format!("  printer: {}\n", quoted(&printer)));
+                (yaml, issuers.len(), longest)
+            },
+        )
 }
 
 /// Every drawn item inside the paper; every text line inside the 版心, but the page number,
@@ -424,7 +438,7 @@ proptest! {
             assert_inside(&pages, &yaml)?;
         } else {
             // A refusal names the value at its line and column, and comes only where the
-            // 版头 or a 署名 cannot fit: many bodies or a long name.
+            // 版头 or a 署名 cannot fit: many bodies or a long name or 密级.
             for e in &refused {
                 prop_assert!(
                     e.location.as_ref().is_some_and(|l| l.line > 0),

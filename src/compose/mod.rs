@@ -352,12 +352,30 @@ pub enum ImprintPage {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Letterhead {
     /// 份号, 密级和保密期限, 紧急程度 — the lines at the top left, in that order.
-    pub corner_lines: Vec<String>,
+    pub corner_lines: Vec<CornerLine>,
     /// 发文机关标志: one name per line, 主办 first.
     pub mark_names: Vec<String>,
     /// "文件" right of the names, or none.
     pub mark_suffix: Option<String>,
     pub format: LetterheadFormat,
+}
+
+/// A line at the 版头's top left (GB/T 9704 §7.2.1–§7.2.3): which element, and its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CornerLine {
+    pub element: Corner,
+    pub text: String,
+}
+
+/// The elements standing at the 版头's top left.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Corner {
+    /// 份号, in 阿拉伯数字 (仿宋).
+    CopyNumber,
+    /// 密级和保密期限 (黑体).
+    Secrecy,
+    /// 紧急程度 (黑体).
+    Urgency,
 }
 
 /// The three 版头 formats of GB/T 9704.
@@ -583,11 +601,19 @@ pub fn compose_with(doc: &Document, wording: &Wording) -> Result<Composed> {
     };
     let letterhead = match &doc.header {
         Some(h) => Some(Letterhead {
-            corner_lines: [&h.copy_number, &h.secrecy, &h.urgency]
-                .into_iter()
-                .flatten()
-                .cloned()
-                .collect(),
+            corner_lines: [
+                (Corner::CopyNumber, &h.copy_number),
+                (Corner::Secrecy, &h.secrecy),
+                (Corner::Urgency, &h.urgency),
+            ]
+            .into_iter()
+            .filter_map(|(element, text)| {
+                Some(CornerLine {
+                    element,
+                    text: text.clone()?,
+                })
+            })
+            .collect(),
             mark_names: if minutes_format {
                 vec![title_text.clone()]
             } else {

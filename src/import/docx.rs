@@ -8,7 +8,7 @@ use super::recognise::{self, Mark, Outline, parse_date};
 use super::table::{self, DocxTable, Maker, TableOutline, is_caption, place_tables, table_mark};
 use crate::check::punct::fix_plain;
 use crate::diag::{Diagnostic, Result};
-use crate::model::{DocumentKind, Sealing};
+use crate::model::{DocumentKind, MarkBodies, Sealing};
 use std::io::Read;
 use std::path::Path;
 
@@ -553,6 +553,23 @@ fn letterhead(paras: &[Paragraph], out: &mut Outline) {
         ..Default::default()
     };
     let mut signers = false;
+    // The issuing bodies whose name stands in a box, alone or with the 标志's suffix.
+    let shown = |n: &String| {
+        boxes.iter().any(|t| {
+            t.trim()
+                .strip_prefix(n.as_str())
+                .is_some_and(|rest| ["", "文件", "令", "命令"].contains(&rest))
+        })
+    };
+    let own_mark = !matches!(out.kind, Some(DocumentKind::Letter | DocumentKind::Minutes));
+    if let [host, others @ ..] = out.issuers.as_slice()
+        && own_mark
+        && !others.is_empty()
+        && shown(host)
+        && !others.iter().any(shown)
+    {
+        head.mark_bodies = MarkBodies::Host;
+    }
     for text in boxes {
         let t = text.trim();
         if t.len() == 6 && t.chars().all(|c| c.is_ascii_digit()) {

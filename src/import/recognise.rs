@@ -5,7 +5,7 @@
 use super::carried::{Forwarded, VERBS, carried_titles, forwarded};
 use crate::check::numbering::{self, Prefix};
 use crate::check::punct::fix_plain;
-use crate::model::{DocumentKind, IssueDate, Sealing};
+use crate::model::{DocumentKind, IssueDate, MarkBodies, Sealing};
 
 /// A 公文 as recognised: every field the YAML schema has, plus what could not be placed.
 #[derive(Debug, Default)]
@@ -55,6 +55,7 @@ pub struct Letterhead {
     pub urgency: Option<String>,
     pub signers: Vec<String>,
     pub mark: Mark,
+    pub mark_bodies: MarkBodies,
 }
 
 /// How the 发文机关标志 is formed.

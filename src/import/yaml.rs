@@ -3,7 +3,7 @@
 use super::carried::Start;
 use super::recognise::{Mark, Node, Outline, SectionForm};
 use super::table::TableOutline;
-use crate::model::{DocumentKind, Sealing};
+use crate::model::{DocumentKind, MarkBodies, Sealing};
 use std::fmt::Write as _;
 
 /// The YAML text of `outline`; `source` names the file it came from; `seals` are the seal
@@ -187,6 +187,9 @@ fn letterhead(y: &mut String, outline: &Outline) {
                     Mark::Names => "名称",
                 }
             );
+            if head.mark_bodies == MarkBodies::Host {
+                y.push_str("  mark_names: 主办机关\n");
+            }
             if !head.signers.is_empty() {
                 y.push_str("  signers:\n");
                 for s in &head.signers {

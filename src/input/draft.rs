@@ -111,6 +111,9 @@ pub struct DraftHeader {
     pub urgency: Option<Spanned<String>>,
     /// 发文机关标志: 文件 (names + 文件, the default) or 名称 (names only).
     pub mark: Option<Spanned<String>>,
+    /// Whose names the 标志 of a 联合行文 shows: 全部 (every body, the default) or 主办机关 (the
+    /// first alone), GB/T 9704 §7.2.3.
+    pub mark_names: Option<Spanned<String>>,
     /// 签发人, one per issuing body, for 上行文 (报告, 请示).
     #[serde(default)]
     pub signers: Vec<Spanned<String>>,

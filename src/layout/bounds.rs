@@ -177,11 +177,40 @@ fn crowded(c: Crowded) -> Overflow {
             hint: format!("请把发文机关减到 {fit} 个以内，或缩短机关名称（用规范化简称）。"),
             part: Some(Part::IssuerName(fit)),
         },
+        Crowded::Signers { signers, fit } => Overflow {
+            message: format!(
+                "版头排不下 {signers} 位签发人：签发人每行排两个、发文机关标志字号不小于 {min} 磅时，第一页最多排得下 {fit} 位。"
+            ),
+            hint: format!("请把签发人减到 {fit} 位以内，或减少联合行文的机关数。"),
+            part: Some(Part::Signer(fit)),
+        },
         Crowded::NumberMeetsSigners => Overflow {
             message: "版头中发文字号与同一行的签发人姓名排不下，会重叠。".to_owned(),
             hint: "请缩短发文字号或签发人姓名（签发人姓名每行排两个）。".to_owned(),
             part: Some(Part::DocNumber),
         },
+        Crowded::CornerMeets { corner, met } => {
+            let what = match corner {
+                Part::CopyNumber => "份号",
+                Part::Urgency => "紧急程度",
+                _ => "密级和保密期限",
+            };
+            let (other, hint) = match met {
+                Part::DocNumber => (
+                    "发文字号",
+                    format!("请缩短{what}（信函格式的第一行左边是份号等、右边是发文字号）。"),
+                ),
+                _ => (
+                    "发文机关标志",
+                    "命令格式的标志离版心上边只有 20 毫米，左上角至多排两行：请删去不需要的份号、密级或紧急程度。".to_owned(),
+                ),
+            };
+            Overflow {
+                message: format!("版头左上角的{what}与{other}排在一起，会重叠。"),
+                hint,
+                part: Some(corner),
+            }
+        }
         Crowded::Name => Overflow {
             message: format!(
                 "发文机关名称过长，发文机关标志在 {min} 磅、压扁到一半宽时仍排不进版心。"

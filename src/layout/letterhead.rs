@@ -4,11 +4,12 @@
 //! for 上行文 左空一字 beside the 签发人 (右空一字); the red separator 4 mm under it. The
 //! title then starts on the first grid line at least two lines below the separator.
 
+use super::bounds::{Extent, extent};
 use super::fonts::{FontRole, Metrics};
 use super::pages::{Color, Glyph, Item, LetterheadLayout, LetterheadLine, Origin, Rule, TextLine};
 use super::setting::{self, Style};
 use super::{EM_BOX_ASCENT_PER_MILLE, baseline};
-use crate::compose::{Letterhead, LetterheadFormat, Run, RunStyle};
+use crate::compose::{Corner, Letterhead, LetterheadFormat, Run, RunStyle};
 use crate::gbt9704 as std_;
 use crate::length::Length;
 use crate::model::Part;
@@ -60,9 +61,17 @@ pub fn set(metrics: &Metrics, head: &Letterhead) -> Set {
 
     // 发文机关标志, as large as leaves room for the 签发人 of as many bodies.
     let mark_top = std_::TYPE_AREA_TOP + std_::MARK_TOP_BELOW_TYPE_AREA;
+    // The 签发人 lines under a 标志 of `bodies` names: every 签发人 under the whole 标志 (one name
+    // when it shows the 主办机关 alone), the first `bodies` when trying fewer bodies.
+    let shown = head.mark_names.len();
     let signer_rows = |bodies: usize| {
         signers.map_or(1, |s| {
-            s.names.len().min(bodies).div_ceil(SIGNERS_PER_LINE).max(1)
+            let n = if bodies == shown {
+                s.names.len()
+            } else {
+                s.names.len().min(bodies)
+            };
+            n.div_ceil(SIGNERS_PER_LINE).max(1)
         })
     };
     let room = |bodies: usize| mark_room(mark_top, below_mark(signer_rows(bodies) - 1));
@@ -72,6 +81,20 @@ pub fn set(metrics: &Metrics, head: &Letterhead) -> Set {
         None => Part::IssuerName(i),
     };
     let (mark_bottom, mut crowded) = mark(metrics, head, mark_top, room, name_part, &mut items);
+    if let (Some(Crowded::Name), Some(s), 1) = (crowded, signers, shown) {
+        // One name that fits above fewer 签发人 lines: the 签发人 are too many for page 1.
+        let room_for = |k: usize| mark_room(mark_top, below_mark(k.div_ceil(SIGNERS_PER_LINE) - 1));
+        let suffix = head.mark_suffix.as_ref();
+        let fit = (1..s.names.len())
+            .rev()
+            .find(|&k| best_plan(metrics, &head.mark_names, suffix, room_for(k)).is_some());
+        if let Some(fit) = fit {
+            crowded = Some(Crowded::Signers {
+                signers: s.names.len(),
+                fit,
+            });
+        }
+    }
 
     // 发文字号 and 签发人, 下空二行.
     let first_line_top = mark_bottom + std_::LINE_PITCH * std_::LINES_BELOW_MARK;
@@ -345,16 +368,16 @@ fn corner_lines(
     items: &mut Drawing,
 ) {
     for (k, line) in head.corner_lines.iter().enumerate() {
-        let font = if line.chars().all(|c| c.is_ascii_digit()) {
-            FontRole::Body
-        } else {
-            FontRole::Hei
+        let (font, part) = match line.element {
+            Corner::CopyNumber => (FontRole::Body, Part::CopyNumber),
+            Corner::Secrecy => (FontRole::Hei, Part::Secrecy),
+            Corner::Urgency => (FontRole::Hei, Part::Urgency),
         };
         items.push(
-            Part::Header,
+            part,
             text_at(
                 metrics,
-                line,
+                &line.text,
                 font,
                 body,
                 Length::ZERO,
@@ -368,6 +391,7 @@ fn corner_lines(
 
 /// The letterhead as drawn, and as lines and rules for flow formats.
 fn finish(metrics: &Metrics, drawing: Drawing, rows: usize, crowded: Option<Crowded>) -> Set {
+    let crowded = crowded.or_else(|| corner_meets(metrics, &drawing));
     let Drawing { items, parts } = drawing;
     let layout = LetterheadLayout {
         rows,
@@ -384,6 +408,31 @@ fn finish(metrics: &Metrics, drawing: Drawing, rows: usize, crowded: Option<Crow
             .collect(),
     };
     Set { rows, layout }
+}
+
+/// The first top-left line (份号, 密级, 紧急程度) that runs into another element of the 版头 —
+/// a long 密级 into the 信函格式's 发文字号, the third line into the 命令's 标志 (20 mm down).
+fn corner_meets(metrics: &Metrics, drawing: &Drawing) -> Option<Crowded> {
+    let is_corner = |p: &Part| matches!(p, Part::CopyNumber | Part::Secrecy | Part::Urgency);
+    let placed: Vec<(Part, Extent)> = drawing
+        .parts
+        .iter()
+        .zip(&drawing.items)
+        .filter_map(|(&p, i)| Some((p, extent(metrics, i)?)))
+        .collect();
+    let overlap = |a: &Extent, b: &Extent| a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3;
+    placed
+        .iter()
+        .filter(|(p, _)| is_corner(p))
+        .find_map(|(corner, a)| {
+            placed
+                .iter()
+                .find(|(p, b)| !is_corner(p) && overlap(a, b))
+                .map(|&(met, _)| Crowded::CornerMeets {
+                    corner: *corner,
+                    met,
+                })
+        })
 }
 
 /// A drawn line as a flow format needs it: text, face, and the box it fills.
@@ -441,8 +490,14 @@ pub enum Crowded {
     Bodies { bodies: usize, fit: usize },
     /// A single name longer than the 版心 holds at the smallest size and scale.
     Name,
+    /// A 标志 of one name (the 主办机关 alone) over `signers` 签发人 leaves no room on page 1;
+    /// the first `fit` would fit.
+    Signers { signers: usize, fit: usize },
     /// The 发文字号 and the 签发人 on its line would meet.
     NumberMeetsSigners,
+    /// A top-left line (`corner`: 份号, 密级 or 紧急程度) runs into `met`: the 标志 or the
+    /// 发文字号.
+    CornerMeets { corner: Part, met: Part },
 }
 
 /// How a 标志's names are arranged and how large: `columns` names a line (two when many

@@ -156,6 +156,17 @@ pub enum Adoption {
     None,
 }
 
+/// Whose names a 联合行文's 发文机关标志 shows (GB/T 9704 §7.2.3: "可以并用联合发文机关名称，
+/// 也可以单独用主办机关名称").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MarkBodies {
+    /// Every issuing body, 主办 first (`mark_names: 全部`, the default).
+    #[default]
+    All,
+    /// The 主办机关 alone (`mark_names: 主办机关`); every body still signs.
+    Host,
+}
+
 /// 版头 — GB/T 9704 §7.2.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Header {
@@ -165,7 +176,7 @@ pub struct Header {
     pub secrecy: Option<String>,
     /// 紧急程度.
     pub urgency: Option<String>,
-    /// 发文机关标志: the issuing bodies' names, 主办 first, and 文件 when the mark carries it.
+    /// 发文机关标志: the names it shows ([`MarkBodies`]), 主办 first; 文件 when the mark carries it.
     pub mark_names: Vec<String>,
     pub mark_suffix: Option<String>,
     /// 发文字号 (the 主办机关's).
@@ -233,6 +244,12 @@ pub enum Part {
     Date,
     /// The 版头 as a whole.
     Header,
+    /// 份号.
+    CopyNumber,
+    /// 密级和保密期限.
+    Secrecy,
+    /// 紧急程度.
+    Urgency,
     /// 印发机关.
     Printer,
     /// 抄送机关.
@@ -250,6 +267,9 @@ pub struct Places {
     pub title: Option<Place>,
     pub date: Option<Place>,
     pub header: Option<Place>,
+    pub copy_number: Option<Place>,
+    pub secrecy: Option<Place>,
+    pub urgency: Option<Place>,
     pub printer: Option<Place>,
     pub copy_to: Option<Place>,
 }
@@ -265,6 +285,9 @@ impl Places {
             Part::Title => self.title,
             Part::Date => self.date,
             Part::Header => self.header,
+            Part::CopyNumber => self.copy_number,
+            Part::Secrecy => self.secrecy,
+            Part::Urgency => self.urgency,
             Part::Printer => self.printer,
             Part::CopyTo => self.copy_to,
         }

@@ -16,9 +16,9 @@ pub use table::{Cell, CellAlign, CellSize, ColumnWidths, Orientation, Table};
 
 pub use document::{
     Addressing, Adoption, Attachment, Attendance, Block, Closing, Document, DocumentKind,
-    Forwarded, ForwardedStart, Header, HeadingLevel, Imprint, IssueDate, IssuingBody, Paragraph,
-    Part, Places, PointNumbers, RecipientsPlace, SealImage, Sealing, Section, SectionHead, Signer,
-    TitleSource,
+    Forwarded, ForwardedStart, Header, HeadingLevel, Imprint, IssueDate, IssuingBody, MarkBodies,
+    Paragraph, Part, Places, PointNumbers, RecipientsPlace, SealImage, Sealing, Section,
+    SectionHead, Signer, TitleSource,
 };
 
 use crate::diag::{Diagnostic, Place, Result};
@@ -162,6 +162,7 @@ fn places(draft: &Draft) -> Places {
     }
     let issuers = &draft.issuers.value;
     let imprint = draft.imprint.as_ref().map(|i| &i.value);
+    let head = draft.header.as_ref().map(|h| &h.value);
     Places {
         issuer_names: issuers.iter().map(|i| at(&i.name)).collect(),
         signatures: issuers
@@ -179,6 +180,9 @@ fn places(draft: &Draft) -> Places {
         title: draft.title.as_ref().or(draft.subject.as_ref()).map(at),
         date: Some(at(&draft.date)),
         header: draft.header.as_ref().map(at),
+        copy_number: head.and_then(|h| h.copy_number.as_ref()).map(at),
+        secrecy: head.and_then(|h| h.secrecy.as_ref()).map(at),
+        urgency: head.and_then(|h| h.urgency.as_ref()).map(at),
         printer: imprint.and_then(|i| i.printer.as_ref()).map(at),
         copy_to: imprint.and_then(|i| i.copy_to.first()).map(at),
     }
@@ -514,6 +518,40 @@ impl Resolver<'_> {
                 None
             }
         };
+        let mark_bodies = match h.mark_names.as_ref().map(|m| (m, m.value.trim())) {
+            None | Some((_, "全部")) if kind == Some(DocumentKind::Letter) => {
+                // 信函格式 uses the 主办机关's 标志 alone (§10.1).
+                if let Some(at) = &h.mark_names {
+                    self.error(
+                        at,
+                        "信函格式只用主办机关标志，不能并用联合发文机关名称（GB/T 9704 §10.1）。",
+                        "请删去 mark_names，或写 mark_names: 主办机关。",
+                    );
+                    ok = false;
+                }
+                MarkBodies::Host
+            }
+            Some((at, _)) if kind == Some(DocumentKind::Minutes) => {
+                self.error(
+                    at,
+                    "纪要格式的标志是纪要的名称，不用发文机关名称（GB/T 9704 §10.3）。",
+                    "请删去 mark_names。",
+                );
+                ok = false;
+                MarkBodies::All
+            }
+            None | Some((_, "全部")) => MarkBodies::All,
+            Some((_, "主办机关")) => MarkBodies::Host,
+            Some((at, other)) => {
+                self.error(
+                    at,
+                    &format!("发文机关标志用哪些机关名称「{other}」无法识别。"),
+                    "写 mark_names: 全部（联合行文并用各机关名称，默认），或 mark_names: 主办机关（只用主办机关名称）。",
+                );
+                ok = false;
+                MarkBodies::All
+            }
+        };
         let doc_number = draft.doc_number.as_ref().and_then(|d| {
             let v = d.value.trim().to_owned();
             match doc_number_problem(&v) {
@@ -546,7 +584,14 @@ impl Resolver<'_> {
             copy_number,
             secrecy,
             urgency,
-            mark_names: issuers.iter().map(|i| i.name.clone()).collect(),
+            mark_names: issuers
+                .iter()
+                .take(match mark_bodies {
+                    MarkBodies::All => issuers.len(),
+                    MarkBodies::Host => 1,
+                })
+                .map(|i| i.name.clone())
+                .collect(),
             mark_suffix,
             doc_number,
             signers,
