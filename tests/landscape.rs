@@ -145,20 +145,7 @@ fn the_wide_table_is_set_on_turned_pages_with_its_header_along_the_left() {
         "附件2 after the table, on a new page"
     );
     // The sheets stay A4 portrait.
-    let doc = lopdf::Document::load(&pdf).unwrap();
-    for id in doc.get_pages().values() {
-        let mb = doc.get_dictionary(*id).unwrap().get(b"MediaBox").unwrap();
-        let v: Vec<f64> = mb
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|o| {
-                o.as_float()
-                    .map(f64::from)
-                    .or(o.as_i64().map(|i| i as f64))
-                    .unwrap()
-            })
-            .collect();
+    for v in media_boxes(&pdf) {
         assert!(
             (v[2] - 595.28).abs() < 0.1 && (v[3] - 841.89).abs() < 0.1,
             "{v:?}"
@@ -379,26 +366,7 @@ fn libreoffice_turns_the_same_pages_and_breaks_the_rows_where_our_pdf_does() {
     let ours = read(&pdf);
     let theirs = glyphs::read(&lo);
     assert_eq!(ours.len(), theirs.len(), "the same page count");
-    let doc = lopdf::Document::load(&lo).unwrap();
-    let landscape: Vec<bool> = doc
-        .get_pages()
-        .values()
-        .map(|id| {
-            let mb = doc.get_dictionary(*id).unwrap().get(b"MediaBox").unwrap();
-            let v: Vec<f64> = mb
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|o| {
-                    o.as_float()
-                        .map(f64::from)
-                        .or(o.as_i64().map(|i| i as f64))
-                        .unwrap()
-                })
-                .collect();
-            v[2] - v[0] > v[3] - v[1]
-        })
-        .collect();
+    let landscape = landscape_pages(&lo);
     let turned: Vec<bool> = ours.iter().map(is_turned).collect();
     assert_eq!(
         landscape, turned,

@@ -67,29 +67,6 @@ fn libreoffice_pdf(docx: &Path, out: &Path) -> PathBuf {
     pdf
 }
 
-/// For each page of `pdf`, whether it is wider than high.
-fn landscape_pages(pdf: &Path) -> Vec<bool> {
-    let doc = lopdf::Document::load(pdf).unwrap();
-    doc.get_pages()
-        .values()
-        .map(|id| {
-            let mb = doc.get_dictionary(*id).unwrap().get(b"MediaBox").unwrap();
-            let v: Vec<f64> = mb
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|o| {
-                    o.as_float()
-                        .map(f64::from)
-                        .or(o.as_i64().map(|i| i as f64))
-                        .unwrap()
-                })
-                .collect();
-            v[2] - v[0] > v[3] - v[1]
-        })
-        .collect()
-}
-
 fn page_number_line(page: &Page) -> Option<Line> {
     page.lines()
         .into_iter()

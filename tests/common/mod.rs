@@ -253,3 +253,32 @@ pub fn edit_docx(docx: &Path, out: &Path, edit: impl Fn(&str) -> String) {
     }
     w.finish().unwrap();
 }
+
+/// Each page's MediaBox of `pdf`: [x0, y0, x1, y1] in points.
+pub fn media_boxes(pdf: &Path) -> Vec<Vec<f64>> {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    doc.get_pages()
+        .values()
+        .map(|id| {
+            let mb = doc.get_dictionary(*id).unwrap().get(b"MediaBox").unwrap();
+            mb.as_array()
+                .unwrap()
+                .iter()
+                .map(|o| {
+                    o.as_float()
+                        .map(f64::from)
+                        .or(o.as_i64().map(|i| i as f64))
+                        .unwrap()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// For each page of `pdf`, whether it is wider than high.
+pub fn landscape_pages(pdf: &Path) -> Vec<bool> {
+    media_boxes(pdf)
+        .iter()
+        .map(|v| v[2] - v[0] > v[3] - v[1])
+        .collect()
+}

@@ -159,22 +159,39 @@ fn text_box(x: &mut Xml, line: &LetterheadLine, names: FontNames, id: usize) {
     x.close("w:p");
     x.close("w:txbxContent");
     x.close("wps:txbx");
+    box_body(x, BoxText::Across);
+    close_anchor(x);
+}
+
+/// How a text box's text runs.
+pub enum BoxText {
+    /// Across the page, unwrapped (the 版头's lines).
+    Across,
+    /// Turned a quarter clockwise with the box, wrapped in it (a 横排 page's number).
+    Turned,
+}
+
+/// A text box's body: no insets, its text from the top.
+pub fn box_body(x: &mut Xml, text: BoxText) {
+    let (vert, wrap, upright) = match text {
+        BoxText::Across => ("horz", "none", 1),
+        BoxText::Turned => ("vert", "square", 0),
+    };
     x.empty(
         "wps:bodyPr",
         &[
             a("rot", 0),
-            a("vert", "horz"),
-            a("wrap", "none"),
+            a("vert", vert),
+            a("wrap", wrap),
             a("lIns", 0),
             a("tIns", 0),
             a("rIns", 0),
             a("bIns", 0),
             a("anchor", "t"),
             a("anchorCtr", 0),
-            a("upright", 1),
+            a("upright", upright),
         ],
     );
-    close_anchor(x);
 }
 
 /// A red line of the 版头 (the separator, or one of the 信函格式's double lines): a straight

@@ -3,7 +3,7 @@
 //! same 版心 turned, whose footers carry the number in a text box turned with the sheet, where
 //! the portrait pages have it.
 
-use super::super::letterhead::{WPS_NS, close_anchor, open_anchor, shape_props};
+use super::super::letterhead::{BoxText, WPS_NS, box_body, close_anchor, open_anchor, shape_props};
 use super::super::props::{Fonts, Indent, ParaProps, RunProps};
 use super::super::xml::{Xml, a};
 use super::super::{FontNames, Grid, W_NS};
@@ -185,21 +185,7 @@ pub fn turned_footer_xml(pages: &Pages, odd: bool, names: FontNames) -> Vec<u8> 
     number_paragraph(&mut x, pages, odd, names);
     x.close("w:txbxContent");
     x.close("wps:txbx");
-    x.empty(
-        "wps:bodyPr",
-        &[
-            a("rot", 0),
-            a("vert", "vert"),
-            a("wrap", "square"),
-            a("lIns", 0),
-            a("tIns", 0),
-            a("rIns", 0),
-            a("bIns", 0),
-            a("anchor", "t"),
-            a("anchorCtr", 0),
-            a("upright", 0),
-        ],
-    );
+    box_body(&mut x, BoxText::Turned);
     close_anchor(&mut x);
     x.close("w:p");
     x.close("w:ftr");
