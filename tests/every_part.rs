@@ -41,7 +41,8 @@ fn yaml(kind: &str, parts: Parts) -> String {
     if parts.printer {
         y.push_str("  printer: 某某镇党政办公室\n");
     }
-    y.push_str("header:\n  copy_number: \"000042\"\n  urgency: 加急\n");
+    // Unquoted: the 份号 keeps its zeros as typed.
+    y.push_str("header:\n  copy_number: 000042\n  urgency: 加急\n");
     if upward {
         y.push_str("  signers: [张三]\n");
     }
