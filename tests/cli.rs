@@ -63,15 +63,7 @@ fn an_office_template_folder_changes_the_wording() {
     .unwrap();
     let input = repo().join("tests/inputs/injection.yaml");
     let out = scratch("office-templates-out");
-    let o = gongwen(&[
-        "render",
-        input.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--bundled-fonts",
-        "--templates",
-        dir.to_str().unwrap(),
-    ]);
+    let o = render_into_with(&input, &out, &["--templates", dir.to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let text = pdf_text(&out.join("injection.pdf"));
     assert!(text.contains("专此报告。"), "{text}");

@@ -310,14 +310,7 @@ fn the_ofd_is_the_same_bytes_every_time_with_the_pdf_s_outline() {
     let mut runs = Vec::new();
     for round in 0..2 {
         let out = scratch(&format!("ofd-repeat-{round}"));
-        let o = gongwen(&[
-            "render",
-            input.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "--bundled-fonts",
-            "--ofd",
-        ]);
+        let o = render_into_with(&input, &out, &["--ofd"]);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         let stdout = String::from_utf8_lossy(&o.stdout);
         assert!(stdout.contains("meijiang-2023-report.ofd"), "{stdout}");

@@ -179,15 +179,7 @@ fn pdf_standard_none_and_a_2b_say_what_they_claim() {
     let input = sample("single-seal.yaml");
     for (standard, conformance) in [("a-2b", Some("B")), ("none", None)] {
         let out = scratch(&format!("archive-standard-{standard}"));
-        let o = gongwen(&[
-            "render",
-            input.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "--bundled-fonts",
-            "--pdf-standard",
-            standard,
-        ]);
+        let o = render_into_with(&input, &out, &["--pdf-standard", standard]);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         let doc = Document::load(out.join("single-seal.pdf")).unwrap();
         let claimed = xmp(&doc).and_then(|packet| {
@@ -234,15 +226,7 @@ fn structure(doc: &Document, node: &Object, out: &mut Vec<(String, Option<String
 fn render_a_2a(name: &str) -> std::path::PathBuf {
     let input = sample(&format!("{name}.yaml"));
     let out = scratch(&format!("archive-standard-a-2a-{name}"));
-    let o = gongwen(&[
-        "render",
-        input.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--bundled-fonts",
-        "--pdf-standard",
-        "a-2a",
-    ]);
+    let o = render_into_with(&input, &out, &["--pdf-standard", "a-2a"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     out
 }

@@ -6,8 +6,8 @@
 use super::engine::flow_runs;
 use super::fonts::{FontRole, Metrics};
 use super::pages::{
-    Align, Color, FlowRun, Glyph, ImprintLayout, ImprintRule, Item, Origin, Paragraph, Rule,
-    TabStop, TextLine,
+    Align, Color, FlowRun, ImprintLayout, ImprintRule, Item, Origin, Paragraph, Rule, TabStop,
+    TextLine,
 };
 use super::setting::{self, Style};
 use super::{Role, baseline};
@@ -39,21 +39,13 @@ impl SetImprint {
             .iter()
             .enumerate()
             .map(|(i, (paragraph, glyphs))| {
-                Item::Text(TextLine {
-                    baseline: baseline(top_row + i, std_::IMPRINT_SIZE),
-                    size: std_::IMPRINT_SIZE,
-                    color: Color::Black,
-                    scale_percent: 100,
-                    glyphs: glyphs
-                        .iter()
-                        .map(|&(ch, face, x)| Glyph {
-                            ch,
-                            face,
-                            x: std_::TYPE_AREA_LEFT + x,
-                        })
-                        .collect(),
-                    origin: Origin::Paragraph(*paragraph),
-                })
+                Item::Text(TextLine::set(
+                    glyphs,
+                    std_::TYPE_AREA_LEFT,
+                    baseline(top_row + i, std_::IMPRINT_SIZE),
+                    std_::IMPRINT_SIZE,
+                    Origin::Paragraph(*paragraph),
+                ))
             })
             .collect();
         let rules: Vec<ImprintRule> = self

@@ -366,22 +366,13 @@ fn place_page(slots: &[Slot<SlotLine>]) -> Vec<Item> {
         if line.glyphs.is_empty() && !line.drawing.is_empty() {
             return None;
         }
-        Some(Item::Text(TextLine {
-            baseline: baseline(row, line.size),
-            size: line.size,
-            color: Color::Black,
-            scale_percent: 100,
-            glyphs: line
-                .glyphs
-                .iter()
-                .map(|&(ch, face, x)| Glyph {
-                    ch,
-                    face,
-                    x: std_::TYPE_AREA_LEFT + x,
-                })
-                .collect(),
-            origin: Origin::Paragraph(slot.paragraph),
-        }))
+        Some(Item::Text(TextLine::set(
+            &line.glyphs,
+            std_::TYPE_AREA_LEFT,
+            baseline(row, line.size),
+            line.size,
+            Origin::Paragraph(slot.paragraph),
+        )))
     });
     seals.chain(text).chain(drawn).collect()
 }

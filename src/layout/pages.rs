@@ -402,6 +402,32 @@ pub struct TextLine {
 }
 
 impl TextLine {
+    /// A black line at its designed width from glyphs as the line breaker set them, moved
+    /// right by `dx`.
+    pub fn set(
+        glyphs: &[(char, FaceId, Length)],
+        dx: Length,
+        baseline: Length,
+        size: Length,
+        origin: Origin,
+    ) -> Self {
+        TextLine {
+            baseline,
+            size,
+            color: Color::Black,
+            scale_percent: 100,
+            glyphs: glyphs
+                .iter()
+                .map(|&(ch, face, x)| Glyph {
+                    ch,
+                    face,
+                    x: x + dx,
+                })
+                .collect(),
+            origin,
+        }
+    }
+
     /// The line's glyphs in runs of one face, left to right: what a writer draws at a time.
     pub fn face_runs(&self) -> impl Iterator<Item = &[Glyph]> {
         self.glyphs.chunk_by(|a, b| a.face == b.face)

@@ -8,7 +8,7 @@ use super::engine::{Engine, SlotLine};
 use super::fonts::FontRole;
 use super::pages::Frame;
 use super::pages::{
-    Align, FlowRun, Glyph, Item, Keep, Line, Origin, Paragraph, RowMerge, TableCell, TableLayout,
+    Align, FlowRun, Item, Keep, Line, Origin, Paragraph, RowMerge, TableCell, TableLayout,
     TableRow, TextLine,
 };
 use super::paginate::Slot;
@@ -109,22 +109,13 @@ impl Engine<'_> {
                     + (pitch - face_size).div_round(2)
                     + (face_size * EM_BOX_ASCENT_PER_MILLE).div_round(1000);
                 let dx = x0 + std_::TABLE_CELL_PADDING + cell.shifts[k];
-                drawing[slot.min(total - 1)].push(Item::Text(TextLine {
+                drawing[slot.min(total - 1)].push(Item::Text(TextLine::set(
+                    &line.glyphs,
+                    dx,
                     baseline,
-                    size: face_size,
-                    color: super::pages::Color::Black,
-                    scale_percent: 100,
-                    glyphs: line
-                        .glyphs
-                        .iter()
-                        .map(|&(ch, face, x)| Glyph {
-                            ch,
-                            face,
-                            x: x + dx,
-                        })
-                        .collect(),
+                    face_size,
                     origin,
-                }));
+                )));
             }
             // Its rules: top and bottom on the rows they close, left on every line it covers;
             // the table's right edge with the last column. A row thus carries its own frame

@@ -31,13 +31,20 @@ pub fn scratch(name: &str) -> PathBuf {
 
 /// `gongwen render INPUT -o OUT --bundled-fonts`, whatever its outcome.
 pub fn render_into(input: &Path, out: &Path) -> Output {
-    gongwen(&[
+    render_into_with(input, out, &[])
+}
+
+/// [`render_into`] with more options after the usual ones.
+pub fn render_into_with(input: &Path, out: &Path, options: &[&str]) -> Output {
+    let mut args = vec![
         "render",
         input.to_str().unwrap(),
         "-o",
         out.to_str().unwrap(),
         "--bundled-fonts",
-    ])
+    ];
+    args.extend_from_slice(options);
+    gongwen(&args)
 }
 
 /// Render `yaml` written to `<fresh folder>/<file>`, expecting it refused (exit 2); its stderr.
